@@ -1,0 +1,143 @@
+//! The loaded collection: briefings newest first, the problems of files that did not load, and
+//! lookups by flag target.
+
+use std::cmp::Reverse;
+use std::path::PathBuf;
+
+use super::ids::{ItemKind, Target, stable_hash};
+use super::load::FileResult;
+use super::model::*;
+use super::problem::Problem;
+
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Newest first; equal dates by id, so the order never depends on the file system.
+    pub briefings: Vec<Briefing>,
+    /// Every problem of every file, errors and warnings, in file order.
+    pub problems: Vec<Problem>,
+    /// Files that failed to load (had at least one error).
+    pub failed: Vec<PathBuf>,
+}
+
+impl Library {
+    pub(super) fn from_results(results: Vec<FileResult>) -> Library {
+        let mut library = Library::default();
+        for r in results {
+            if r.problems.iter().any(Problem::is_error) {
+                library.failed.push(r.path.clone());
+            }
+            library.problems.extend(r.problems);
+            library.briefings.extend(r.briefing);
+        }
+        library
+            .briefings
+            .sort_by(|a, b| (Reverse(a.date), &a.id).cmp(&(Reverse(b.date), &b.id)));
+        library
+    }
+
+    pub fn briefing(&self, id: &str) -> Option<&Briefing> {
+        self.briefings.iter().find(|b| b.id == id)
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.briefings.iter().position(|b| b.id == id)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+
+    /// The item a target points at, if it still exists.
+    pub fn resolve(&self, target: &Target) -> Option<Item<'_>> {
+        let b = self.briefing(&target.briefing)?;
+        Some(match &target.item {
+            None => Item::Briefing(b),
+            Some((kind, id)) => match kind {
+                ItemKind::Judgment => Item::Judgment(b, b.judgments.iter().find(|x| &x.id == id)?),
+                ItemKind::Actor => Item::Actor(b, b.actor(id)?),
+                ItemKind::Quote => Item::Quote(b, b.quotes.iter().find(|x| &x.id == id)?),
+                ItemKind::Event => Item::Event(b, b.events.iter().find(|x| &x.id == id)?),
+            },
+        })
+    }
+
+    /// Every target that exists, for suggestions when a user mistypes one.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        self.briefings.iter().flat_map(|b| {
+            std::iter::once(Target::briefing(&b.id))
+                .chain(b.judgments.iter().map(|x| Target::item(&b.id, ItemKind::Judgment, &x.id)))
+                .chain(b.actors.iter().map(|x| Target::item(&b.id, ItemKind::Actor, &x.id)))
+                .chain(b.quotes.iter().map(|x| Target::item(&b.id, ItemKind::Quote, &x.id)))
+                .chain(b.events.iter().map(|x| Target::item(&b.id, ItemKind::Event, &x.id)))
+        })
+    }
+}
+
+/// Something a flag can point at.
+#[derive(Clone, Copy, Debug)]
+pub enum Item<'a> {
+    Briefing(&'a Briefing),
+    Judgment(&'a Briefing, &'a Judgment),
+    Actor(&'a Briefing, &'a Actor),
+    Quote(&'a Briefing, &'a Quote),
+    Event(&'a Briefing, &'a Event),
+}
+
+impl<'a> Item<'a> {
+    pub fn briefing(&self) -> &'a Briefing {
+        match *self {
+            Item::Briefing(b)
+            | Item::Judgment(b, _)
+            | Item::Actor(b, _)
+            | Item::Quote(b, _)
+            | Item::Event(b, _) => b,
+        }
+    }
+
+    pub fn target(&self) -> Target {
+        let b = &self.briefing().id;
+        match self {
+            Item::Briefing(_) => Target::briefing(b),
+            Item::Judgment(_, x) => Target::item(b, ItemKind::Judgment, &x.id),
+            Item::Actor(_, x) => Target::item(b, ItemKind::Actor, &x.id),
+            Item::Quote(_, x) => Target::item(b, ItemKind::Quote, &x.id),
+            Item::Event(_, x) => Target::item(b, ItemKind::Event, &x.id),
+        }
+    }
+
+    /// The item in one line of words, as the follow-up list shows it.
+    pub fn describe(&self) -> String {
+        match self {
+            Item::Briefing(b) => b.title.clone(),
+            Item::Judgment(_, j) => j.text.clone(),
+            Item::Actor(_, a) => match &a.role {
+                Some(role) => format!("{} ({role})", a.name),
+                None => a.name.clone(),
+            },
+            Item::Quote(b, q) => format!("{}: \u{201c}{}\u{201d}", b.speaker_name(q), q.text),
+            Item::Event(_, e) => format!("{} {}", e.date, e.text),
+        }
+    }
+
+    /// A digest of the content a flag was about, to tell the user it changed since.
+    pub fn fingerprint(&self) -> String {
+        let hash = match self {
+            Item::Briefing(b) => stable_hash(&[&b.title, &b.summary]),
+            Item::Judgment(_, j) => stable_hash(&[
+                &j.text,
+                j.likelihood.map_or("", |l| l.as_str()),
+                j.confidence.map_or("", |c| c.as_str()),
+            ]),
+            Item::Actor(_, a) => {
+                stable_hash(&[&a.name, a.role.as_deref().unwrap_or(""), a.kind.as_str()])
+            }
+            Item::Quote(_, q) => stable_hash(&[&q.speaker, &q.text, q.mode.as_str()]),
+            Item::Event(_, e) => stable_hash(&[&e.date.to_string(), &e.text]),
+        };
+        format!("{hash:016x}")
+    }
+}

@@ -1,0 +1,285 @@
+//! Reading briefing files from disk into a `Library`.
+//!
+//! A bad file never stops the others: each file's problems are collected and the file is left
+//! out, everything else loads. Files are parsed on all cores; the result does not depend on it.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::decode::{Decoded, decode};
+use super::library::Library;
+use super::model::Briefing;
+use super::node::{Span, parse_json, parse_toml};
+use super::problem::{Locator, Problem, Severity};
+
+/// Larger files are rejected without being read whole.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A path the user named cannot be read at all (as opposed to a bad briefing inside it).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {}: {source}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Json,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()? {
+        "toml" => Some(Format::Toml),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// Every briefing file under `root`: `*.toml` and `*.json`, recursively, in a stable order,
+/// skipping hidden names and not following symlinked folders (no loops). A file named
+/// directly is taken whatever its name.
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let fail = |source| LoadError {
+        path: root.to_path_buf(),
+        source,
+    };
+    let meta = fs::metadata(root).map_err(fail)?;
+    if !meta.is_dir() {
+        return Ok(vec![root.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = match fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            // The root must be readable; an unreadable subfolder is skipped like a bad file.
+            Err(e) if folder == root => return Err(fail(e)),
+            Err(_) => continue,
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                folders.push(path);
+            } else if format_of(&path).is_some() && (kind.is_file() || kind.is_symlink()) {
+                // A symlink to a folder named `x.toml` is not a file; let reading say so.
+                if kind.is_symlink() && path.is_dir() {
+                    continue;
+                }
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The outcome of one file.
+pub struct FileResult {
+    pub path: PathBuf,
+    pub briefing: Option<Briefing>,
+    pub problems: Vec<Problem>,
+    id_span: Span,
+}
+
+/// Reads, parses and checks one file.
+pub fn load_file(path: &Path) -> FileResult {
+    let mut result = FileResult {
+        path: path.to_path_buf(),
+        briefing: None,
+        problems: Vec::new(),
+        id_span: 0..0,
+    };
+    let whole = |message: String, hint: Option<String>| {
+        vec![Problem::whole_file(path.to_path_buf(), message, hint)]
+    };
+    let text = match read_limited(path) {
+        Ok(text) => text,
+        Err(problem) => {
+            result.problems = whole(problem.0, problem.1);
+            return result;
+        }
+    };
+    // A byte-order mark is noise some editors add; it is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        result.problems = whole(
+            "the file is empty".into(),
+            Some("a briefing needs at least `title`, `date` and `summary`".into()),
+        );
+        return result;
+    }
+    let parsed = match format_of(path) {
+        Some(Format::Toml) => parse_toml(text),
+        Some(Format::Json) => parse_json(text),
+        None => {
+            result.problems = whole(
+                "not a briefing file: the name must end in .toml or .json".into(),
+                None,
+            );
+            return result;
+        }
+    };
+    let root = match parsed {
+        Ok(root) => root,
+        Err(e) => {
+            let problem = match e.span {
+                Some(span) => Locator::new(text).problem(
+                    path.to_path_buf(),
+                    Severity::Error,
+                    span,
+                    &format!("syntax error: {}", e.message),
+                    None,
+                ),
+                None => Problem::whole_file(path.to_path_buf(), format!("syntax error: {}", e.message), None),
+            };
+            result.problems = vec![problem];
+            return result;
+        }
+    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    let Decoded {
+        briefing,
+        id_span,
+        issues,
+    } = decode(&root, text, stem.as_deref());
+    if !issues.is_empty() {
+        let locator = Locator::new(text);
+        result.problems = issues
+            .into_iter()
+            .map(|i| {
+                locator.problem(
+                    path.to_path_buf(),
+                    i.severity,
+                    i.span,
+                    &i.message,
+                    i.hint.as_deref(),
+                )
+            })
+            .collect();
+    }
+    result.id_span = id_span;
+    result.briefing = briefing.map(|mut b| {
+        b.path = path.to_path_buf();
+        b
+    });
+    result
+}
+
+/// The file's text, or why it cannot be a briefing: too large, unreadable, not UTF-8.
+fn read_limited(path: &Path) -> Result<String, (String, Option<String>)> {
+    let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
+    let file = fs::File::open(path).map_err(cannot)?;
+    let too_large = |size: u64| {
+        (
+            format!(
+                "the file is {:.1} MiB; briefings are limited to 4 MiB",
+                size as f64 / (1024.0 * 1024.0)
+            ),
+            Some("split it into several briefings".into()),
+        )
+    };
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // The file may grow between the size check and the read; never read past the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        (
+            format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+            Some("save the file as UTF-8".into()),
+        )
+    })
+}
+
+/// Loads every briefing under each of `paths` (folders or single files).
+pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(discover(path)?);
+    }
+    files.dedup();
+    let mut results = load_all(&files);
+    mark_duplicate_ids(&mut results);
+    Ok(Library::from_results(results))
+}
+
+/// Loads files in parallel, keeping their order.
+fn load_all(files: &[PathBuf]) -> Vec<FileResult> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    if workers <= 1 {
+        return files.iter().map(|f| load_file(f)).collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Two files with the same briefing id: an error in each, naming the other, and neither is
+/// shown, since a flag on that id could mean either.
+fn mark_duplicate_ids(results: &mut [FileResult]) {
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, r) in results.iter().enumerate() {
+        if let Some(b) = &r.briefing {
+            by_id.entry(b.id.clone()).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_id.into_values().filter(|v| v.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        for &i in &group {
+            let others: Vec<String> = group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| results[j].path.display().to_string())
+                .collect();
+            let r = &mut results[i];
+            let id = r.briefing.take().map(|b| b.id).unwrap_or_default();
+            let message = format!(
+                "briefing id `{id}` is also used by {}",
+                others.join(", ")
+            );
+            let hint = Some("give one of them another `id`, or remove the copy".to_string());
+            let problem = match fs::read_to_string(&r.path) {
+                Ok(text) => Locator::new(&text).problem(
+                    r.path.clone(),
+                    Severity::Error,
+                    r.id_span.clone(),
+                    &message,
+                    hint.as_deref(),
+                ),
+                Err(_) => Problem::whole_file(r.path.clone(), message, hint),
+            };
+            r.problems.push(problem);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Briefings: the model, the loader and the rules of the format. Knows nothing of terminals.
+
+mod decode;
+pub mod ids;
+mod library;
+mod load;
+mod model;
+mod node;
+mod problem;
+pub mod sanitize;
+
+pub use decode::{FORMAT_VERSION, closest};
+pub use ids::{ItemKind, Target, TargetError};
+pub use library::{Item, Library};
+pub use load::{LoadError, MAX_FILE_BYTES, discover, load, load_file};
+pub use model::*;
+pub use problem::{Excerpt, Problem, Severity};

@@ -1,0 +1,119 @@
+//! The command line, as clap sees it. Help texts here are the ones users read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "A terminal reader for structured briefings",
+    long_about = "A terminal reader for structured briefings: summary, key judgments, actors, quotes and \
+                  timeline in panes, and a follow-up list of flagged items.\n\n\
+                  Without a command, opens the reader on PATH (a folder or one file); else on $BRIEF_DIR; \
+                  else on ./briefings.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Briefings folder or file to read
+    pub path: Option<PathBuf>,
+
+    /// Open the reader on this item (BRIEFING or BRIEFING/quote/ID, actor, event, judgment)
+    #[arg(long, value_name = "TARGET")]
+    pub at: Option<String>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Where flags, notes and read marks are kept [default: $XDG_STATE_HOME/brief]
+    #[arg(long, global = true, value_name = "DIR", env = "BRIEF_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate briefings: one line per problem, FILE:LINE:COL: error: MESSAGE
+    Check {
+        /// Folders or files [default: $BRIEF_DIR, else ./briefings]
+        paths: Vec<PathBuf>,
+    },
+    /// One line per briefing, newest first
+    List {
+        path: Option<PathBuf>,
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+        /// Only briefings with this tag (case is ignored); repeat for several
+        #[arg(long, value_name = "TAG")]
+        tag: Vec<String>,
+        /// Only briefings dated on or after this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only briefings dated on or before this day (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Only briefings with at least one open flag
+        #[arg(long)]
+        flagged: bool,
+    },
+    /// One briefing as plain wrapped text, JSON or Markdown
+    Show {
+        /// The briefing's id
+        id: String,
+        path: Option<PathBuf>,
+        /// The normalized briefing as JSON, every id filled in
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// A Markdown document to paste into a report
+        #[arg(long)]
+        markdown: bool,
+        /// Wrap at this many columns [default: the terminal's width, else 80]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+    },
+    /// The follow-up list: open flags (with --all, done ones too)
+    Flags {
+        path: Option<PathBuf>,
+        /// Print a JSON array
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print a Markdown checklist
+        #[arg(long)]
+        markdown: bool,
+        /// Include flags marked done
+        #[arg(long)]
+        all: bool,
+    },
+    /// Flag a briefing or an item for follow-up; with --note on an existing flag, set its note
+    Flag {
+        /// BRIEFING, or BRIEFING/actor|quote|event|judgment/ID
+        target: String,
+        path: Option<PathBuf>,
+        /// A note for the follow-up
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Remove a flag (an orphaned one too)
+    Unflag { target: String, path: Option<PathBuf> },
+    /// Mark a flag's follow-up as done
+    Done { target: String, path: Option<PathBuf> },
+}

@@ -1,0 +1,8 @@
+//! `brief`: a terminal reader for structured briefings.
+//!
+//! `briefing` is the domain (model, loader, validation) and knows nothing of terminals;
+//! `store` keeps the user's flags, notes and read marks; `cli` and `tui` are the two faces.
+
+pub mod briefing;
+pub mod cli;
+pub mod tui;
