@@ -5,4 +5,6 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod followup;
+pub mod store;
 pub mod tui;

@@ -1,0 +1,253 @@
+//! What each key means. One table, so the help overlay always shows the bindings in force.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Something the user asked for, independent of the key that asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    NextPane,
+    PrevPane,
+    Open,
+    Back,
+    ToggleFlag,
+    EditNote,
+    FollowUp,
+    ToggleRead,
+    Reload,
+    Problems,
+    Help,
+    Quit,
+    /// In the follow-up view: mark done / open again.
+    ToggleDone,
+}
+
+impl Action {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Down => "next item (scroll in text)",
+            Action::Up => "previous item (scroll in text)",
+            Action::Top => "first item",
+            Action::Bottom => "last item",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::Open => "open the briefing / item",
+            Action::Back => "close / back to the list",
+            Action::ToggleFlag => "flag or unflag the focused item",
+            Action::EditNote => "write the flag's note",
+            Action::FollowUp => "follow-up list (every flag)",
+            Action::ToggleRead => "mark briefing read / unread",
+            Action::Reload => "reload briefings from disk",
+            Action::Problems => "files that failed to load",
+            Action::Help => "this help",
+            Action::Quit => "quit",
+            Action::ToggleDone => "mark done / open",
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The panes, and every list overlay for movement keys.
+    Reader,
+    /// Only in the follow-up view (these win over `Reader` there).
+    FollowUp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        // Shift is part of the character already (`G`, `F`); BackTab carries it for Tab.
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    /// How help shows the key.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub key: Key,
+    pub scope: Scope,
+    pub action: Action,
+}
+
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    /// The defaults of the command contract: vim keys and arrows both work.
+    fn default() -> Keymap {
+        use Action::*;
+        use KeyCode as K;
+        let reader: &[(Key, Action)] = &[
+            (Key::ch('j'), Down),
+            (Key::plain(K::Down), Down),
+            (Key::ch('k'), Up),
+            (Key::plain(K::Up), Up),
+            (Key::ch('g'), Top),
+            (Key::plain(K::Home), Top),
+            (Key::ch('G'), Bottom),
+            (Key::plain(K::End), Bottom),
+            (Key::plain(K::PageDown), PageDown),
+            (Key::ctrl('d'), PageDown),
+            (Key::plain(K::PageUp), PageUp),
+            (Key::ctrl('u'), PageUp),
+            (Key::plain(K::Tab), NextPane),
+            (Key::plain(K::BackTab), PrevPane),
+            (Key::plain(K::Enter), Open),
+            (Key::plain(K::Esc), Back),
+            (Key::ch('f'), ToggleFlag),
+            (Key::ch('a'), EditNote),
+            (Key::ch('F'), FollowUp),
+            (Key::ch('u'), ToggleRead),
+            (Key::ch('r'), Reload),
+            (Key::ch('E'), Problems),
+            (Key::ch('?'), Help),
+            (Key::ch('q'), Quit),
+            (Key::ctrl('c'), Quit),
+        ];
+        let follow_up: &[(Key, Action)] = &[(Key::ch('d'), ToggleDone)];
+        let bindings = reader
+            .iter()
+            .map(|&(key, action)| Binding {
+                key,
+                scope: Scope::Reader,
+                action,
+            })
+            .chain(follow_up.iter().map(|&(key, action)| Binding {
+                key,
+                scope: Scope::FollowUp,
+                action,
+            }))
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key; bindings of the more specific scope win.
+    pub fn action(&self, event: &KeyEvent, in_follow_up: bool) -> Option<Action> {
+        let key = Key::from_event(event);
+        let find = |scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == scope && b.key == key)
+                .map(|b| b.action)
+        };
+        in_follow_up
+            .then(|| find(Scope::FollowUp))
+            .flatten()
+            .or_else(|| find(Scope::Reader))
+    }
+
+    /// Each action of a scope with every key bound to it, in table order.
+    pub fn help(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.scope == scope) {
+            match rows.iter_mut().find(|(a, _)| *a == b.action) {
+                Some((_, keys)) => keys.push(b.key.label()),
+                None => rows.push((b.action, vec![b.key.label()])),
+            }
+        }
+        rows.into_iter()
+            .map(|(action, keys)| (keys.join(" / "), action.describe()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_agree() {
+        let map = Keymap::default();
+        let none = KeyModifiers::NONE;
+        assert_eq!(map.action(&key(KeyCode::Char('j'), none), false), Some(Action::Down));
+        assert_eq!(map.action(&key(KeyCode::Down, none), false), Some(Action::Down));
+        assert_eq!(
+            map.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL), false),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            map.action(&key(KeyCode::Char('G'), KeyModifiers::SHIFT), false),
+            Some(Action::Bottom)
+        );
+        assert_eq!(map.action(&key(KeyCode::BackTab, KeyModifiers::SHIFT), false), Some(Action::PrevPane));
+    }
+
+    #[test]
+    fn follow_up_keys_only_in_follow_up() {
+        let map = Keymap::default();
+        let d = key(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(map.action(&d, false), None);
+        assert_eq!(map.action(&d, true), Some(Action::ToggleDone));
+        let f = key(KeyCode::Char('f'), KeyModifiers::NONE);
+        assert_eq!(map.action(&f, true), Some(Action::ToggleFlag));
+    }
+
+    #[test]
+    fn help_lists_every_binding() {
+        let map = Keymap::default();
+        let help = map.help(Scope::Reader);
+        let all: String = help.iter().map(|(k, _)| k.clone() + " ").collect();
+        for b in map.bindings.iter().filter(|b| b.scope == Scope::Reader) {
+            assert!(all.contains(&b.key.label()), "{} missing", b.key.label());
+        }
+    }
+}

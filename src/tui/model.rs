@@ -1,0 +1,250 @@
+//! Everything the reader shows, and nothing about how it is drawn.
+
+use std::path::PathBuf;
+
+use ratatui::widgets::ListState;
+
+use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
+use crate::followup::{FollowUp, follow_ups};
+use crate::store::{Change, FlagStatus, Store};
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+
+/// The panes, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Summary,
+    Judgments,
+    Actors,
+    Quotes,
+    Timeline,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 6] = [
+        Pane::List,
+        Pane::Summary,
+        Pane::Judgments,
+        Pane::Actors,
+        Pane::Quotes,
+        Pane::Timeline,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::List => "Briefings",
+            Pane::Summary => "Summary",
+            Pane::Judgments => "Judgments",
+            Pane::Actors => "Actors",
+            Pane::Quotes => "Quotes",
+            Pane::Timeline => "Timeline",
+        }
+    }
+
+    fn step(self, forward: bool) -> Pane {
+        let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        let n = Pane::ALL.len();
+        Pane::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
+
+    pub fn next(self) -> Pane {
+        self.step(true)
+    }
+
+    pub fn prev(self) -> Pane {
+        self.step(false)
+    }
+
+    /// The pane that shows items of this kind.
+    pub fn of(kind: ItemKind) -> Pane {
+        match kind {
+            ItemKind::Judgment => Pane::Judgments,
+            ItemKind::Actor => Pane::Actors,
+            ItemKind::Quote => Pane::Quotes,
+            ItemKind::Event => Pane::Timeline,
+        }
+    }
+}
+
+/// The selected item of each pane of the open briefing (the timeline's in date order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub summary_scroll: usize,
+    pub judgment: usize,
+    pub actor: usize,
+    pub quote: usize,
+    pub event: usize,
+}
+
+/// A window over the panes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    FollowUp { selected: usize },
+    Problems { scroll: usize },
+    /// Every field of one item.
+    Item { target: Target, scroll: usize },
+    Note(NoteEditor),
+}
+
+/// Editing a flag's note: one line of text with a cursor (in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteEditor {
+    pub target: Target,
+    pub text: String,
+    pub cursor: usize,
+    /// Where Enter or Esc returns to.
+    pub back: Option<Box<Overlay>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Widget state that drawing keeps between frames (scroll offsets), as ratatui intends.
+#[derive(Debug, Default)]
+pub struct ViewState {
+    pub list: ListState,
+    pub judgments: ListState,
+    pub actors: ListState,
+    pub quotes: ListState,
+    pub timeline: ListState,
+    pub follow_up: ListState,
+    /// How far the summary can scroll at the current size, measured when drawn.
+    pub summary_max_scroll: usize,
+    /// The same for text overlays (help, problems, item).
+    pub overlay_max_scroll: usize,
+}
+
+pub struct Model {
+    pub library: Library,
+    pub store: Store,
+    /// What the briefings were loaded from, for reloading.
+    pub path: PathBuf,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub focus: Pane,
+    /// The detail pane shown when only one fits (the last one focused).
+    pub detail: Pane,
+    /// Index of the selected briefing in `library.briefings`.
+    pub selected: usize,
+    pub cursor: Cursor,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Changes the store could not write yet; retried before every other change.
+    pub pending: Vec<Change>,
+    pub quit: bool,
+    /// The terminal's size, for paging.
+    pub size: (u16, u16),
+    pub view: ViewState,
+}
+
+impl Model {
+    pub fn new(library: Library, store: Store, path: PathBuf, theme: Theme) -> Model {
+        Model {
+            library,
+            store,
+            path,
+            keymap: Keymap::default(),
+            theme,
+            focus: Pane::List,
+            detail: Pane::Summary,
+            selected: 0,
+            cursor: Cursor::default(),
+            overlay: None,
+            status: None,
+            pending: Vec::new(),
+            quit: false,
+            size: (80, 24),
+            view: ViewState::default(),
+        }
+    }
+
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.library.briefings.get(self.selected)
+    }
+
+    /// The item the focused pane points at: what `f`, `a` and Enter act on.
+    pub fn focused_item(&self) -> Option<Item<'_>> {
+        let b = self.briefing()?;
+        Some(match self.focus {
+            Pane::List | Pane::Summary => Item::Briefing(b),
+            Pane::Judgments => Item::Judgment(b, b.judgments.get(self.cursor.judgment)?),
+            Pane::Actors => Item::Actor(b, b.actors.get(self.cursor.actor)?),
+            Pane::Quotes => Item::Quote(b, b.quotes.get(self.cursor.quote)?),
+            Pane::Timeline => Item::Event(b, *b.timeline().get(self.cursor.event)?),
+        })
+    }
+
+    /// A flag's status as the user last set it, counting changes still waiting to be saved.
+    pub fn flag_status(&self, target: &str) -> Option<FlagStatus> {
+        let mut status = self.store.flag(target).map(|f| f.status);
+        for change in &self.pending {
+            match change {
+                Change::Flag { target: t, .. } if t == target => {
+                    status = status.or(Some(FlagStatus::Open))
+                }
+                Change::Unflag { target: t } if t == target => status = None,
+                Change::Done { target: t } if t == target => status = Some(FlagStatus::Done),
+                Change::Reopen { target: t } if t == target => status = Some(FlagStatus::Open),
+                _ => {}
+            }
+        }
+        status
+    }
+
+    pub fn is_flagged(&self, target: &Target) -> bool {
+        self.flag_status(&target.to_string()) == Some(FlagStatus::Open)
+    }
+
+    /// The flag's note, counting unsaved changes.
+    pub fn note(&self, target: &str) -> String {
+        let mut note = self.store.flag(target).map(|f| f.note.clone()).unwrap_or_default();
+        for change in &self.pending {
+            if let Change::Note { target: t, note: n } = change {
+                if t == target {
+                    note = n.clone();
+                }
+            }
+        }
+        note
+    }
+
+    /// Whether the briefing, or anything in it, has an open flag.
+    pub fn briefing_flagged(&self, briefing: &Briefing) -> bool {
+        let prefix = format!("{}/", briefing.id);
+        self.store
+            .state()
+            .flags
+            .range(briefing.id.clone()..)
+            .take_while(|(t, _)| *t == &briefing.id || t.starts_with(&prefix))
+            .any(|(_, f)| f.status == FlagStatus::Open)
+            || self.pending.iter().any(|c| matches!(c, Change::Flag { target, .. } if target == &briefing.id || target.starts_with(&prefix)))
+    }
+
+    pub fn is_read(&self, briefing: &Briefing) -> bool {
+        let mut read = self.store.state().read.contains(&briefing.id);
+        for change in &self.pending {
+            match change {
+                Change::Read { briefing: b } if b == &briefing.id => read = true,
+                Change::Unread { briefing: b } if b == &briefing.id => read = false,
+                _ => {}
+            }
+        }
+        read
+    }
+
+    /// Every flag, open and done, for the follow-up view.
+    pub fn follow_ups(&self) -> Vec<FollowUp> {
+        follow_ups(&self.library, self.store.state(), true)
+    }
+
+    /// Rows a page moves: half the screen, as `less` does.
+    pub fn page(&self) -> usize {
+        usize::from(self.size.1 / 2).max(1)
+    }
+}

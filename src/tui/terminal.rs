@@ -1,0 +1,146 @@
+//! Taking over the terminal and always giving it back: on quit, on error, on panic, and on
+//! SIGTERM and SIGHUP (an SSH connection dropping).
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::{cursor, execute, terminal};
+
+/// The writer the reader draws through: stdout, with colour resets filtered out under
+/// `NO_COLOR` (see `NoColor`).
+pub type Screen = Terminal<CrosstermBackend<NoColor<io::Stdout>>>;
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode and the alternate screen, with a panic hook and signal handlers that restore both.
+pub fn enter(color: bool) -> io::Result<Screen> {
+    install_panic_hook();
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    if let Err(e) = execute!(out, terminal::EnterAlternateScreen) {
+        restore();
+        return Err(e);
+    }
+    install_signal_handlers();
+    Terminal::new(CrosstermBackend::new(NoColor::new(io::stdout(), !color))).inspect_err(|_| restore())
+}
+
+/// Leaves the alternate screen, ends raw mode, shows the cursor. Safe to call twice.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    // Errors are ignored on purpose: after SIGHUP the terminal is gone, and there is nobody
+    // left to tell.
+    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// A thread that waits for SIGTERM, SIGHUP, SIGINT or SIGQUIT, restores the terminal and ends
+/// the process with the conventional status. The user's flags need no saving here: every
+/// change was written when it was made.
+fn install_signal_handlers() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// Under `NO_COLOR`, the backend still ends every frame by resetting the colours (SGR 39 and
+/// 49). This writer drops exactly those two sequences, so not one colour code reaches the
+/// terminal; everything else passes through untouched.
+pub struct NoColor<W: Write> {
+    inner: W,
+    active: bool,
+    /// Bytes of a control sequence that may still turn out to be a colour reset.
+    held: Vec<u8>,
+}
+
+impl<W: Write> NoColor<W> {
+    pub fn new(inner: W, active: bool) -> NoColor<W> {
+        NoColor {
+            inner,
+            active,
+            held: Vec::new(),
+        }
+    }
+
+    fn filter(&mut self, buf: &[u8]) -> Vec<u8> {
+        const DROPPED: [&[u8]; 2] = [b"\x1b[39m", b"\x1b[49m"];
+        let mut out = Vec::with_capacity(buf.len());
+        for &byte in buf {
+            if self.held.is_empty() && byte != 0x1b {
+                out.push(byte);
+                continue;
+            }
+            self.held.push(byte);
+            let held = self.held.as_slice();
+            if DROPPED.contains(&held) {
+                self.held.clear();
+            } else if !DROPPED.iter().any(|d| d.starts_with(held)) {
+                out.append(&mut self.held);
+            }
+        }
+        out
+    }
+}
+
+impl<W: Write> Write for NoColor<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.active {
+            return self.inner.write(buf);
+        }
+        let out = self.filter(buf);
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if !self.held.is_empty() {
+            let held = std::mem::take(&mut self.held);
+            self.inner.write_all(&held)?;
+        }
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_only_colour_resets_even_across_writes() {
+        let mut w = NoColor::new(Vec::new(), true);
+        w.write_all(b"a\x1b[3").unwrap();
+        w.write_all(b"9m\x1b[1mb\x1b[49m\x1b[0m\x1b").unwrap();
+        w.write_all(b"[2J").unwrap();
+        w.flush().unwrap();
+        assert_eq!(w.inner, b"a\x1b[1mb\x1b[0m\x1b[2J");
+    }
+
+    #[test]
+    fn passes_everything_when_colour_is_on() {
+        let mut w = NoColor::new(Vec::new(), false);
+        w.write_all(b"\x1b[39m").unwrap();
+        assert_eq!(w.inner, b"\x1b[39m");
+    }
+}

@@ -1,0 +1,57 @@
+//! The briefing list: newest first, with flag and unread markers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, Paragraph};
+
+use super::super::model::{Model, Pane, ViewState};
+use super::super::text::truncate;
+use super::{pane_block, selection_style};
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
+    let theme = model.theme;
+    let count = model.library.briefings.len();
+    let block = pane_block(model, Pane::List, format!(" {count}"));
+    if count == 0 {
+        let text = vec![
+            Line::raw("No briefings here."),
+            Line::raw(""),
+            Line::styled(format!("Folder: {}", model.path.display()), theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text).block(block).wrap(Default::default()), area);
+        return;
+    }
+    let width = area.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = model
+        .library
+        .briefings
+        .iter()
+        .map(|b| {
+            let flag = if model.briefing_flagged(b) {
+                Span::styled("⚑", theme.flag())
+            } else {
+                Span::raw(" ")
+            };
+            let read = model.is_read(b);
+            let unread = if read { Span::raw(" ") } else { Span::styled("•", theme.unread()) };
+            let title_width = width.saturating_sub(14);
+            let title_style = if read { theme.base() } else { theme.unread() };
+            ListItem::new(Line::from(vec![
+                flag,
+                unread,
+                Span::styled(format!("{} ", b.date), theme.dim()),
+                Span::styled(truncate(&b.title, title_width), title_style),
+            ]))
+        })
+        .collect();
+    view.list.select(Some(model.selected));
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(selection_style(model, Pane::List).patch(if model.focus == Pane::List {
+            theme.selected()
+        } else {
+            theme.selected_unfocused()
+        }));
+    frame.render_stateful_widget(list, area, &mut view.list);
+}

@@ -1,0 +1,93 @@
+//! Drawing the model. Views read the model; the only thing they write is `ViewState`
+//! (scroll offsets), which ratatui's stateful widgets keep between frames.
+
+mod detail;
+mod list;
+mod overlay;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::model::{Model, Pane};
+use super::theme::Theme;
+
+/// Below this the panes cannot show anything useful; the reader says so instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(frame: &mut Frame, model: &mut Model) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, model.theme);
+        return;
+    }
+    let mut view = std::mem::take(&mut model.view);
+    let [main, status_row] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let list_width = (main.width * 3 / 10).clamp(28, 44);
+    let [list_area, detail_area] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+    list::draw(frame, list_area, model, &mut view);
+    detail::draw(frame, detail_area, model, &mut view);
+    status::draw(frame, status_row, model);
+    overlay::draw(frame, area, model, &mut view);
+    model.view = view;
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("brief", theme.title()),
+        Line::raw(format!("The window is {}x{}.", area.width, area.height)),
+        Line::raw(format!("brief needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
+        Line::raw("Enlarge it, or press q to quit."),
+    ];
+    let height = (text.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(height) / 2;
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        Rect::new(area.x, y, area.width, height),
+    );
+}
+
+/// The frame around a pane: its title, a count, and the focus shown by colour and by weight
+/// (so it is visible without colour too).
+pub(crate) fn pane_block<'a>(model: &Model, pane: Pane, extra: String) -> Block<'a> {
+    let focused = model.focus == pane;
+    let theme = model.theme;
+    let (border, marker) = if focused {
+        (theme.focused_border(), "▶ ")
+    } else {
+        (theme.border(), "")
+    };
+    let title = Line::from(vec![
+        Span::styled(format!(" {marker}{}", pane.title()), if focused { border } else { theme.title() }),
+        Span::styled(format!("{extra} "), if focused { border } else { theme.dim() }),
+    ]);
+    Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(border)
+        .title(title)
+}
+
+/// The flag marker of a target: `⚑` open, `✓` done, blank otherwise; always two columns.
+pub(crate) fn flag_marker(model: &Model, target: &str) -> Span<'static> {
+    use crate::store::FlagStatus;
+    match model.flag_status(target) {
+        Some(FlagStatus::Open) => Span::styled("⚑ ", model.theme.flag()),
+        Some(FlagStatus::Done) => Span::styled("✓ ", model.theme.done()),
+        None => Span::raw("  "),
+    }
+}
+
+pub(crate) fn selection_style(model: &Model, pane: Pane) -> Style {
+    if model.focus == pane {
+        model.theme.selected()
+    } else {
+        Style::new()
+    }
+}

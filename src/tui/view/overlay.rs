@@ -1,0 +1,288 @@
+//! Windows over the panes: help, the follow-up list, load problems, one item, the note editor.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::briefing::{Item, Target};
+use crate::store::FlagStatus;
+
+use super::super::keymap::Scope;
+use super::super::model::{Model, NoteEditor, Overlay, ViewState};
+use super::super::text::{truncate, wrap, wrap_styled};
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
+    let Some(overlay) = &model.overlay else { return };
+    match overlay {
+        Overlay::Help { scroll } => {
+            let lines = help_lines(model);
+            text_window(frame, area, model, view, " Help: keys in force (Esc closes) ", lines, *scroll, 70);
+        }
+        Overlay::Problems { scroll } => {
+            let lines = problem_lines(model, area.width.saturating_sub(6) as usize);
+            text_window(frame, area, model, view, " Problems (Esc closes; brief check lists them too) ", lines, *scroll, 100);
+        }
+        Overlay::Item { target, scroll } => {
+            let lines = item_lines(model, target, area.width.min(90).saturating_sub(4) as usize);
+            text_window(frame, area, model, view, " Item (f: flag, a: note, Esc: back) ", lines, *scroll, 90);
+        }
+        Overlay::FollowUp { selected } => follow_up(frame, area, model, view, *selected),
+        Overlay::Note(editor) => note(frame, area, model, editor),
+    }
+}
+
+fn window(area: Rect, max_width: u16, height: u16) -> Rect {
+    let width = max_width.min(area.width.saturating_sub(2));
+    let height = height.min(area.height.saturating_sub(2));
+    let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
+    rect
+}
+
+fn frame_block<'a>(model: &Model, title: &'a str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(model.theme.focused_border())
+        .title(Span::styled(title, model.theme.title()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_window(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    max_width: u16,
+) {
+    let rect = window(area, max_width, area.height.saturating_sub(2));
+    let inner_height = rect.height.saturating_sub(2) as usize;
+    view.overlay_max_scroll = lines.len().saturating_sub(inner_height);
+    let scroll = scroll.min(view.overlay_max_scroll);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(frame_block(model, title)).scroll((scroll as u16, 0)),
+        rect,
+    );
+}
+
+fn help_lines(model: &Model) -> Vec<Line<'static>> {
+    let theme = model.theme;
+    let section = |title: &str, rows: Vec<(String, &'static str)>| {
+        let mut lines = vec![Line::styled(title.to_string(), theme.title())];
+        let width = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
+        lines.extend(rows.into_iter().map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!("  {keys:<width$}  "), theme.key()),
+                Span::raw(what),
+            ])
+        }));
+        lines.push(Line::raw(""));
+        lines
+    };
+    let mut lines = section("Reader", model.keymap.help(Scope::Reader));
+    lines.extend(section("Follow-up list (F): also", model.keymap.help(Scope::FollowUp)));
+    lines.extend(section(
+        "Note editor",
+        vec![
+            ("Enter".into(), "save the note"),
+            ("Esc".into(), "cancel"),
+            ("Ctrl-u".into(), "clear"),
+            ("Left / Right / Home / End".into(), "move"),
+        ],
+    ));
+    lines.push(Line::styled("Markers: ⚑ flagged  ✓ done  ✎ note  • unread  ▶ focused pane", theme.dim()));
+    lines.push(Line::styled(
+        format!("Flags are saved at once in {}", model.store.path().display()),
+        theme.dim(),
+    ));
+    lines
+}
+
+fn problem_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
+    let theme = model.theme;
+    if model.library.problems.is_empty() {
+        return vec![Line::raw("Every file loaded cleanly.")];
+    }
+    let mut lines = vec![Line::raw(format!(
+        "{} file(s) failed to load; {} problem(s) in all.",
+        model.library.failed.len(),
+        model.library.problems.len()
+    ))];
+    for p in &model.library.problems {
+        lines.push(Line::raw(""));
+        let style = if p.is_error() { theme.error() } else { theme.warning() };
+        lines.extend(wrap(&p.to_string(), width).into_iter().map(|l| Line::styled(l, style)));
+        if let Some(e) = &p.excerpt {
+            lines.push(Line::styled(format!("  | {}", truncate(&e.text, width.saturating_sub(4))), theme.dim()));
+        }
+        if let Some(h) = &p.hint {
+            lines.extend(wrap(&format!("  help: {h}"), width).into_iter().map(Line::raw));
+        }
+    }
+    lines
+}
+
+fn field(lines: &mut Vec<Line<'static>>, model: &Model, label: &str, value: &str, width: usize) {
+    let prefix = vec![Span::styled(format!("{label:>12}: "), model.theme.label())];
+    lines.extend(wrap_styled(prefix, value, model.theme.base(), width));
+}
+
+fn item_lines(model: &Model, target: &Target, width: usize) -> Vec<Line<'static>> {
+    let Some(item) = model.library.resolve(target) else {
+        return vec![Line::raw("This item no longer exists.")];
+    };
+    let mut lines = Vec::new();
+    let mut f = |label: &str, value: &str| field(&mut lines, model, label, value, width);
+    let b = item.briefing();
+    match item {
+        Item::Briefing(_) => f("title", &b.title),
+        Item::Judgment(_, j) => {
+            f("judgment", &j.text);
+            if let Some(l) = j.likelihood { f("likelihood", l.as_str()) }
+            if let Some(c) = j.confidence { f("confidence", c.as_str()) }
+            if let Some(n) = &j.note { f("note", n) }
+        }
+        Item::Actor(_, a) => {
+            f("name", &a.name);
+            f("kind", a.kind.as_str());
+            if let Some(r) = &a.role { f("role", r) }
+            if let Some(x) = &a.affiliation {
+                let shown = b.actor(x).map_or(x.clone(), |o| format!("{} ({x})", o.name));
+                f("affiliation", &shown)
+            }
+            if !a.aliases.is_empty() { f("aliases", &a.aliases.join(", ")) }
+            if a.anonymous { f("anonymous", "yes: an unnamed source") }
+            if let Some(n) = &a.note { f("note", n) }
+            let quotes = b.quotes_by(&a.id).count();
+            let about = b.quotes.iter().filter(|q| q.about.contains(&a.id)).count();
+            let events = b.events.iter().filter(|e| e.actors.contains(&a.id)).count();
+            f("appears", &format!("{quotes} quotes by, {about} quotes about, {events} events"));
+        }
+        Item::Quote(_, q) => {
+            f("speaker", b.speaker_name(q));
+            f("text", &q.text);
+            f("mode", q.mode.as_str());
+            if let Some(c) = &q.context { f("context", c) }
+            if let Some(d) = q.said { f("said", &d.to_string()) }
+            if let Some(s) = q.source.as_deref().and_then(|s| b.source(s)) { f("source", &s.name) }
+            if !q.about.is_empty() {
+                let names: Vec<&str> = q.about.iter().map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str())).collect();
+                f("about", &names.join(", "))
+            }
+            if let Some(c) = q.credibility { f("credibility", &c.to_string()) }
+            if let Some(n) = &q.note { f("note", n) }
+        }
+        Item::Event(_, e) => {
+            f("date", &e.date.to_string());
+            f("text", &e.text);
+            if !e.actors.is_empty() {
+                let names: Vec<&str> = e.actors.iter().map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str())).collect();
+                f("actors", &names.join(", "))
+            }
+            if let Some(c) = e.credibility { f("credibility", &c.to_string()) }
+            if let Some(n) = &e.note { f("note", n) }
+        }
+    }
+    let key = target.to_string();
+    f("target", &key);
+    match model.flag_status(&key) {
+        Some(FlagStatus::Open) => f("flag", "⚑ open"),
+        Some(FlagStatus::Done) => f("flag", "✓ done"),
+        None => f("flag", "not flagged (f flags it)"),
+    }
+    let note = model.note(&key);
+    if !note.is_empty() {
+        f("flag note", &note);
+    }
+    lines
+}
+
+fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, selected: usize) {
+    let theme = model.theme;
+    let rect = window(area, 110, area.height.saturating_sub(2));
+    let width = rect.width.saturating_sub(4) as usize;
+    let rows = model.follow_ups();
+    let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
+    let title = format!(" Follow-up: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ", rows.len() - open);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(model, "");
+    let block = block.title(Span::styled(truncate(&title, rect.width.saturating_sub(2) as usize), theme.title()));
+    if rows.is_empty() {
+        let text = vec![
+            Line::raw("Nothing flagged yet."),
+            Line::raw(""),
+            Line::styled("Press f on a briefing, actor, quote, event or judgment to flag it.", theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text).block(block), rect);
+        return;
+    }
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| {
+            let (marker, style) = match r.status {
+                FlagStatus::Open => ("⚑ ", theme.flag()),
+                FlagStatus::Done => ("✓ ", theme.done()),
+            };
+            let mut head = vec![
+                Span::styled(marker, style),
+                Span::styled(format!("{:<9}", r.kind()), theme.label()),
+                Span::styled(truncate(&r.title, width.saturating_sub(12)), theme.title()),
+            ];
+            if r.orphaned {
+                head.push(Span::styled(" [orphaned]", theme.orphaned()));
+            } else if r.changed {
+                head.push(Span::styled(" [changed]", theme.warning()));
+            }
+            let mut lines = vec![Line::from(head)];
+            lines.extend(wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width).into_iter().take(3));
+            if !r.note.is_empty() {
+                lines.extend(wrap_styled(vec![Span::raw("  "), Span::styled("✎ ", theme.flag())], &r.note, theme.flag(), width));
+            }
+            lines.push(Line::styled(format!("  {}  flagged {}", r.target, r.created), theme.dim()));
+            ListItem::new(Text::from(lines))
+        })
+        .collect();
+    view.follow_up.select(Some(selected.min(rows.len() - 1)));
+    let list = List::new(items).block(block).highlight_style(theme.selected());
+    frame.render_stateful_widget(list, rect, &mut view.follow_up);
+}
+
+fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
+    let theme = model.theme;
+    let rect = window(area, 76, 7);
+    let width = rect.width.saturating_sub(4) as usize;
+    frame.render_widget(Clear, rect);
+    let what = model
+        .library
+        .resolve(&editor.target)
+        .map(|i| i.describe())
+        .unwrap_or_else(|| editor.target.to_string());
+    // Show the end of a long note, where the cursor usually is.
+    let before: String = editor.text.chars().take(editor.cursor).collect();
+    let skip = before.width().saturating_sub(width.saturating_sub(1));
+    let mut shown = String::new();
+    let mut used = 0;
+    for c in editor.text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used >= skip {
+            shown.push(c);
+        }
+        used += w;
+    }
+    let text = vec![
+        Line::styled(truncate(&what, width), theme.dim()),
+        Line::raw(""),
+        Line::from(vec![Span::styled(truncate(&shown, width), theme.base())]),
+        Line::styled("Enter saves · Esc cancels · Ctrl-u clears", theme.dim()),
+    ];
+    let block = frame_block(model, " Note on flag ");
+    let inner = block.inner(rect);
+    frame.render_widget(Paragraph::new(text).block(block), rect);
+    let cursor_x = inner.x + (before.width().saturating_sub(skip)).min(width) as u16;
+    frame.set_cursor_position((cursor_x, inner.y + 2));
+}

@@ -1,0 +1,53 @@
+//! The bottom line: what just happened, or the keys that matter, and the counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::store::FlagStatus;
+
+use super::super::model::Model;
+use super::super::text::truncate;
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = model.theme;
+    let open = model
+        .store
+        .state()
+        .flags
+        .values()
+        .filter(|f| f.status == FlagStatus::Open)
+        .count();
+    let mut right = vec![Span::styled(format!(" ⚑ {open} "), theme.status())];
+    if !model.pending.is_empty() {
+        right.push(Span::styled(format!(" ! {} unsaved ", model.pending.len()), theme.error()));
+    }
+    if model.store.read_only().is_some() {
+        right.push(Span::styled(" READ-ONLY ", theme.error()));
+    }
+    let failed = model.library.failed.len();
+    if failed > 0 {
+        right.push(Span::styled(
+            format!(" ✗ {failed} file{} failed (E) ", if failed == 1 { "" } else { "s" }),
+            theme.error(),
+        ));
+    }
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let left_width = (area.width as usize).saturating_sub(right_width);
+    let left = match &model.status {
+        Some(status) => Span::styled(
+            format!(" {}", truncate(&status.text, left_width.saturating_sub(1))),
+            if status.error { theme.error() } else { theme.base() },
+        ),
+        None => Span::styled(
+            truncate(" ?:help  Tab:pane  f:flag  a:note  F:follow-up  q:quit", left_width),
+            theme.dim(),
+        ),
+    };
+    let pad = left_width.saturating_sub(left.content.width());
+    let mut spans = vec![left, Span::raw(" ".repeat(pad))];
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
