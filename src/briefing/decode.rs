@@ -303,7 +303,7 @@ impl<'s> Decoder<'s> {
         };
         items
             .iter()
-            .filter_map(|item| one(self, item).map(|x| (x, item.span.clone())))
+            .filter_map(|item| one(self, item).map(|x| (x, id_span(item))))
             .collect()
     }
 
@@ -708,10 +708,10 @@ impl<'s> Decoder<'s> {
             }
         }
         for (id, span, earlier) in duplicates {
-            let line = line_of(self.source, earlier.start);
+            let first = position(self.source, earlier.start);
             self.error(
                 span,
-                format!("two {what}s have the id `{id}` (the other is at line {line})"),
+                format!("two {what}s have the id `{id}` (the first is at {first})"),
                 Some(format!(
                     "give each {what} its own `id`; items without one get an id from their content, so identical items collide"
                 )),
@@ -767,10 +767,25 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-fn line_of(source: &str, offset: usize) -> usize {
-    source.as_bytes()[..offset.min(source.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Where an item's id is written, or the item itself when its id is derived.
+fn id_span(item: &Node) -> Span {
+    match &item.value {
+        NodeValue::Table(entries) => entries
+            .iter()
+            .find(|e| e.key == "id")
+            .map_or(item.span.clone(), |e| e.value.span.clone()),
+        _ => item.span.clone(),
+    }
+}
+
+/// `LINE:COL` of a byte offset, for messages that point at a second place in the file.
+fn position(source: &str, offset: usize) -> String {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{column}")
 }

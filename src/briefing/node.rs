@@ -141,7 +141,9 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
     let parsed =
         parse_to_ast(text, &CollectOptions::default(), &options).map_err(|e| SyntaxError {
             message: e.kind().to_string(),
-            span: Some(e.range().start..e.range().end),
+            // The parser blames the end of the previous value; people (and serde_json) expect
+            // the place where the unexpected token starts.
+            span: Some(skip_whitespace(text, e.range().start)..e.range().end.max(skip_whitespace(text, e.range().start))),
         })?;
     match parsed.value {
         Some(value) => Ok(json_value(&value)),
@@ -150,6 +152,11 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
             span: None,
         }),
     }
+}
+
+fn skip_whitespace(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + (rest.len() - rest.trim_start().len())
 }
 
 fn json_value(value: &jsonc_parser::ast::Value<'_>) -> Node {

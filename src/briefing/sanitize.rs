@@ -56,7 +56,8 @@ pub fn neutralize(text: &str) -> Cow<'_, str> {
 }
 
 /// Byte offsets, within the raw source of a quoted string, of each forbidden character it
-/// decodes to, whether written raw or as an escape (`\u001b`, `\U0000001B`, `\x1b`, `\e`).
+/// decodes to, whether written raw or as an escape (`\u001b`, `\U0000001B`, `\x1b`, `\e`,
+/// `\b`, `\f`, `\r`).
 /// Used only to point `brief check` warnings at the exact spot.
 pub fn locate_in_source(raw: &str) -> Vec<(usize, char)> {
     let mut found = Vec::new();
@@ -73,8 +74,14 @@ pub fn locate_in_source(raw: &str) -> Vec<(usize, char)> {
             'u' => 4,
             'U' => 8,
             'x' => 2,
-            'e' => {
-                found.push((at, '\u{1b}'));
+            'e' | 'b' | 'f' | 'r' => {
+                let c = match kind {
+                    'e' => '\u{1b}',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    _ => '\r',
+                };
+                found.push((at, c));
                 continue;
             }
             _ => continue,
