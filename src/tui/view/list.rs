@@ -35,14 +35,25 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
             };
             let read = model.is_read(b);
             let unread = if read { Span::raw(" ") } else { Span::styled("•", theme.unread()) };
-            let title_width = width.saturating_sub(14);
             let title_style = if read { theme.base() } else { theme.unread() };
-            ListItem::new(Line::from(vec![
-                flag,
-                unread,
-                Span::styled(format!("{} ", b.date), theme.dim()),
-                Span::styled(truncate(&b.title, title_width), title_style),
-            ]))
+            let date = Span::styled(format!("{} ", b.date), theme.dim());
+            // A narrow list gives the title a line of its own rather than a dozen columns.
+            if width < 40 {
+                ListItem::new(vec![
+                    Line::from(vec![flag, unread, date]),
+                    Line::from(vec![
+                        Span::raw("  "),
+                        Span::styled(truncate(&b.title, width.saturating_sub(2)), title_style),
+                    ]),
+                ])
+            } else {
+                ListItem::new(Line::from(vec![
+                    flag,
+                    unread,
+                    date,
+                    Span::styled(truncate(&b.title, width.saturating_sub(13)), title_style),
+                ]))
+            }
         })
         .collect();
     view.list.select(Some(model.selected));

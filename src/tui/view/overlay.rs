@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     match overlay {
         Overlay::Help { scroll } => {
             let lines = help_lines(model);
-            text_window(frame, area, model, view, " Help: keys in force (Esc closes) ", lines, *scroll, 70);
+            text_window(frame, area, model, view, " Help: keys in force (j/k scroll, Esc closes) ", lines, *scroll, 70);
         }
         Overlay::Problems { scroll } => {
             let lines = problem_lines(model, area.width.saturating_sub(6) as usize);
@@ -243,7 +243,9 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
             if !r.note.is_empty() {
                 lines.extend(wrap_styled(vec![Span::raw("  "), Span::styled("✎ ", theme.flag())], &r.note, theme.flag(), width));
             }
-            lines.push(Line::styled(format!("  {}  flagged {}", r.target, r.created), theme.dim()));
+            let when = r.created.get(..16).unwrap_or(&r.created).replace('T', " ");
+            let meta = format!("  flagged {when} · {}", r.target);
+            lines.push(Line::styled(truncate(&meta, width), theme.dim()));
             ListItem::new(Text::from(lines))
         })
         .collect();

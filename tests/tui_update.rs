@@ -1,0 +1,254 @@
+//! The reader's logic, driven by actions: selection, focus, flags, notes, the follow-up view.
+
+use std::path::{Path, PathBuf};
+
+use brief::briefing::{ItemKind, Target, load};
+use brief::store::{FlagStatus, Store};
+use brief::tui::keymap::Action;
+use brief::tui::model::{Model, Overlay, Pane};
+use brief::tui::theme::Theme;
+use brief::tui::update::{Edit, edit_note, jump, update};
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+fn model_with(store: Store) -> Model {
+    let library = load(&[shipped()]).unwrap();
+    Model::new(library, store, shipped(), Theme::COLOR)
+}
+
+fn model() -> Model {
+    model_with(Store::open_in_memory())
+}
+
+fn press(model: &mut Model, actions: &[Action]) {
+    for a in actions {
+        update(model, *a);
+    }
+}
+
+const SEED: &str = "2024-09-18-qaani-baghdad";
+
+fn open_seed(model: &mut Model) {
+    assert!(jump(model, &Target::briefing(SEED)));
+}
+
+#[test]
+fn list_moves_clamp_and_reset_item_cursors() {
+    let mut m = model();
+    let n = m.library.briefings.len();
+    press(&mut m, &[Action::Up]);
+    assert_eq!(m.selected, 0);
+    press(&mut m, &[Action::Bottom]);
+    assert_eq!(m.selected, n - 1);
+    press(&mut m, &[Action::Down]);
+    assert_eq!(m.selected, n - 1);
+    press(&mut m, &[Action::Top, Action::Down]);
+    assert_eq!(m.selected, 1);
+    m.cursor.quote = 3;
+    press(&mut m, &[Action::Down]);
+    assert_eq!(m.cursor.quote, 0, "a new briefing starts at its first items");
+}
+
+#[test]
+fn tab_cycles_every_pane_and_back() {
+    let mut m = model();
+    let mut seen = vec![m.focus];
+    for _ in 0..Pane::ALL.len() {
+        press(&mut m, &[Action::NextPane]);
+        seen.push(m.focus);
+    }
+    assert_eq!(&seen[..Pane::ALL.len()], &Pane::ALL);
+    assert_eq!(m.focus, Pane::List);
+    press(&mut m, &[Action::PrevPane]);
+    assert_eq!(m.focus, Pane::Timeline);
+    press(&mut m, &[Action::Back]);
+    assert_eq!(m.focus, Pane::List);
+}
+
+#[test]
+fn enter_opens_the_briefing_and_marks_it_read() {
+    let mut m = model();
+    let id = m.briefing().unwrap().id.clone();
+    assert!(!m.store.state().read.contains(&id));
+    press(&mut m, &[Action::Open]);
+    assert_eq!(m.focus, Pane::Summary);
+    assert!(m.store.state().read.contains(&id));
+    press(&mut m, &[Action::Back, Action::ToggleRead]);
+    assert!(!m.store.state().read.contains(&id));
+}
+
+#[test]
+fn f_flags_the_focused_item_of_each_kind_and_unflags() {
+    let mut m = model();
+    open_seed(&mut m);
+    let cases = [
+        (Pane::List, None),
+        (Pane::Judgments, Some(ItemKind::Judgment)),
+        (Pane::Actors, Some(ItemKind::Actor)),
+        (Pane::Quotes, Some(ItemKind::Quote)),
+        (Pane::Timeline, Some(ItemKind::Event)),
+    ];
+    for (pane, kind) in cases {
+        m.focus = pane;
+        let target = m.focused_item().unwrap().target();
+        assert_eq!(target.item.as_ref().map(|i| i.0), kind);
+        press(&mut m, &[Action::ToggleFlag]);
+        assert!(m.is_flagged(&target), "{target}");
+        let flag = m.store.flag(&target.to_string()).unwrap();
+        assert_eq!(flag.status, FlagStatus::Open);
+        assert!(!flag.fingerprint.is_empty() && !flag.text.is_empty());
+    }
+    assert_eq!(m.store.state().flags.len(), 5);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::ToggleFlag]);
+    assert_eq!(m.store.state().flags.len(), 4);
+}
+
+#[test]
+fn a_writes_a_note_and_flags_the_item_if_needed() {
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Actors;
+    press(&mut m, &[Action::Down, Action::EditNote]);
+    assert!(matches!(m.overlay, Some(Overlay::Note(_))));
+    for c in "check role".chars() {
+        edit_note(&mut m, Edit::Insert(c));
+    }
+    edit_note(&mut m, Edit::Backspace);
+    edit_note(&mut m, Edit::Insert('e'));
+    edit_note(&mut m, Edit::Insert('\u{1b}'));
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    let target = m.focused_item().unwrap().target().to_string();
+    let flag = m.store.flag(&target).unwrap();
+    assert_eq!(flag.note, "check role", "control characters never enter a note");
+    // Esc cancels without saving.
+    press(&mut m, &[Action::EditNote]);
+    edit_note(&mut m, Edit::Clear);
+    edit_note(&mut m, Edit::Cancel);
+    assert_eq!(m.store.flag(&target).unwrap().note, "check role");
+}
+
+#[test]
+fn follow_up_view_jumps_marks_done_and_removes() {
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::Down, Action::ToggleFlag]);
+    let quote = m.focused_item().unwrap().target();
+    m.focus = Pane::Timeline;
+    press(&mut m, &[Action::Bottom, Action::ToggleFlag]);
+    let event = m.focused_item().unwrap().target();
+
+    // Somewhere else entirely, then jump back through the follow-up list.
+    press(&mut m, &[Action::Back, Action::Top, Action::FollowUp]);
+    assert_eq!(m.overlay, Some(Overlay::FollowUp { selected: 0 }));
+    let rows = m.follow_ups();
+    let at = |t: &Target| rows.iter().position(|r| r.target == t.to_string()).unwrap();
+    let (quote_row, event_row) = (at(&quote), at(&event));
+    m.overlay = Some(Overlay::FollowUp { selected: quote_row });
+    press(&mut m, &[Action::Open]);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.focus, Pane::Quotes);
+    assert_eq!(m.focused_item().unwrap().target(), quote);
+
+    press(&mut m, &[Action::FollowUp]);
+    m.overlay = Some(Overlay::FollowUp { selected: event_row });
+    press(&mut m, &[Action::ToggleDone]);
+    assert_eq!(m.store.flag(&event.to_string()).unwrap().status, FlagStatus::Done);
+    press(&mut m, &[Action::ToggleDone]);
+    assert_eq!(m.store.flag(&event.to_string()).unwrap().status, FlagStatus::Open);
+    press(&mut m, &[Action::ToggleFlag]);
+    assert!(m.store.flag(&event.to_string()).is_none());
+    press(&mut m, &[Action::Back]);
+    assert_eq!(m.overlay, None);
+}
+
+#[test]
+fn orphaned_flags_stay_and_cannot_be_jumped_to() {
+    let mut m = model();
+    m.store
+        .apply(brief::store::Change::Flag {
+            target: format!("{SEED}/quote/gone"),
+            fingerprint: "0".into(),
+            title: "Old title".into(),
+            text: "A quote that was deleted".into(),
+        })
+        .unwrap();
+    let rows = m.follow_ups();
+    assert!(rows[0].orphaned);
+    press(&mut m, &[Action::FollowUp, Action::Open]);
+    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })), "stays in the list");
+    assert!(m.status.as_ref().unwrap().error);
+    assert_eq!(m.store.state().flags.len(), 1, "never dropped silently");
+}
+
+#[test]
+fn flags_are_on_disk_when_the_action_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = model_with(Store::open(dir.path()).unwrap());
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::ToggleFlag]);
+    let target = m.focused_item().unwrap().target().to_string();
+    let again = Store::open(dir.path()).unwrap();
+    assert!(again.flag(&target).is_some());
+}
+
+#[test]
+fn a_failed_write_is_kept_shown_and_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocked = dir.path().join("state");
+    // A file where the state folder should be: no user, root included, can write there.
+    std::fs::write(&blocked, "").unwrap();
+    let mut m = model_with(Store::open(&blocked.join("brief")).unwrap());
+    open_seed(&mut m);
+    press(&mut m, &[Action::ToggleFlag]);
+    assert_eq!(m.pending.len(), 1);
+    assert!(m.status.as_ref().unwrap().error);
+    assert!(m.is_flagged(&Target::briefing(SEED)), "shown as flagged while waiting");
+    std::fs::remove_file(&blocked).unwrap();
+    m.focus = Pane::Actors;
+    press(&mut m, &[Action::ToggleFlag]);
+    assert!(m.pending.is_empty());
+    let again = Store::open(&blocked.join("brief")).unwrap();
+    assert!(again.flag(SEED).is_some(), "the waiting flag was written");
+    assert_eq!(again.state().flags.len(), 2);
+}
+
+#[test]
+fn summary_scroll_is_clamped() {
+    let mut m = model();
+    m.view.summary_max_scroll = 3;
+    press(&mut m, &[Action::NextPane, Action::PageDown, Action::PageDown]);
+    assert_eq!(m.cursor.summary_scroll, 3);
+    press(&mut m, &[Action::Top]);
+    assert_eq!(m.cursor.summary_scroll, 0);
+}
+
+#[test]
+fn help_and_problems_open_and_close() {
+    let mut m = model();
+    press(&mut m, &[Action::Help]);
+    assert!(matches!(m.overlay, Some(Overlay::Help { .. })));
+    press(&mut m, &[Action::Back, Action::Problems]);
+    assert!(matches!(m.overlay, Some(Overlay::Problems { .. })));
+    press(&mut m, &[Action::Back]);
+    assert_eq!(m.overlay, None);
+    press(&mut m, &[Action::Quit]);
+    assert!(m.quit);
+}
+
+#[test]
+fn enter_on_an_item_shows_it_whole() {
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Actors;
+    press(&mut m, &[Action::Open]);
+    assert!(matches!(m.overlay, Some(Overlay::Item { .. })));
+    press(&mut m, &[Action::ToggleFlag, Action::Back]);
+    assert_eq!(m.overlay, None);
+    assert!(m.is_flagged(&m.focused_item().unwrap().target()));
+}
