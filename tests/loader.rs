@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use brief::briefing::{ItemKind, Severity, Target, load, load_file};
 
 fn fixtures(dir: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
 }
 
 /// `LINE:COL` pairs a fixture expects, from `# expect:` lines or a `.expect` sidecar.
@@ -18,7 +20,7 @@ fn expectations(path: &Path, tag: &str) -> Vec<(usize, usize)> {
     text.lines()
         .filter_map(|l| l.strip_prefix(tag))
         .filter_map(|rest| {
-            let pos = rest.trim().split_whitespace().next()?;
+            let pos = rest.split_whitespace().next()?;
             let (line, col) = pos.split_once(':')?;
             Some((line.parse().ok()?, col.parse().ok()?))
         })
@@ -35,7 +37,11 @@ fn every_invalid_fixture_fails_where_it_says() {
         }
         let result = load_file(&path);
         assert!(result.briefing.is_none(), "{} loaded", path.display());
-        let errors: Vec<_> = result.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+        let errors: Vec<_> = result
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
         assert!(!errors.is_empty(), "{}: no error", path.display());
         let expected = expectations(&path, "# expect:");
         assert!(!expected.is_empty(), "{}: no expectation", path.display());
@@ -43,10 +49,16 @@ fn every_invalid_fixture_fails_where_it_says() {
             // A syntax error's column is the parser's choice; its line is not.
             let syntax = path.to_string_lossy().contains("syntax");
             assert!(
-                errors.iter().any(|p| p.line == line && (syntax || p.column == col)),
+                errors
+                    .iter()
+                    .any(|p| p.line == line && (syntax || p.column == col)),
                 "{}: expected an error at {line}:{col}, got:\n{}",
                 path.display(),
-                errors.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+                errors
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
         }
         checked += 1;
@@ -59,8 +71,15 @@ fn problems_start_with_file_line_col() {
     let path = fixtures("invalid/unknown-field-sumary.toml");
     let result = load_file(&path);
     let first = result.problems[0].to_string();
-    assert!(first.starts_with(&format!("{}:", path.display())), "{first}");
-    let unknown = result.problems.iter().find(|p| p.message.contains("sumary")).unwrap();
+    assert!(
+        first.starts_with(&format!("{}:", path.display())),
+        "{first}"
+    );
+    let unknown = result
+        .problems
+        .iter()
+        .find(|p| p.message.contains("sumary"))
+        .unwrap();
     assert_eq!(unknown.hint.as_deref(), Some("did you mean `summary`?"));
 }
 
@@ -80,7 +99,10 @@ fn valid_fixtures_load_cleanly_with_derived_ids() {
         )
     };
     assert_eq!(ids(toml), ids(json));
-    assert!(toml.quotes.iter().any(|q| q.id.starts_with("q-")), "a derived quote id");
+    assert!(
+        toml.quotes.iter().any(|q| q.id.starts_with("q-")),
+        "a derived quote id"
+    );
 }
 
 #[test]
@@ -94,11 +116,15 @@ fn derived_ids_survive_reordering_and_edits_elsewhere() {
         let library = load(&[dir.path().to_path_buf()]).unwrap();
         assert!(library.problems.is_empty(), "{:?}", library.problems);
         let b = &library.briefings[0];
-        b.quotes.iter().map(|q| (q.text.clone(), q.id.clone())).collect::<std::collections::BTreeMap<_, _>>()
+        b.quotes
+            .iter()
+            .map(|q| (q.text.clone(), q.id.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
     };
     let one = "[[quotes]]\nspeaker = \"a\"\ntext = \"one\"\n";
     let two = "[[quotes]]\nspeaker = \"a\"\ntext = \"two\"\n";
-    let two_edited = "[[quotes]]\nspeaker = \"a\"\ntext = \"two\"\nnote = \"edited\"\ncontext = \"new\"\n";
+    let two_edited =
+        "[[quotes]]\nspeaker = \"a\"\ntext = \"two\"\nnote = \"edited\"\ncontext = \"new\"\n";
     let before = write(&format!("{one}{two}"));
     let reordered = write(&format!("{two}{one}"));
     let edited = write(&format!("{two_edited}{one}"));
@@ -111,23 +137,41 @@ fn hostile_text_loads_with_warnings_and_placeholders() {
     for name in ["escapes.toml", "escapes.json"] {
         let path = fixtures("hostile").join(name);
         let result = load_file(&path);
-        let b = result.briefing.as_ref().unwrap_or_else(|| panic!("{name}: {:#?}", result.problems));
-        let warnings: Vec<_> = result.problems.iter().filter(|p| p.severity == Severity::Warning).collect();
+        let b = result
+            .briefing
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name}: {:#?}", result.problems));
+        let warnings: Vec<_> = result
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .collect();
         assert!(!warnings.is_empty(), "{name}");
         for (line, col) in expectations(&path, "# expect-warning:") {
             assert!(
                 warnings.iter().any(|p| p.line == line && p.column == col),
                 "{name}: expected a warning at {line}:{col}, got:\n{}",
-                warnings.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+                warnings
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
         }
         let json = serde_json::to_string(b).unwrap();
         let all_text = format!("{json}{}", b.title);
         for c in all_text.chars() {
-            assert!(!brief::briefing::sanitize::is_forbidden(c), "{name}: {c:?} survived");
+            assert!(
+                !brief::briefing::sanitize::is_forbidden(c),
+                "{name}: {c:?} survived"
+            );
         }
         for p in &result.problems {
-            assert!(!p.to_string().chars().any(brief::briefing::sanitize::is_forbidden));
+            assert!(
+                !p.to_string()
+                    .chars()
+                    .any(brief::briefing::sanitize::is_forbidden)
+            );
         }
     }
 }
@@ -165,7 +209,11 @@ fn files_over_four_mib_are_rejected_without_reading_them() {
     file.set_len(5 * 1024 * 1024).unwrap();
     let result = load_file(&path);
     assert_eq!((result.problems[0].line, result.problems[0].column), (1, 1));
-    assert!(result.problems[0].message.contains("4 MiB"), "{}", result.problems[0]);
+    assert!(
+        result.problems[0].message.contains("4 MiB"),
+        "{}",
+        result.problems[0]
+    );
 }
 
 #[cfg(unix)]
@@ -187,13 +235,19 @@ fn symlinked_folders_are_not_followed_but_symlinked_files_are() {
 fn the_shipped_briefings_are_clean() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let library = load(&[shipped]).unwrap();
-    assert_eq!(library.problems, vec![], "brief check briefings must stay clean");
+    assert_eq!(
+        library.problems,
+        vec![],
+        "brief check briefings must stay clean"
+    );
     assert!(library.briefings.len() >= 6);
     // Newest first.
     assert!(library.briefings.windows(2).all(|w| w[0].date >= w[1].date));
     let seed = library.briefing("2024-09-18-qaani-baghdad").unwrap();
     let target = Target::item(&seed.id, ItemKind::Actor, "qaani");
-    assert!(library.resolve(&target).is_some() || seed.actors.iter().any(|a| a.name.contains("Qaani")));
+    assert!(
+        library.resolve(&target).is_some() || seed.actors.iter().any(|a| a.name.contains("Qaani"))
+    );
 }
 
 #[test]

@@ -73,7 +73,9 @@ fn regex_lite_time(text: &str) -> String {
 
 fn find(buffer: &Buffer, needle: &str) -> (u16, u16) {
     for y in 0..buffer.area.height {
-        let row: Vec<&str> = (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        let row: Vec<&str> = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
         for x in 0..row.len() {
             let mut s = String::new();
             for cell in &row[x..] {
@@ -127,7 +129,14 @@ fn every_pane_at_once_120x40() {
     update(&mut m, Action::ToggleFlag);
     let buffer = render(&mut m, 120, 40);
     insta::assert_snapshot!(text(&buffer));
-    for title in ["Summary", "Judgments", "Actors", "Quotes", "Timeline", "Briefings"] {
+    for title in [
+        "Summary",
+        "Judgments",
+        "Actors",
+        "Quotes",
+        "Timeline",
+        "Briefings",
+    ] {
         find(&buffer, title);
     }
     // TLP handling in its colour.
@@ -158,10 +167,23 @@ fn too_small_says_so_and_never_panics() {
     let mut m = model(Theme::COLOR);
     let screen = text(&render(&mut m, 40, 10));
     assert!(screen.contains("needs at least"), "{screen}");
-    for (w, h) in [(0, 0), (1, 1), (59, 15), (60, 14), (60, 15), (61, 16), (300, 100), (80, 24)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (59, 15),
+        (60, 14),
+        (60, 15),
+        (61, 16),
+        (300, 100),
+        (80, 24),
+    ] {
         for focus in Pane::ALL {
             m.focus = focus;
-            m.detail = if focus == Pane::List { Pane::Summary } else { focus };
+            m.detail = if focus == Pane::List {
+                Pane::Summary
+            } else {
+                focus
+            };
             render(&mut m, w, h);
         }
     }
@@ -198,13 +220,23 @@ fn wide_characters_stay_inside_their_panes() {
         m.selected = i;
         for focus in Pane::ALL {
             m.focus = focus;
-            m.detail = if focus == Pane::List { Pane::Summary } else { focus };
+            m.detail = if focus == Pane::List {
+                Pane::Summary
+            } else {
+                focus
+            };
             let buffer = render(&mut m, 80, 24);
             // The right border of the list pane is in the same column on every row.
-            let list_edge = (0..80).find(|&x| buffer[(x, 1)].symbol() == "│" || buffer[(x, 1)].symbol() == "┃").unwrap();
+            let list_edge = (0..80)
+                .find(|&x| buffer[(x, 1)].symbol() == "│" || buffer[(x, 1)].symbol() == "┃")
+                .unwrap();
             for y in 1..22 {
                 let s = buffer[(list_edge, y)].symbol();
-                assert!(s == "│" || s == "┃", "row {y} of briefing {i}: {s:?}\n{}", text(&buffer));
+                assert!(
+                    s == "│" || s == "┃",
+                    "row {y} of briefing {i}: {s:?}\n{}",
+                    text(&buffer)
+                );
             }
         }
     }

@@ -48,7 +48,10 @@ fn list_moves_clamp_and_reset_item_cursors() {
     assert_eq!(m.selected, 1);
     m.cursor.quote = 3;
     press(&mut m, &[Action::Down]);
-    assert_eq!(m.cursor.quote, 0, "a new briefing starts at its first items");
+    assert_eq!(
+        m.cursor.quote, 0,
+        "a new briefing starts at its first items"
+    );
 }
 
 #[test]
@@ -123,7 +126,10 @@ fn a_writes_a_note_and_flags_the_item_if_needed() {
     assert_eq!(m.overlay, None);
     let target = m.focused_item().unwrap().target().to_string();
     let flag = m.store.flag(&target).unwrap();
-    assert_eq!(flag.note, "check role", "control characters never enter a note");
+    assert_eq!(
+        flag.note, "check role",
+        "control characters never enter a note"
+    );
     // Esc cancels without saving.
     press(&mut m, &[Action::EditNote]);
     edit_note(&mut m, Edit::Clear);
@@ -148,18 +154,28 @@ fn follow_up_view_jumps_marks_done_and_removes() {
     let rows = m.follow_ups();
     let at = |t: &Target| rows.iter().position(|r| r.target == t.to_string()).unwrap();
     let (quote_row, event_row) = (at(&quote), at(&event));
-    m.overlay = Some(Overlay::FollowUp { selected: quote_row });
+    m.overlay = Some(Overlay::FollowUp {
+        selected: quote_row,
+    });
     press(&mut m, &[Action::Open]);
     assert_eq!(m.overlay, None);
     assert_eq!(m.focus, Pane::Quotes);
     assert_eq!(m.focused_item().unwrap().target(), quote);
 
     press(&mut m, &[Action::FollowUp]);
-    m.overlay = Some(Overlay::FollowUp { selected: event_row });
+    m.overlay = Some(Overlay::FollowUp {
+        selected: event_row,
+    });
     press(&mut m, &[Action::ToggleDone]);
-    assert_eq!(m.store.flag(&event.to_string()).unwrap().status, FlagStatus::Done);
+    assert_eq!(
+        m.store.flag(&event.to_string()).unwrap().status,
+        FlagStatus::Done
+    );
     press(&mut m, &[Action::ToggleDone]);
-    assert_eq!(m.store.flag(&event.to_string()).unwrap().status, FlagStatus::Open);
+    assert_eq!(
+        m.store.flag(&event.to_string()).unwrap().status,
+        FlagStatus::Open
+    );
     press(&mut m, &[Action::ToggleFlag]);
     assert!(m.store.flag(&event.to_string()).is_none());
     press(&mut m, &[Action::Back]);
@@ -180,7 +196,10 @@ fn orphaned_flags_stay_and_cannot_be_jumped_to() {
     let rows = m.follow_ups();
     assert!(rows[0].orphaned);
     press(&mut m, &[Action::FollowUp, Action::Open]);
-    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })), "stays in the list");
+    assert!(
+        matches!(m.overlay, Some(Overlay::FollowUp { .. })),
+        "stays in the list"
+    );
     assert!(m.status.as_ref().unwrap().error);
     assert_eq!(m.store.state().flags.len(), 1, "never dropped silently");
 }
@@ -208,7 +227,10 @@ fn a_failed_write_is_kept_shown_and_retried() {
     press(&mut m, &[Action::ToggleFlag]);
     assert_eq!(m.pending.len(), 1);
     assert!(m.status.as_ref().unwrap().error);
-    assert!(m.is_flagged(&Target::briefing(SEED)), "shown as flagged while waiting");
+    assert!(
+        m.is_flagged(&Target::briefing(SEED)),
+        "shown as flagged while waiting"
+    );
     std::fs::remove_file(&blocked).unwrap();
     m.focus = Pane::Actors;
     press(&mut m, &[Action::ToggleFlag]);
@@ -222,7 +244,10 @@ fn a_failed_write_is_kept_shown_and_retried() {
 fn summary_scroll_is_clamped() {
     let mut m = model();
     m.view.summary_max_scroll = 3;
-    press(&mut m, &[Action::NextPane, Action::PageDown, Action::PageDown]);
+    press(
+        &mut m,
+        &[Action::NextPane, Action::PageDown, Action::PageDown],
+    );
     assert_eq!(m.cursor.summary_scroll, 3);
     press(&mut m, &[Action::Top]);
     assert_eq!(m.cursor.summary_scroll, 0);

@@ -3,7 +3,7 @@
 //! `decode` walks the syntax tree of one file, builds a `Briefing` and collects every problem it
 //! finds on the way (not just the first), each at the span of the offending key or value.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::ids::{ItemKind, derived_id, is_valid_id, slug};
 use super::model::*;
@@ -33,18 +33,48 @@ pub struct Decoded {
 
 /// Caps the warnings about control characters, so a hostile file cannot flood `brief check`.
 const MAX_CONTROL_WARNINGS: usize = 50;
+/// Caps the errors kept for one file: enough to fix a file, bounded for a hostile one.
+const MAX_ERRORS: usize = 200;
+/// References that get a "did you mean" hint (each costs a scan of every id).
+const MAX_HINTED_REFERENCES: usize = 20;
 
 const TOP: &[&str] = &[
-    "format", "id", "title", "date", "summary", "tags", "handling", "judgments", "sources",
-    "actors", "quotes", "events",
+    "format",
+    "id",
+    "title",
+    "date",
+    "summary",
+    "tags",
+    "handling",
+    "judgments",
+    "sources",
+    "actors",
+    "quotes",
+    "events",
 ];
 const JUDGMENT: &[&str] = &["id", "text", "likelihood", "confidence", "note"];
 const SOURCE: &[&str] = &["id", "name", "url", "published", "reliability"];
 const ACTOR: &[&str] = &[
-    "id", "name", "kind", "role", "affiliation", "aliases", "anonymous", "note",
+    "id",
+    "name",
+    "kind",
+    "role",
+    "affiliation",
+    "aliases",
+    "anonymous",
+    "note",
 ];
 const QUOTE: &[&str] = &[
-    "id", "speaker", "text", "mode", "context", "said", "source", "about", "credibility", "note",
+    "id",
+    "speaker",
+    "text",
+    "mode",
+    "context",
+    "said",
+    "source",
+    "about",
+    "credibility",
+    "note",
 ];
 const EVENT: &[&str] = &["id", "date", "text", "actors", "credibility", "note"];
 
@@ -53,9 +83,21 @@ pub fn decode(root: &Node, source: &str, fallback_id: Option<&str>) -> Decoded {
         source,
         issues: Vec::new(),
         control_warnings: 0,
+        errors: 0,
         references: Vec::new(),
     };
     let (briefing, id_span) = d.briefing(root, fallback_id);
+    if d.errors > MAX_ERRORS {
+        d.issues.push(Issue {
+            severity: Severity::Error,
+            span: 0..0,
+            message: format!(
+                "{} more errors in this file are not listed",
+                d.errors - MAX_ERRORS
+            ),
+            hint: Some("fix the ones above and check again".into()),
+        });
+    }
     let failed = d.issues.iter().any(|i| i.severity == Severity::Error);
     Decoded {
         briefing: if failed { None } else { briefing },
@@ -82,6 +124,7 @@ struct Decoder<'s> {
     source: &'s str,
     issues: Vec<Issue>,
     control_warnings: usize,
+    errors: usize,
     references: Vec<Reference>,
 }
 
@@ -106,6 +149,10 @@ impl<'n> Fields<'n> {
 
 impl<'s> Decoder<'s> {
     fn error(&mut self, span: Span, message: String, hint: Option<String>) {
+        self.errors += 1;
+        if self.errors > MAX_ERRORS {
+            return;
+        }
         self.issues.push(Issue {
             severity: Severity::Error,
             span,
@@ -117,18 +164,14 @@ impl<'s> Decoder<'s> {
     fn expected(&mut self, node: &Node, field: &str, expected: &str) {
         self.error(
             node.span.clone(),
-            format!(
-                "`{field}` must be {expected}, found {}",
-                node.value.kind()
-            ),
+            format!("`{field}` must be {expected}, found {}", node.value.kind()),
             None,
         );
     }
 
     fn briefing(&mut self, root: &Node, fallback_id: Option<&str>) -> (Option<Briefing>, Span) {
         let file_start = 0..0;
-        let Some(top) = self.table(root, "the briefing", TOP, &["title", "date", "summary"])
-        else {
+        let Some(top) = self.table(root, "the briefing", TOP, &["title", "date", "summary"]) else {
             return (None, file_start);
         };
 
@@ -172,7 +215,11 @@ impl<'s> Decoder<'s> {
                     (None, file_start.clone())
                 }
                 None => {
-                    self.error(0..0, "the briefing has no `id`".into(), Some("add an `id`".into()));
+                    self.error(
+                        0..0,
+                        "the briefing has no `id`".into(),
+                        Some("add an `id`".into()),
+                    );
                     (None, file_start.clone())
                 }
             },
@@ -180,7 +227,9 @@ impl<'s> Decoder<'s> {
 
         let title = top.get("title").and_then(|n| self.title(n));
         let date = top.get("date").and_then(|n| self.date(n, "date"));
-        let summary = top.get("summary").and_then(|n| self.text(n, "summary", true));
+        let summary = top
+            .get("summary")
+            .and_then(|n| self.text(n, "summary", true));
         let tags = top
             .get("tags")
             .map(|n| self.strings(n, "tags"))
@@ -234,7 +283,10 @@ impl<'s> Decoder<'s> {
         let NodeValue::Table(entries) = &node.value else {
             self.error(
                 node.span.clone(),
-                format!("{what} must be a table, found {}", node.value.kind()),
+                format!(
+                    "{what} must be a table (a JSON object), found {}",
+                    node.value.kind()
+                ),
                 None,
             );
             return None;
@@ -256,7 +308,9 @@ impl<'s> Decoder<'s> {
                 continue;
             }
             if entry.key.starts_with("x-") {
-                fields.extensions.insert(entry.key.clone(), entry.value.to_json());
+                fields
+                    .extensions
+                    .insert(entry.key.clone(), entry.value.to_json());
             } else if known.contains(&entry.key.as_str()) {
                 fields.entries.push(entry);
             } else {
@@ -478,7 +532,11 @@ impl<'s> Decoder<'s> {
         if found.is_empty() {
             // Spans always cover the string in practice; fall back to the value's start.
             if let NodeValue::String(s) = &node.value {
-                found = s.chars().filter(|c| is_forbidden(*c)).map(|c| (0, c)).collect();
+                found = s
+                    .chars()
+                    .filter(|c| is_forbidden(*c))
+                    .map(|c| (0, c))
+                    .collect();
             }
         }
         for (offset, c) in found {
@@ -614,7 +672,11 @@ impl<'s> Decoder<'s> {
             // A bare TOML date is what an author means by a day; accept it.
             NodeValue::Date(d) => d.to_string(),
             _ => {
-                self.expected(node, "date", "a string such as \"2024\", \"2024-01\" or \"2024-01-31~\"");
+                self.expected(
+                    node,
+                    "date",
+                    "a string such as \"2024\", \"2024-01\" or \"2024-01-31~\"",
+                );
                 return None;
             }
         };
@@ -633,7 +695,11 @@ impl<'s> Decoder<'s> {
         match node.value {
             NodeValue::Integer(Some(v)) => Some(v),
             NodeValue::Integer(None) => {
-                self.error(node.span.clone(), format!("`{field}` is out of range"), None);
+                self.error(
+                    node.span.clone(),
+                    format!("`{field}` is out of range"),
+                    None,
+                );
                 None
             }
             _ => {
@@ -684,12 +750,23 @@ impl<'s> Decoder<'s> {
         let hint = words
             .iter()
             .find(|w| w.eq_ignore_ascii_case(text.trim()))
-            .or_else(|| closest(text, words).as_ref().and_then(|c| words.iter().find(|w| *w == c)))
+            .or_else(|| {
+                closest(text, words)
+                    .as_ref()
+                    .and_then(|c| words.iter().find(|w| *w == c))
+            })
             .map(|w| format!("did you mean `{w}`?"));
-        let list = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+        let list = words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         self.error(
             node.span.clone(),
-            format!("`{field}` must be one of {list}; found `{}`", neutralize(text)),
+            format!(
+                "`{field}` must be one of {list}; found `{}`",
+                neutralize(text)
+            ),
             hint,
         );
         None
@@ -720,29 +797,49 @@ impl<'s> Decoder<'s> {
     }
 
     fn resolve_references(&mut self, actors: &[(Actor, Span)], sources: &[(Source, Span)]) {
+        let actor_ids: Vec<&str> = actors.iter().map(|a| a.0.id.as_str()).collect();
+        let source_ids: Vec<&str> = sources.iter().map(|s| s.0.id.as_str()).collect();
+        let actor_set: HashSet<&str> = actor_ids.iter().copied().collect();
+        let source_set: HashSet<&str> = source_ids.iter().copied().collect();
+        let mut hinted = 0;
         for r in std::mem::take(&mut self.references) {
-            let (known, kind): (Vec<&str>, &str) = match r.to {
-                RefersTo::Actor => (actors.iter().map(|a| a.0.id.as_str()).collect(), "actor"),
-                RefersTo::Source => (sources.iter().map(|s| s.0.id.as_str()).collect(), "source"),
+            let (known, set, kind) = match r.to {
+                RefersTo::Actor => (&actor_ids, &actor_set, "actor"),
+                RefersTo::Source => (&source_ids, &source_set, "source"),
             };
-            if known.contains(&r.id.as_str()) {
+            if set.contains(r.id.as_str()) {
                 continue;
             }
-            // Writing the name instead of the id is the usual slip: point at the id.
-            let by_name = match r.to {
-                RefersTo::Actor => actors.iter().find(|(a, _)| {
-                    a.name.eq_ignore_ascii_case(&r.id)
-                        || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(&r.id))
-                }).map(|(a, _)| a.id.clone()),
-                RefersTo::Source => sources
-                    .iter()
-                    .find(|(s, _)| s.name.eq_ignore_ascii_case(&r.id))
-                    .map(|(s, _)| s.id.clone()),
+            // Hints cost a scan of every id; a hostile file with thousands of bad references
+            // gets them for the first few only.
+            hinted += 1;
+            let hint = if hinted > MAX_HINTED_REFERENCES {
+                None
+            } else {
+                // Writing the name instead of the id is the usual slip: point at the id.
+                let by_name = match r.to {
+                    RefersTo::Actor => actors
+                        .iter()
+                        .find(|(a, _)| {
+                            a.name.eq_ignore_ascii_case(&r.id)
+                                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(&r.id))
+                        })
+                        .map(|(a, _)| a.id.clone()),
+                    RefersTo::Source => sources
+                        .iter()
+                        .find(|(s, _)| s.name.eq_ignore_ascii_case(&r.id))
+                        .map(|(s, _)| s.id.clone()),
+                };
+                by_name
+                    .or_else(|| closest(&r.id, known).map(str::to_string))
+                    .map(|id| format!("did you mean `{id}`?"))
+                    .or_else(|| {
+                        Some(format!(
+                            "add an {kind} with `id = \"{}\"`",
+                            neutralize(&r.id)
+                        ))
+                    })
             };
-            let hint = by_name
-                .or_else(|| closest(&r.id, &known).map(str::to_string))
-                .map(|id| format!("did you mean `{id}`?"))
-                .or_else(|| Some(format!("add an {kind} with `id = \"{}\"`", neutralize(&r.id))));
             self.error(
                 r.span,
                 format!(

@@ -8,9 +8,9 @@ pub fn is_valid_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     matches!(bytes.first(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
         && bytes.len() <= 80
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
+        && bytes.iter().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
 }
 
 /// A valid id built from free text (a file name, a mistyped id), for "did you mean" hints.
@@ -131,7 +131,9 @@ impl fmt::Display for Target {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a flag target: {why} (targets look like BRIEFING or BRIEFING/quote/ID, with actor, quote, event or judgment)")]
+#[error(
+    "`{text}` is not a flag target: {why} (targets look like BRIEFING or BRIEFING/quote/ID, with actor, quote, event or judgment)"
+)]
 pub struct TargetError {
     pub text: String,
     pub why: &'static str,
@@ -192,8 +194,14 @@ mod tests {
     #[test]
     fn derived_ids_are_stable_across_releases() {
         // Pinned: changing these values would orphan every user's flag on a derived id.
-        assert_eq!(derived_id(ItemKind::Quote, &["radi", "Hello"]), "q-f4487526");
-        assert_eq!(derived_id(ItemKind::Event, &["2024-01~", "A visit"]), "e-6bde811c");
+        assert_eq!(
+            derived_id(ItemKind::Quote, &["radi", "Hello"]),
+            "q-f4487526"
+        );
+        assert_eq!(
+            derived_id(ItemKind::Event, &["2024-01~", "A visit"]),
+            "e-6bde811c"
+        );
         assert_ne!(
             derived_id(ItemKind::Quote, &["ab", "c"]),
             derived_id(ItemKind::Quote, &["a", "bc"])
@@ -202,7 +210,13 @@ mod tests {
 
     #[test]
     fn targets_round_trip() {
-        for text in ["b1", "b1/quote/q-1", "b1/actor/qaani", "b1/event/e1", "b1/judgment/j"] {
+        for text in [
+            "b1",
+            "b1/quote/q-1",
+            "b1/actor/qaani",
+            "b1/event/e1",
+            "b1/judgment/j",
+        ] {
             let target: Target = text.parse().unwrap();
             assert_eq!(target.to_string(), text);
         }

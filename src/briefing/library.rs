@@ -69,10 +69,26 @@ impl Library {
     pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
         self.briefings.iter().flat_map(|b| {
             std::iter::once(Target::briefing(&b.id))
-                .chain(b.judgments.iter().map(|x| Target::item(&b.id, ItemKind::Judgment, &x.id)))
-                .chain(b.actors.iter().map(|x| Target::item(&b.id, ItemKind::Actor, &x.id)))
-                .chain(b.quotes.iter().map(|x| Target::item(&b.id, ItemKind::Quote, &x.id)))
-                .chain(b.events.iter().map(|x| Target::item(&b.id, ItemKind::Event, &x.id)))
+                .chain(
+                    b.judgments
+                        .iter()
+                        .map(|x| Target::item(&b.id, ItemKind::Judgment, &x.id)),
+                )
+                .chain(
+                    b.actors
+                        .iter()
+                        .map(|x| Target::item(&b.id, ItemKind::Actor, &x.id)),
+                )
+                .chain(
+                    b.quotes
+                        .iter()
+                        .map(|x| Target::item(&b.id, ItemKind::Quote, &x.id)),
+                )
+                .chain(
+                    b.events
+                        .iter()
+                        .map(|x| Target::item(&b.id, ItemKind::Event, &x.id)),
+                )
         })
     }
 }
@@ -118,7 +134,10 @@ impl<'a> Item<'a> {
                 Some(role) => format!("{} ({role})", a.name),
                 None => a.name.clone(),
             },
-            Item::Quote(b, q) => format!("{}: \u{201c}{}\u{201d}", b.speaker_name(q), q.text),
+            Item::Quote(b, q) => match q.mode {
+                QuoteMode::Direct => format!("{}: \u{201c}{}\u{201d}", b.speaker_name(q), q.text),
+                QuoteMode::Indirect => format!("{} (paraphrase): {}", b.speaker_name(q), q.text),
+            },
             Item::Event(_, e) => format!("{} {}", e.date, e.text),
         }
     }

@@ -67,7 +67,9 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
                 continue;
             }
             let path = entry.path();
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 folders.push(path);
             } else if format_of(&path).is_some() && (kind.is_file() || kind.is_symlink()) {
@@ -140,7 +142,11 @@ pub fn load_file(path: &Path) -> FileResult {
                     &format!("syntax error: {}", e.message),
                     None,
                 ),
-                None => Problem::whole_file(path.to_path_buf(), format!("syntax error: {}", e.message), None),
+                None => Problem::whole_file(
+                    path.to_path_buf(),
+                    format!("syntax error: {}", e.message),
+                    None,
+                ),
             };
             result.problems = vec![problem];
             return result;
@@ -214,10 +220,15 @@ fn read_limited(path: &Path) -> Result<String, (String, Option<String>)> {
 /// Loads every briefing under each of `paths` (folders or single files).
 pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
     let mut files = Vec::new();
+    // The same file named twice (`b` and `b/x.toml`, or `b` and `./b`) is read once.
+    let mut seen = std::collections::HashSet::new();
     for path in paths {
-        files.extend(discover(path)?);
+        for file in discover(path)? {
+            if seen.insert(fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                files.push(file);
+            }
+        }
     }
-    files.dedup();
     let mut results = load_all(&files);
     mark_duplicate_ids(&mut results);
     Ok(Library::from_results(results))
@@ -264,10 +275,7 @@ fn mark_duplicate_ids(results: &mut [FileResult]) {
                 .collect();
             let r = &mut results[i];
             let id = r.briefing.take().map(|b| b.id).unwrap_or_default();
-            let message = format!(
-                "briefing id `{id}` is also used by {}",
-                others.join(", ")
-            );
+            let message = format!("briefing id `{id}` is also used by {}", others.join(", "));
             let hint = Some("give one of them another `id`, or remove the copy".to_string());
             let problem = match fs::read_to_string(&r.path) {
                 Ok(text) => Locator::new(&text).problem(

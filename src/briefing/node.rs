@@ -101,7 +101,9 @@ fn toml_value(value: &DeValue<'_>) -> NodeValue {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
             NodeValue::Integer(i64::from_str_radix(&digits, i.radix()).ok())
         }
-        DeValue::Float(f) => NodeValue::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Float(f) => {
+            NodeValue::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
+        }
         DeValue::Boolean(b) => NodeValue::Bool(*b),
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
@@ -143,7 +145,10 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
             message: e.kind().to_string(),
             // The parser blames the end of the previous value; people (and serde_json) expect
             // the place where the unexpected token starts.
-            span: Some(skip_whitespace(text, e.range().start)..e.range().end.max(skip_whitespace(text, e.range().start))),
+            span: Some(
+                skip_whitespace(text, e.range().start)
+                    ..e.range().end.max(skip_whitespace(text, e.range().start)),
+            ),
         })?;
     match parsed.value {
         Some(value) => Ok(json_value(&value)),

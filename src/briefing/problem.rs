@@ -150,7 +150,13 @@ mod tests {
         let text = "title = \"x\"\nسلام = 1\nsumary = \"y\"\n";
         let loc = Locator::new(text);
         let at = text.find("sumary").unwrap();
-        let p = loc.problem("f.toml".into(), Severity::Error, at..at + 6, "unknown", None);
+        let p = loc.problem(
+            "f.toml".into(),
+            Severity::Error,
+            at..at + 6,
+            "unknown",
+            None,
+        );
         assert_eq!((p.line, p.column), (3, 1));
         let at = text.find("= 1").unwrap();
         let p = loc.problem("f.toml".into(), Severity::Error, at..at + 1, "m", None);

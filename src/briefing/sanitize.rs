@@ -87,10 +87,10 @@ pub fn locate_in_source(raw: &str) -> Vec<(usize, char)> {
             _ => continue,
         };
         let hex: String = (0..len).filter_map(|_| chars.next().map(|p| p.1)).collect();
-        if let Some(decoded) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-            if is_forbidden(decoded) {
-                found.push((at, decoded));
-            }
+        if let Some(decoded) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+            && is_forbidden(decoded)
+        {
+            found.push((at, decoded));
         }
     }
     found
@@ -115,7 +115,9 @@ mod tests {
 
     #[test]
     fn c1_del_and_bidi_overrides_are_replaced() {
-        for c in ['\u{9b}', '\u{85}', '\u{7f}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{0}'] {
+        for c in [
+            '\u{9b}', '\u{85}', '\u{7f}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{0}',
+        ] {
             let input = format!("x{c}y");
             let out = neutralize(&input);
             assert!(!out.contains(c), "{c:?} survived");

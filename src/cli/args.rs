@@ -12,9 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "A terminal reader for structured briefings: summary, key judgments, actors, quotes and \
                   timeline in panes, and a follow-up list of flagged items.\n\n\
                   Without a command, opens the reader on PATH (a folder or one file); else on $BRIEF_DIR; \
-                  else on ./briefings.",
-    args_conflicts_with_subcommands = true
+                  else on ./briefings."
 )]
+// Not `args_conflicts_with_subcommands`: with it, clap refuses global options given before the
+// command (`brief --state-dir DIR flags`). `cli::run` refuses PATH and --at with a command.
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -62,7 +63,7 @@ pub enum Command {
         /// Print a JSON array
         #[arg(long)]
         json: bool,
-        /// Only briefings with this tag (case is ignored); repeat for several
+        /// Only briefings with this tag (case is ignored); repeat to require several
         #[arg(long, value_name = "TAG")]
         tag: Vec<String>,
         /// Only briefings dated on or after this day (YYYY-MM-DD)
@@ -113,7 +114,28 @@ pub enum Command {
         note: Option<String>,
     },
     /// Remove a flag (an orphaned one too)
-    Unflag { target: String, path: Option<PathBuf> },
+    Unflag {
+        target: String,
+        path: Option<PathBuf>,
+    },
     /// Mark a flag's follow-up as done
-    Done { target: String, path: Option<PathBuf> },
+    Done {
+        target: String,
+        path: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// The command's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Check { .. } => "check",
+            Command::List { .. } => "list",
+            Command::Show { .. } => "show",
+            Command::Flags { .. } => "flags",
+            Command::Flag { .. } => "flag",
+            Command::Unflag { .. } => "unflag",
+            Command::Done { .. } => "done",
+        }
+    }
 }

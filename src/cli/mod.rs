@@ -1,9 +1,24 @@
 //! The commands other than the reader. Each writes to an `impl Write`, never to the terminal
 //! directly, and returns the exit status the command contract gives.
+//!
+//! Errors are `Failure`s: an exit status and a message that `run` prints to stderr after
+//! `brief: `. Output written to a closed pipe (`brief list | head -1`) ends the command quietly.
 
 pub mod args;
+mod check;
+mod flags;
+mod list;
+mod output;
+mod show;
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use args::{Cli, ColorChoice, Command};
+
+use crate::briefing::sanitize::neutralize;
+use crate::briefing::{self, Library, LoadError};
 
 /// Exit status: the command ran and found problems (a `check` error, an unknown id or target).
 pub const EXIT_PROBLEMS: u8 = 1;
@@ -12,26 +27,255 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Where briefings are read from: PATH, else `$BRIEF_DIR`, else `./briefings`.
 pub fn briefings_path(path: Option<PathBuf>) -> PathBuf {
-    path.or_else(|| std::env::var_os("BRIEF_DIR").filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("briefings"))
+    path.or_else(|| {
+        std::env::var_os("BRIEF_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(|| PathBuf::from("briefings"))
 }
 
-use std::process::ExitCode;
+/// Why a command stopped: the exit status and what to tell the user (without `brief: `).
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    /// `None` ends quietly (the reader of our output went away).
+    pub message: Option<String>,
+}
 
-use args::{Cli, Command};
+impl Failure {
+    /// Exit status 1: the command ran and found problems.
+    pub fn problems(message: impl Into<String>) -> Failure {
+        Failure {
+            code: EXIT_PROBLEMS,
+            message: Some(message.into()),
+        }
+    }
+
+    /// Exit status 2: usage, I/O or state error.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: EXIT_USAGE,
+            message: Some(message.into()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    /// Writing the output failed.
+    fn from(e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure {
+                code: 0,
+                message: None,
+            }
+        } else {
+            Failure::usage(format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Failure>;
+
+/// How output should look, decided once from the command line and the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Colour codes may be written.
+    pub color: bool,
+    /// Stdout is a terminal.
+    pub terminal: bool,
+}
+
+impl Style {
+    pub fn detect(choice: ColorChoice) -> Style {
+        let terminal = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        Style { color, terminal }
+    }
+
+    /// The terminal's width in columns, when stdout is one.
+    pub fn terminal_width(&self) -> Option<usize> {
+        if !self.terminal {
+            return None;
+        }
+        ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(cols, _)| usize::from(cols))
+            .filter(|&w| w > 0)
+    }
+}
+
+/// Loads the briefings under `path`; an unreadable path is a usage error.
+pub(crate) fn load_library(path: &Path) -> Result<Library> {
+    briefing::load(&[path.to_path_buf()]).map_err(|e| cannot_read(&e))
+}
+
+pub(crate) fn cannot_read(e: &LoadError) -> Failure {
+    Failure::usage(format!(
+        "cannot read {}: {}; pass a briefings folder or file, or set BRIEF_DIR",
+        shown_path(&e.path),
+        e.source
+    ))
+}
+
+/// A path as it may be printed: never a control character.
+pub(crate) fn shown_path(path: &Path) -> String {
+    neutralize(&path.display().to_string()).into_owned()
+}
+
+/// Text the user typed (an id, a target), safe to echo.
+pub(crate) fn shown(text: &str) -> String {
+    neutralize(text).into_owned()
+}
+
+/// Tells the user, on stderr, that some files were left out, so stdout stays clean for scripts.
+pub(crate) fn note_failed(library: &Library, err: &mut dyn Write) {
+    let n = library.failed.len();
+    if n > 0 {
+        let files = if n == 1 { "file" } else { "files" };
+        let _ = writeln!(err, "brief: {n} {files} failed to load; run brief check");
+    }
+}
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        None => crate::tui::run(crate::tui::ReaderOptions {
+    let Some(command) = cli.command else {
+        return crate::tui::run(crate::tui::ReaderOptions {
             path: briefings_path(cli.path),
             state_dir: cli.global.state_dir,
             at: cli.at,
             color: cli.global.color,
-        }),
-        Some(_command) => {
-            eprintln!("brief: not built yet");
-            ExitCode::from(EXIT_USAGE)
+        });
+    };
+    if let Some(path) = &cli.path {
+        eprintln!(
+            "brief: PATH goes after the command, e.g. brief {} {}",
+            command.name(),
+            shown_path(path)
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    if cli.at.is_some() {
+        eprintln!("brief: --at is for the reader (brief --at TARGET); it takes no command");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let style = Style::detect(cli.global.color);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let state_dir = cli.global.state_dir;
+    let result = match command {
+        Command::Check { paths } => check::run(&paths, style, &mut out, &mut err),
+        Command::List {
+            path,
+            json,
+            tag,
+            since,
+            until,
+            flagged,
+        } => list::run(
+            &list::Options {
+                path: briefings_path(path),
+                json,
+                tags: tag,
+                since,
+                until,
+                flagged,
+                state_dir,
+            },
+            style,
+            &mut out,
+            &mut err,
+        ),
+        Command::Show {
+            id,
+            path,
+            json,
+            markdown,
+            width,
+        } => show::run(
+            &show::Options {
+                id,
+                path: briefings_path(path),
+                format: if json {
+                    show::Format::Json
+                } else if markdown {
+                    show::Format::Markdown
+                } else {
+                    show::Format::Text
+                },
+                width,
+            },
+            style,
+            &mut out,
+            &mut err,
+        ),
+        Command::Flags {
+            path,
+            json,
+            markdown,
+            all,
+        } => flags::list(
+            &flags::ListOptions {
+                path: briefings_path(path),
+                state_dir,
+                format: if json {
+                    flags::Format::Json
+                } else if markdown {
+                    flags::Format::Markdown
+                } else {
+                    flags::Format::Text
+                },
+                all,
+            },
+            style,
+            &mut out,
+            &mut err,
+        ),
+        Command::Flag { target, path, note } => flags::change(
+            flags::Action::Flag { note },
+            &target,
+            &briefings_path(path),
+            state_dir,
+            &mut out,
+            &mut err,
+        ),
+        Command::Unflag { target, path } => flags::change(
+            flags::Action::Unflag,
+            &target,
+            &briefings_path(path),
+            state_dir,
+            &mut out,
+            &mut err,
+        ),
+        Command::Done { target, path } => flags::change(
+            flags::Action::Done,
+            &target,
+            &briefings_path(path),
+            state_dir,
+            &mut out,
+            &mut err,
+        ),
+    };
+    let result = result.and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            // Whatever was written before the failure still goes out.
+            let _ = out.flush();
+            if let Some(message) = failure.message {
+                let _ = writeln!(err, "brief: {message}");
+            }
+            ExitCode::from(failure.code)
         }
     }
 }

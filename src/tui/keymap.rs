@@ -109,7 +109,11 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl { format!("Ctrl-{base}") } else { base }
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
     }
 }
 
@@ -218,8 +222,14 @@ mod tests {
     fn vim_and_arrow_keys_agree() {
         let map = Keymap::default();
         let none = KeyModifiers::NONE;
-        assert_eq!(map.action(&key(KeyCode::Char('j'), none), false), Some(Action::Down));
-        assert_eq!(map.action(&key(KeyCode::Down, none), false), Some(Action::Down));
+        assert_eq!(
+            map.action(&key(KeyCode::Char('j'), none), false),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.action(&key(KeyCode::Down, none), false),
+            Some(Action::Down)
+        );
         assert_eq!(
             map.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL), false),
             Some(Action::PageDown)
@@ -228,7 +238,10 @@ mod tests {
             map.action(&key(KeyCode::Char('G'), KeyModifiers::SHIFT), false),
             Some(Action::Bottom)
         );
-        assert_eq!(map.action(&key(KeyCode::BackTab, KeyModifiers::SHIFT), false), Some(Action::PrevPane));
+        assert_eq!(
+            map.action(&key(KeyCode::BackTab, KeyModifiers::SHIFT), false),
+            Some(Action::PrevPane)
+        );
     }
 
     #[test]

@@ -57,16 +57,32 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     }
     let library = match briefing::load(std::slice::from_ref(&options.path)) {
         Ok(library) => library,
-        Err(e) => return fail(EXIT_USAGE, format_args!("{e}; pass a briefings folder, or set BRIEF_DIR")),
+        Err(e) => {
+            return fail(
+                EXIT_USAGE,
+                format_args!("{e}; pass a briefings folder, or set BRIEF_DIR"),
+            );
+        }
     };
-    let Some(state_dir) = options.state_dir.clone().or_else(crate::store::default_state_dir) else {
-        return fail(EXIT_USAGE, "cannot tell where to keep flags: set BRIEF_STATE_DIR or HOME");
+    let Some(state_dir) = options
+        .state_dir
+        .clone()
+        .or_else(crate::store::default_state_dir)
+    else {
+        return fail(
+            EXIT_USAGE,
+            "cannot tell where to keep flags: set BRIEF_STATE_DIR or HOME",
+        );
     };
     let store = match Store::open(&state_dir) {
         Ok(store) => store,
         Err(e) => return fail(EXIT_USAGE, format_args!("{e}")),
     };
-    let theme = if use_color(options.color) { Theme::COLOR } else { Theme::MONOCHROME };
+    let theme = if use_color(options.color) {
+        Theme::COLOR
+    } else {
+        Theme::MONOCHROME
+    };
     let mut model = Model::new(library, store, options.path.clone(), theme);
     if let Some(at) = &options.at {
         let target: Target = match at.parse() {
@@ -74,7 +90,10 @@ pub fn run(options: ReaderOptions) -> ExitCode {
             Err(e) => return fail(EXIT_PROBLEMS, e),
         };
         if !update::jump(&mut model, &target) {
-            return fail(EXIT_PROBLEMS, format_args!("no item `{target}` in {}", options.path.display()));
+            return fail(
+                EXIT_PROBLEMS,
+                format_args!("no item `{target}` in {}", options.path.display()),
+            );
         }
     }
     if let Some(reason) = model.store.read_only() {

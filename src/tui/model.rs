@@ -46,7 +46,11 @@ impl Pane {
     fn step(self, forward: bool) -> Pane {
         let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
         let n = Pane::ALL.len();
-        Pane::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+        Pane::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
     }
 
     pub fn next(self) -> Pane {
@@ -81,11 +85,20 @@ pub struct Cursor {
 /// A window over the panes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    FollowUp { selected: usize },
-    Problems { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    FollowUp {
+        selected: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
     /// Every field of one item.
-    Item { target: Target, scroll: usize },
+    Item {
+        target: Target,
+        scroll: usize,
+    },
     Note(NoteEditor),
 }
 
@@ -203,12 +216,16 @@ impl Model {
 
     /// The flag's note, counting unsaved changes.
     pub fn note(&self, target: &str) -> String {
-        let mut note = self.store.flag(target).map(|f| f.note.clone()).unwrap_or_default();
+        let mut note = self
+            .store
+            .flag(target)
+            .map(|f| f.note.clone())
+            .unwrap_or_default();
         for change in &self.pending {
-            if let Change::Note { target: t, note: n } = change {
-                if t == target {
-                    note = n.clone();
-                }
+            if let Change::Note { target: t, note: n } = change
+                && t == target
+            {
+                note = n.clone();
             }
         }
         note

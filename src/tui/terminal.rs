@@ -25,7 +25,8 @@ pub fn enter(color: bool) -> io::Result<Screen> {
         return Err(e);
     }
     install_signal_handlers();
-    Terminal::new(CrosstermBackend::new(NoColor::new(io::stdout(), !color))).inspect_err(|_| restore())
+    Terminal::new(CrosstermBackend::new(NoColor::new(io::stdout(), !color)))
+        .inspect_err(|_| restore())
 }
 
 /// Leaves the alternate screen, ends raw mode, shows the cursor. Safe to call twice.
@@ -54,7 +55,8 @@ fn install_panic_hook() {
 /// change was written when it was made.
 fn install_signal_handlers() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) else {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
         return;
     };
     std::thread::spawn(move || {

@@ -11,9 +11,7 @@ use unicode_width::UnicodeWidthStr;
 /// regional-indicator flags (🇮🇶) as their letters (`[IQ]`), since terminals disagree on
 /// their width and a wrong guess shifts the rest of the line.
 pub fn displayable(text: &str) -> Cow<'_, str> {
-    let needs = text
-        .chars()
-        .any(|c| c == '\t' || is_regional_indicator(c));
+    let needs = text.chars().any(|c| c == '\t' || is_regional_indicator(c));
     if !needs {
         return Cow::Borrowed(text);
     }
@@ -66,13 +64,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Wrapped text as styled lines, the first line after `prefix`, the rest indented to match.
-pub fn wrap_styled(prefix: Vec<Span<'static>>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+pub fn wrap_styled(
+    prefix: Vec<Span<'static>>,
+    text: &str,
+    style: Style,
+    width: usize,
+) -> Vec<Line<'static>> {
     let indent: usize = prefix.iter().map(|s| s.content.width()).sum();
     let body = wrap(text, width.saturating_sub(indent).max(1));
     let mut prefix = Some(prefix);
     body.into_iter()
         .map(|l| {
-            let mut spans = prefix.take().unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            let mut spans = prefix
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
             spans.push(Span::styled(l, style));
             Line::from(spans)
         })

@@ -114,6 +114,9 @@ impl Theme {
             Handling::Green => Color::Green,
             Handling::Clear => Color::White,
         };
-        Style::new().fg(Color::Black).bg(bg).add_modifier(Modifier::BOLD)
+        Style::new()
+            .fg(Color::Black)
+            .bg(bg)
+            .add_modifier(Modifier::BOLD)
     }
 }

@@ -78,7 +78,9 @@ fn move_by(model: &mut Model, delta: isize) {
         if len == 0 {
             return 0;
         }
-        (at as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+        (at as isize)
+            .saturating_add(delta)
+            .clamp(0, len as isize - 1) as usize
     };
     if model.focus == Pane::List {
         let before = model.selected;
@@ -89,8 +91,12 @@ fn move_by(model: &mut Model, delta: isize) {
         return;
     }
     let Some(b) = model.briefing() else { return };
-    let (judgments, actors, quotes, events) =
-        (b.judgments.len(), b.actors.len(), b.quotes.len(), b.events.len());
+    let (judgments, actors, quotes, events) = (
+        b.judgments.len(),
+        b.actors.len(),
+        b.quotes.len(),
+        b.events.len(),
+    );
     let max_scroll = model.view.summary_max_scroll;
     let c = &mut model.cursor;
     match model.focus {
@@ -125,11 +131,19 @@ fn open(model: &mut Model) {
 fn toggle_flag(model: &mut Model, target: &Target) {
     let key = target.to_string();
     if model.is_flagged(target) || model.flag_status(&key) == Some(FlagStatus::Done) {
-        if save(model, Change::Unflag { target: key.clone() }) {
+        if save(
+            model,
+            Change::Unflag {
+                target: key.clone(),
+            },
+        ) {
             say(model, format!("Unflagged {key}"));
         }
     } else if flag(model, target) {
-        say(model, format!("Flagged {key}  (a: add a note, F: follow-up list)"));
+        say(
+            model,
+            format!("Flagged {key}  (a: add a note, F: follow-up list)"),
+        );
     }
 }
 
@@ -161,12 +175,19 @@ fn toggle_read(model: &mut Model) {
     let Some(b) = model.briefing() else { return };
     let (id, read) = (b.id.clone(), model.is_read(b));
     let change = if read {
-        Change::Unread { briefing: id.clone() }
+        Change::Unread {
+            briefing: id.clone(),
+        }
     } else {
-        Change::Read { briefing: id.clone() }
+        Change::Read {
+            briefing: id.clone(),
+        }
     };
     if save(model, change) {
-        say(model, format!("Marked {id} {}", if read { "unread" } else { "read" }));
+        say(
+            model,
+            format!("Marked {id} {}", if read { "unread" } else { "read" }),
+        );
     }
 }
 
@@ -175,15 +196,17 @@ pub fn reload(model: &mut Model) {
     match briefing::load(std::slice::from_ref(&model.path)) {
         Ok(library) => {
             model.library = library;
-            model.selected = keep
-                .and_then(|id| model.library.position(&id))
-                .unwrap_or(0);
+            model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(0);
             clamp_cursor(model);
             let failed = model.library.failed.len();
             let text = format!(
                 "Reloaded {} briefings{}",
                 model.library.briefings.len(),
-                if failed > 0 { format!("; {failed} files failed to load (E)") } else { String::new() }
+                if failed > 0 {
+                    format!("; {failed} files failed to load (E)")
+                } else {
+                    String::new()
+                }
             );
             say(model, text);
         }
@@ -199,7 +222,12 @@ fn clamp_cursor(model: &mut Model) {
         return;
     };
     let clamp = |at: usize, len: usize| at.min(len.saturating_sub(1));
-    let (j, a, q, e) = (b.judgments.len(), b.actors.len(), b.quotes.len(), b.events.len());
+    let (j, a, q, e) = (
+        b.judgments.len(),
+        b.actors.len(),
+        b.quotes.len(),
+        b.events.len(),
+    );
     let c = &mut model.cursor;
     c.judgment = clamp(c.judgment, j);
     c.actor = clamp(c.actor, a);
@@ -258,11 +286,15 @@ fn overlay_action(model: &mut Model, overlay: Overlay, action: Action) -> Option
     match overlay {
         Overlay::Help { scroll } => match action {
             Action::Back | Action::Help => None,
-            _ => Some(Overlay::Help { scroll: scrolled(scroll, max) }),
+            _ => Some(Overlay::Help {
+                scroll: scrolled(scroll, max),
+            }),
         },
         Overlay::Problems { scroll } => match action {
             Action::Back | Action::Problems => None,
-            _ => Some(Overlay::Problems { scroll: scrolled(scroll, max) }),
+            _ => Some(Overlay::Problems {
+                scroll: scrolled(scroll, max),
+            }),
         },
         Overlay::Item { target, scroll } => match action {
             Action::Back | Action::Open => None,
@@ -271,10 +303,16 @@ fn overlay_action(model: &mut Model, overlay: Overlay, action: Action) -> Option
                 Some(Overlay::Item { target, scroll })
             }
             Action::EditNote => {
-                let back = Box::new(Overlay::Item { target: target.clone(), scroll });
+                let back = Box::new(Overlay::Item {
+                    target: target.clone(),
+                    scroll,
+                });
                 Some(note_editor(model, target, Some(back)))
             }
-            _ => Some(Overlay::Item { target, scroll: scrolled(scroll, max) }),
+            _ => Some(Overlay::Item {
+                target,
+                scroll: scrolled(scroll, max),
+            }),
         },
         Overlay::FollowUp { selected } => follow_up_action(model, selected, action),
         // The note editor takes raw keys (see `edit_note`); actions do not reach it.
@@ -297,11 +335,19 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         Action::Bottom => here(clamp(len as isize - 1)),
         Action::Back | Action::FollowUp => None,
         Action::Open => {
-            let Some(row) = row else { return here(selected) };
+            let Some(row) = row else {
+                return here(selected);
+            };
             match row.parsed.clone() {
                 Some(target) if !row.orphaned && jump(model, &target) => None,
                 _ => {
-                    error(model, format!("{} no longer exists (orphaned); f removes the flag", row.target));
+                    error(
+                        model,
+                        format!(
+                            "{} no longer exists (orphaned); f removes the flag",
+                            row.target
+                        ),
+                    );
                     here(selected)
                 }
             }
@@ -309,9 +355,19 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         Action::ToggleDone => {
             if let Some(row) = row {
                 let (change, word) = if row.status == FlagStatus::Done {
-                    (Change::Reopen { target: row.target.clone() }, "Reopened")
+                    (
+                        Change::Reopen {
+                            target: row.target.clone(),
+                        },
+                        "Reopened",
+                    )
                 } else {
-                    (Change::Done { target: row.target.clone() }, "Done:")
+                    (
+                        Change::Done {
+                            target: row.target.clone(),
+                        },
+                        "Done:",
+                    )
                 };
                 let text = format!("{word} {}", row.target);
                 if save(model, change) {
@@ -323,7 +379,12 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         Action::ToggleFlag => {
             if let Some(row) = row {
                 let target = row.target.clone();
-                if save(model, Change::Unflag { target: target.clone() }) {
+                if save(
+                    model,
+                    Change::Unflag {
+                        target: target.clone(),
+                    },
+                ) {
                     say(model, format!("Removed the flag on {target}"));
                 }
             }
@@ -346,7 +407,12 @@ pub fn edit_note(model: &mut Model, edit: Edit) {
     let Some(Overlay::Note(mut editor)) = model.overlay.take() else {
         return;
     };
-    let byte = |e: &NoteEditor, at: usize| e.text.char_indices().nth(at).map_or(e.text.len(), |(i, _)| i);
+    let byte = |e: &NoteEditor, at: usize| {
+        e.text
+            .char_indices()
+            .nth(at)
+            .map_or(e.text.len(), |(i, _)| i)
+    };
     let len = editor.text.chars().count();
     match edit {
         Edit::Insert(c) if !crate::briefing::sanitize::is_forbidden(c) && c != '\n' => {
@@ -393,11 +459,20 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
     let flagged = model.flag_status(&key).is_some();
     if !flagged && !flag(model, &editor.target) {
         if model.status.is_none() {
-            error(model, format!("{key} no longer exists; the note was not saved"));
+            error(
+                model,
+                format!("{key} no longer exists; the note was not saved"),
+            );
         }
         return;
     }
-    if save(model, Change::Note { target: key.clone(), note }) {
+    if save(
+        model,
+        Change::Note {
+            target: key.clone(),
+            note,
+        },
+    ) {
         say(model, format!("Note saved on {key}"));
     }
 }
@@ -427,7 +502,10 @@ pub fn retry_pending(model: &mut Model) -> bool {
             }
             Err(e) => {
                 let n = model.pending.len();
-                error(model, format!("Not saved yet ({n} waiting, retried on the next change): {e}"));
+                error(
+                    model,
+                    format!("Not saved yet ({n} waiting, retried on the next change): {e}"),
+                );
                 return false;
             }
         }

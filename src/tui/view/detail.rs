@@ -34,7 +34,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
 
     if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(body);
         let [summary, judgments, timeline] = Layout::vertical([
             Constraint::Percentage(45),
             Constraint::Percentage(25),
@@ -55,14 +56,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         return;
     }
 
-    let [tabs, pane_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    let [tabs, pane_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     frame.render_widget(Paragraph::new(tab_bar(model, b, tabs.width)), tabs);
     let pane = model.detail;
     // An actor's quotes under the actor list: what "selecting an actor highlights their quotes"
     // means when only one pane fits.
     if pane == Pane::Actors && pane_area.height >= 14 {
         let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(pane_area);
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(pane_area);
         draw_pane(frame, top, model, view, b, Pane::Actors);
         draw_actor_quotes(frame, bottom, model, b);
     } else {
@@ -78,14 +81,21 @@ fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
         .take(2)
         .map(|l| Line::from(vec![Span::raw(" "), Span::styled(l, theme.title())]))
         .collect();
-    let mut meta = vec![Span::raw(" "), flag_marker(model, &b.id), Span::styled(b.date.to_string(), theme.label())];
+    let mut meta = vec![
+        Span::raw(" "),
+        flag_marker(model, &b.id),
+        Span::styled(b.date.to_string(), theme.label()),
+    ];
     if let Some(h) = b.handling {
         meta.push(Span::raw("  "));
         meta.push(Span::styled(format!(" TLP:{h} "), theme.handling(h)));
     }
     let tags: String = b.tags.iter().map(|t| format!(" #{t}")).collect();
     let used: usize = meta.iter().map(|s| s.width()).sum();
-    meta.push(Span::styled(truncate(&tags, width.saturating_sub(used + 1)), theme.dim()));
+    meta.push(Span::styled(
+        truncate(&tags, width.saturating_sub(used + 1)),
+        theme.dim(),
+    ));
     lines.push(Line::from(meta));
     if !b.sources.is_empty() {
         let sources = b
@@ -120,7 +130,11 @@ fn tab_bar(model: &Model, b: &Briefing, width: u16) -> Line<'static> {
     for (pane, long, abbr, _) in panes {
         let label = if short { abbr } else { long };
         let style = if pane == model.detail {
-            if model.focus == pane { theme.selected() } else { theme.selected_unfocused() }
+            if model.focus == pane {
+                theme.selected()
+            } else {
+                theme.selected_unfocused()
+            }
         } else {
             theme.dim()
         };
@@ -129,9 +143,17 @@ fn tab_bar(model: &Model, b: &Briefing, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_pane(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing, pane: Pane) {
+fn draw_pane(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    pane: Pane,
+) {
     let inner_width = area.width.saturating_sub(2) as usize;
-    let (items, state, selected, count): (Vec<ListItem>, &mut ListState, usize, usize) = match pane {
+    let (items, state, selected, count): (Vec<ListItem>, &mut ListState, usize, usize) = match pane
+    {
         Pane::List => return,
         Pane::Summary => {
             draw_summary(frame, area, model, view, b);
@@ -143,18 +165,38 @@ fn draw_pane(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
             model.cursor.judgment,
             b.judgments.len(),
         ),
-        Pane::Actors => (actor_items(model, b, inner_width), &mut view.actors, model.cursor.actor, b.actors.len()),
-        Pane::Quotes => (quote_items(model, b, inner_width), &mut view.quotes, model.cursor.quote, b.quotes.len()),
-        Pane::Timeline => (event_items(model, b, inner_width), &mut view.timeline, model.cursor.event, b.events.len()),
+        Pane::Actors => (
+            actor_items(model, b, inner_width),
+            &mut view.actors,
+            model.cursor.actor,
+            b.actors.len(),
+        ),
+        Pane::Quotes => (
+            quote_items(model, b, inner_width),
+            &mut view.quotes,
+            model.cursor.quote,
+            b.quotes.len(),
+        ),
+        Pane::Timeline => (
+            event_items(model, b, inner_width),
+            &mut view.timeline,
+            model.cursor.event,
+            b.events.len(),
+        ),
     };
     let block = pane_block(model, pane, format!(" {count}"));
     if items.is_empty() {
         let empty = format!("No {} in this briefing.", pane.title().to_lowercase());
-        frame.render_widget(Paragraph::new(Line::styled(empty, model.theme.dim())).block(block), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(empty, model.theme.dim())).block(block),
+            area,
+        );
         return;
     }
     state.select(Some(selected));
-    let list = List::new(items).block(block).highlight_style(selection_style(model, pane));
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(selection_style(model, pane));
     frame.render_stateful_widget(list, area, state);
 }
 
@@ -162,19 +204,39 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
     let theme = model.theme;
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for (i, paragraph) in b.summary.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
+    for (i, paragraph) in b
+        .summary
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
         if i > 0 {
             lines.push(Line::raw(""));
         }
         if i == 0 {
-            lines.extend(wrap_styled(vec![Span::styled("BLUF ", theme.label())], paragraph.trim(), theme.title(), width));
+            lines.extend(wrap_styled(
+                vec![Span::styled("BLUF ", theme.label())],
+                paragraph.trim(),
+                theme.title(),
+                width,
+            ));
         } else {
             lines.extend(wrap(paragraph.trim(), width).into_iter().map(Line::raw));
         }
     }
-    if let Some(note) = model.store.flag(&b.id).map(|f| f.note.clone()).filter(|n| !n.is_empty()) {
+    if let Some(note) = model
+        .store
+        .flag(&b.id)
+        .map(|f| f.note.clone())
+        .filter(|n| !n.is_empty())
+    {
         lines.push(Line::raw(""));
-        lines.extend(wrap_styled(vec![Span::styled("✎ ", theme.flag())], &note, theme.flag(), width));
+        lines.extend(wrap_styled(
+            vec![Span::styled("✎ ", theme.flag())],
+            &note,
+            theme.flag(),
+            width,
+        ));
     }
     let height = area.height.saturating_sub(2) as usize;
     view.summary_max_scroll = lines.len().saturating_sub(height);
@@ -185,11 +247,22 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
         String::new()
     };
     let block = pane_block(model, Pane::Summary, more);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll as u16, 0)),
+        area,
+    );
 }
 
 /// Marker, first line, and continuation lines of one list item, with its note under it.
-fn item(model: &Model, item: Item<'_>, first: Vec<Span<'static>>, body: Vec<Line<'static>>, width: usize) -> ListItem<'static> {
+fn item(
+    model: &Model,
+    item: Item<'_>,
+    first: Vec<Span<'static>>,
+    body: Vec<Line<'static>>,
+    width: usize,
+) -> ListItem<'static> {
     let target = item.target().to_string();
     let mut head = vec![flag_marker(model, &target)];
     head.extend(first);
@@ -197,7 +270,12 @@ fn item(model: &Model, item: Item<'_>, first: Vec<Span<'static>>, body: Vec<Line
     lines.extend(body);
     let note = model.note(&target);
     if !note.is_empty() {
-        lines.extend(wrap_styled(vec![Span::raw("  "), Span::styled("✎ ", model.theme.flag())], &note, model.theme.flag(), width));
+        lines.extend(wrap_styled(
+            vec![Span::raw("  "), Span::styled("✎ ", model.theme.flag())],
+            &note,
+            model.theme.flag(),
+            width,
+        ));
     }
     ListItem::new(Text::from(lines))
 }
@@ -221,7 +299,10 @@ fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'st
                 assessment.push(format!("{c} confidence"));
             }
             if !assessment.is_empty() {
-                body.push(Line::from(vec![Span::raw("  "), Span::styled(assessment.join(" · "), theme.label())]));
+                body.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(assessment.join(" · "), theme.label()),
+                ]));
             }
             if let Some(note) = &j.note {
                 body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
@@ -231,9 +312,17 @@ fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'st
         .collect()
 }
 
-fn actor_line(model: &Model, b: &Briefing, a: &Actor, width: usize) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn actor_line(
+    model: &Model,
+    b: &Briefing,
+    a: &Actor,
+    width: usize,
+) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let theme = model.theme;
-    let mut first = vec![Span::styled(truncate(&a.name, width.saturating_sub(2)), theme.speaker())];
+    let mut first = vec![Span::styled(
+        truncate(&a.name, width.saturating_sub(2)),
+        theme.speaker(),
+    )];
     if a.anonymous {
         first.push(Span::styled(" [anonymous]", theme.warning()));
     }
@@ -248,7 +337,10 @@ fn actor_line(model: &Model, b: &Briefing, a: &Actor, width: usize) -> (Vec<Span
         facts.push(format!("of {shown}"));
     }
     if quotes > 0 {
-        facts.push(format!("{quotes} quote{}", if quotes == 1 { "" } else { "s" }));
+        facts.push(format!(
+            "{quotes} quote{}",
+            if quotes == 1 { "" } else { "s" }
+        ));
     }
     body.extend(indented(&facts.join(" · "), theme.dim(), width));
     (first, body)
@@ -271,14 +363,27 @@ fn highlighted_speaker<'a>(model: &Model, b: &'a Briefing) -> Option<&'a str> {
         .flatten()
 }
 
-fn quote_lines(model: &Model, b: &Briefing, q: &crate::briefing::Quote, width: usize, highlight: bool) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
+fn quote_lines(
+    model: &Model,
+    b: &Briefing,
+    q: &crate::briefing::Quote,
+    width: usize,
+    highlight: bool,
+) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let theme = model.theme;
-    let speaker_style = if highlight { theme.highlight() } else { theme.speaker() };
+    let speaker_style = if highlight {
+        theme.highlight()
+    } else {
+        theme.speaker()
+    };
     let mut first = Vec::new();
     if highlight {
         first.push(Span::styled("▶ ", theme.highlight()));
     }
-    first.push(Span::styled(truncate(b.speaker_name(q), width.saturating_sub(4)), speaker_style));
+    first.push(Span::styled(
+        truncate(b.speaker_name(q), width.saturating_sub(4)),
+        speaker_style,
+    ));
     if b.actor(&q.speaker).is_some_and(|a| a.anonymous) {
         first.push(Span::styled(" [anonymous]", theme.warning()));
     }
@@ -312,7 +417,8 @@ fn quote_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'stati
     b.quotes
         .iter()
         .map(|q| {
-            let (first, body) = quote_lines(model, b, q, width, speaker == Some(q.speaker.as_str()));
+            let (first, body) =
+                quote_lines(model, b, q, width, speaker == Some(q.speaker.as_str()));
             item(model, Item::Quote(b, q), first, body, width)
         })
         .collect()
@@ -321,7 +427,9 @@ fn quote_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'stati
 fn draw_actor_quotes(frame: &mut Frame, area: Rect, model: &Model, b: &Briefing) {
     let theme = model.theme;
     let width = area.width.saturating_sub(2) as usize;
-    let Some(actor) = b.actors.get(model.cursor.actor) else { return };
+    let Some(actor) = b.actors.get(model.cursor.actor) else {
+        return;
+    };
     let mut lines = Vec::new();
     for q in b.quotes_by(&actor.id) {
         let (first, body) = quote_lines(model, b, q, width, true);
@@ -335,10 +443,15 @@ fn draw_actor_quotes(frame: &mut Frame, area: Rect, model: &Model, b: &Briefing)
     }
     let title = Line::from(vec![
         Span::styled(" Quotes by ", theme.title()),
-        Span::styled(truncate(&actor.name, width.saturating_sub(14)), theme.highlight()),
+        Span::styled(
+            truncate(&actor.name, width.saturating_sub(14)),
+            theme.highlight(),
+        ),
         Span::raw(" "),
     ]);
-    let block = ratatui::widgets::Block::bordered().border_style(theme.border()).title(title);
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(theme.border())
+        .title(title);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -348,14 +461,27 @@ fn event_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'stati
         .into_iter()
         .map(|e| {
             let date = format!("{:<11}", e.date.to_string());
-            let mut text = wrap_styled(vec![Span::styled(date, theme.label())], &e.text, theme.base(), width.saturating_sub(2));
+            let mut text = wrap_styled(
+                vec![Span::styled(date, theme.label())],
+                &e.text,
+                theme.base(),
+                width.saturating_sub(2),
+            );
             let first = text.remove(0).spans;
-            let mut body: Vec<Line> = text.into_iter().map(|l| {
-                let mut spans = vec![Span::raw("  ")];
-                spans.extend(l.spans);
-                Line::from(spans)
-            }).collect();
-            let names: Vec<&str> = e.actors.iter().filter_map(|id| b.actor(id)).map(|a| a.name.as_str()).collect();
+            let mut body: Vec<Line> = text
+                .into_iter()
+                .map(|l| {
+                    let mut spans = vec![Span::raw("  ")];
+                    spans.extend(l.spans);
+                    Line::from(spans)
+                })
+                .collect();
+            let names: Vec<&str> = e
+                .actors
+                .iter()
+                .filter_map(|id| b.actor(id))
+                .map(|a| a.name.as_str())
+                .collect();
             if !names.is_empty() {
                 body.extend(indented(&names.join(", "), theme.dim(), width));
             }

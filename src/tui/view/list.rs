@@ -19,7 +19,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
             Line::raw(""),
             Line::styled(format!("Folder: {}", model.path.display()), theme.dim()),
         ];
-        frame.render_widget(Paragraph::new(text).block(block).wrap(Default::default()), area);
+        frame.render_widget(
+            Paragraph::new(text).block(block).wrap(Default::default()),
+            area,
+        );
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
@@ -34,7 +37,11 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
                 Span::raw(" ")
             };
             let read = model.is_read(b);
-            let unread = if read { Span::raw(" ") } else { Span::styled("•", theme.unread()) };
+            let unread = if read {
+                Span::raw(" ")
+            } else {
+                Span::styled("•", theme.unread())
+            };
             let title_style = if read { theme.base() } else { theme.unread() };
             let date = Span::styled(format!("{} ", b.date), theme.dim());
             // A narrow list gives the title a line of its own rather than a dozen columns.
@@ -57,12 +64,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         })
         .collect();
     view.list.select(Some(model.selected));
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(selection_style(model, Pane::List).patch(if model.focus == Pane::List {
-            theme.selected()
-        } else {
-            theme.selected_unfocused()
-        }));
+    let list =
+        List::new(items)
+            .block(block)
+            .highlight_style(selection_style(model, Pane::List).patch(
+                if model.focus == Pane::List {
+                    theme.selected()
+                } else {
+                    theme.selected_unfocused()
+                },
+            ));
     frame.render_stateful_widget(list, area, &mut view.list);
 }

@@ -26,7 +26,8 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
         return;
     }
     let mut view = std::mem::take(&mut model.view);
-    let [main, status_row] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [main, status_row] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let list_width = (main.width * 3 / 10).clamp(28, 44);
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
@@ -65,11 +66,21 @@ pub(crate) fn pane_block<'a>(model: &Model, pane: Pane, extra: String) -> Block<
         (theme.border(), "")
     };
     let title = Line::from(vec![
-        Span::styled(format!(" {marker}{}", pane.title()), if focused { border } else { theme.title() }),
-        Span::styled(format!("{extra} "), if focused { border } else { theme.dim() }),
+        Span::styled(
+            format!(" {marker}{}", pane.title()),
+            if focused { border } else { theme.title() },
+        ),
+        Span::styled(
+            format!("{extra} "),
+            if focused { border } else { theme.dim() },
+        ),
     ]);
     Block::bordered()
-        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
         .border_style(border)
         .title(title)
 }

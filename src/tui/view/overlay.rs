@@ -14,19 +14,48 @@ use super::super::model::{Model, NoteEditor, Overlay, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
-    let Some(overlay) = &model.overlay else { return };
+    let Some(overlay) = &model.overlay else {
+        return;
+    };
     match overlay {
         Overlay::Help { scroll } => {
             let lines = help_lines(model);
-            text_window(frame, area, model, view, " Help: keys in force (j/k scroll, Esc closes) ", lines, *scroll, 70);
+            text_window(
+                frame,
+                area,
+                model,
+                view,
+                " Help: keys in force (j/k scroll, Esc closes) ",
+                lines,
+                *scroll,
+                70,
+            );
         }
         Overlay::Problems { scroll } => {
             let lines = problem_lines(model, area.width.saturating_sub(6) as usize);
-            text_window(frame, area, model, view, " Problems (Esc closes; brief check lists them too) ", lines, *scroll, 100);
+            text_window(
+                frame,
+                area,
+                model,
+                view,
+                " Problems (Esc closes; brief check lists them too) ",
+                lines,
+                *scroll,
+                100,
+            );
         }
         Overlay::Item { target, scroll } => {
             let lines = item_lines(model, target, area.width.min(90).saturating_sub(4) as usize);
-            text_window(frame, area, model, view, " Item (f: flag, a: note, Esc: back) ", lines, *scroll, 90);
+            text_window(
+                frame,
+                area,
+                model,
+                view,
+                " Item (f: flag, a: note, Esc: back) ",
+                lines,
+                *scroll,
+                90,
+            );
         }
         Overlay::FollowUp { selected } => follow_up(frame, area, model, view, *selected),
         Overlay::Note(editor) => note(frame, area, model, editor),
@@ -36,8 +65,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
 fn window(area: Rect, max_width: u16, height: u16) -> Rect {
     let width = max_width.min(area.width.saturating_sub(2));
     let height = height.min(area.height.saturating_sub(2));
-    let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
-    let [rect] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
     rect
 }
 
@@ -65,7 +98,9 @@ fn text_window(
     let scroll = scroll.min(view.overlay_max_scroll);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(frame_block(model, title)).scroll((scroll as u16, 0)),
+        Paragraph::new(lines)
+            .block(frame_block(model, title))
+            .scroll((scroll as u16, 0)),
         rect,
     );
 }
@@ -85,7 +120,10 @@ fn help_lines(model: &Model) -> Vec<Line<'static>> {
         lines
     };
     let mut lines = section("Reader", model.keymap.help(Scope::Reader));
-    lines.extend(section("Follow-up list (F): also", model.keymap.help(Scope::FollowUp)));
+    lines.extend(section(
+        "Follow-up list (F): also",
+        model.keymap.help(Scope::FollowUp),
+    ));
     lines.extend(section(
         "Note editor",
         vec![
@@ -95,9 +133,15 @@ fn help_lines(model: &Model) -> Vec<Line<'static>> {
             ("Left / Right / Home / End".into(), "move"),
         ],
     ));
-    lines.push(Line::styled("Markers: ⚑ flagged  ✓ done  ✎ note  • unread  ▶ focused pane", theme.dim()));
     lines.push(Line::styled(
-        format!("Flags are saved at once in {}", model.store.path().display()),
+        "Markers: ⚑ flagged  ✓ done  ✎ note  • unread  ▶ focused pane",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        format!(
+            "Flags are saved at once in {}",
+            model.store.path().display()
+        ),
         theme.dim(),
     ));
     lines
@@ -115,13 +159,28 @@ fn problem_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
     ))];
     for p in &model.library.problems {
         lines.push(Line::raw(""));
-        let style = if p.is_error() { theme.error() } else { theme.warning() };
-        lines.extend(wrap(&p.to_string(), width).into_iter().map(|l| Line::styled(l, style)));
+        let style = if p.is_error() {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        lines.extend(
+            wrap(&p.to_string(), width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
         if let Some(e) = &p.excerpt {
-            lines.push(Line::styled(format!("  | {}", truncate(&e.text, width.saturating_sub(4))), theme.dim()));
+            lines.push(Line::styled(
+                format!("  | {}", truncate(&e.text, width.saturating_sub(4))),
+                theme.dim(),
+            ));
         }
         if let Some(h) = &p.hint {
-            lines.extend(wrap(&format!("  help: {h}"), width).into_iter().map(Line::raw));
+            lines.extend(
+                wrap(&format!("  help: {h}"), width)
+                    .into_iter()
+                    .map(Line::raw),
+            );
         }
     }
     lines
@@ -143,49 +202,90 @@ fn item_lines(model: &Model, target: &Target, width: usize) -> Vec<Line<'static>
         Item::Briefing(_) => f("title", &b.title),
         Item::Judgment(_, j) => {
             f("judgment", &j.text);
-            if let Some(l) = j.likelihood { f("likelihood", l.as_str()) }
-            if let Some(c) = j.confidence { f("confidence", c.as_str()) }
-            if let Some(n) = &j.note { f("note", n) }
+            if let Some(l) = j.likelihood {
+                f("likelihood", l.as_str())
+            }
+            if let Some(c) = j.confidence {
+                f("confidence", c.as_str())
+            }
+            if let Some(n) = &j.note {
+                f("note", n)
+            }
         }
         Item::Actor(_, a) => {
             f("name", &a.name);
             f("kind", a.kind.as_str());
-            if let Some(r) = &a.role { f("role", r) }
+            if let Some(r) = &a.role {
+                f("role", r)
+            }
             if let Some(x) = &a.affiliation {
-                let shown = b.actor(x).map_or(x.clone(), |o| format!("{} ({x})", o.name));
+                let shown = b
+                    .actor(x)
+                    .map_or(x.clone(), |o| format!("{} ({x})", o.name));
                 f("affiliation", &shown)
             }
-            if !a.aliases.is_empty() { f("aliases", &a.aliases.join(", ")) }
-            if a.anonymous { f("anonymous", "yes: an unnamed source") }
-            if let Some(n) = &a.note { f("note", n) }
+            if !a.aliases.is_empty() {
+                f("aliases", &a.aliases.join(", "))
+            }
+            if a.anonymous {
+                f("anonymous", "yes: an unnamed source")
+            }
+            if let Some(n) = &a.note {
+                f("note", n)
+            }
             let quotes = b.quotes_by(&a.id).count();
             let about = b.quotes.iter().filter(|q| q.about.contains(&a.id)).count();
             let events = b.events.iter().filter(|e| e.actors.contains(&a.id)).count();
-            f("appears", &format!("{quotes} quotes by, {about} quotes about, {events} events"));
+            f(
+                "appears",
+                &format!("{quotes} quotes by, {about} quotes about, {events} events"),
+            );
         }
         Item::Quote(_, q) => {
             f("speaker", b.speaker_name(q));
             f("text", &q.text);
             f("mode", q.mode.as_str());
-            if let Some(c) = &q.context { f("context", c) }
-            if let Some(d) = q.said { f("said", &d.to_string()) }
-            if let Some(s) = q.source.as_deref().and_then(|s| b.source(s)) { f("source", &s.name) }
+            if let Some(c) = &q.context {
+                f("context", c)
+            }
+            if let Some(d) = q.said {
+                f("said", &d.to_string())
+            }
+            if let Some(s) = q.source.as_deref().and_then(|s| b.source(s)) {
+                f("source", &s.name)
+            }
             if !q.about.is_empty() {
-                let names: Vec<&str> = q.about.iter().map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str())).collect();
+                let names: Vec<&str> = q
+                    .about
+                    .iter()
+                    .map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str()))
+                    .collect();
                 f("about", &names.join(", "))
             }
-            if let Some(c) = q.credibility { f("credibility", &c.to_string()) }
-            if let Some(n) = &q.note { f("note", n) }
+            if let Some(c) = q.credibility {
+                f("credibility", &c.to_string())
+            }
+            if let Some(n) = &q.note {
+                f("note", n)
+            }
         }
         Item::Event(_, e) => {
             f("date", &e.date.to_string());
             f("text", &e.text);
             if !e.actors.is_empty() {
-                let names: Vec<&str> = e.actors.iter().map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str())).collect();
+                let names: Vec<&str> = e
+                    .actors
+                    .iter()
+                    .map(|id| b.actor(id).map_or(id.as_str(), |a| a.name.as_str()))
+                    .collect();
                 f("actors", &names.join(", "))
             }
-            if let Some(c) = e.credibility { f("credibility", &c.to_string()) }
-            if let Some(n) = &e.note { f("note", n) }
+            if let Some(c) = e.credibility {
+                f("credibility", &c.to_string())
+            }
+            if let Some(n) = &e.note {
+                f("note", n)
+            }
         }
     }
     let key = target.to_string();
@@ -208,15 +308,24 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
     let width = rect.width.saturating_sub(4) as usize;
     let rows = model.follow_ups();
     let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
-    let title = format!(" Follow-up: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ", rows.len() - open);
+    let title = format!(
+        " Follow-up: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ",
+        rows.len() - open
+    );
     frame.render_widget(Clear, rect);
     let block = frame_block(model, "");
-    let block = block.title(Span::styled(truncate(&title, rect.width.saturating_sub(2) as usize), theme.title()));
+    let block = block.title(Span::styled(
+        truncate(&title, rect.width.saturating_sub(2) as usize),
+        theme.title(),
+    ));
     if rows.is_empty() {
         let text = vec![
             Line::raw("Nothing flagged yet."),
             Line::raw(""),
-            Line::styled("Press f on a briefing, actor, quote, event or judgment to flag it.", theme.dim()),
+            Line::styled(
+                "Press f on a briefing, actor, quote, event or judgment to flag it.",
+                theme.dim(),
+            ),
         ];
         frame.render_widget(Paragraph::new(text).block(block), rect);
         return;
@@ -239,9 +348,18 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
                 head.push(Span::styled(" [changed]", theme.warning()));
             }
             let mut lines = vec![Line::from(head)];
-            lines.extend(wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width).into_iter().take(3));
+            lines.extend(
+                wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width)
+                    .into_iter()
+                    .take(3),
+            );
             if !r.note.is_empty() {
-                lines.extend(wrap_styled(vec![Span::raw("  "), Span::styled("✎ ", theme.flag())], &r.note, theme.flag(), width));
+                lines.extend(wrap_styled(
+                    vec![Span::raw("  "), Span::styled("✎ ", theme.flag())],
+                    &r.note,
+                    theme.flag(),
+                    width,
+                ));
             }
             let when = r.created.get(..16).unwrap_or(&r.created).replace('T', " ");
             let meta = format!("  flagged {when} · {}", r.target);
@@ -250,7 +368,9 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
         })
         .collect();
     view.follow_up.select(Some(selected.min(rows.len() - 1)));
-    let list = List::new(items).block(block).highlight_style(theme.selected());
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(theme.selected());
     frame.render_stateful_widget(list, rect, &mut view.follow_up);
 }
 

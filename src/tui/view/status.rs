@@ -22,7 +22,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         .count();
     let mut right = vec![Span::styled(format!(" ⚑ {open} "), theme.status())];
     if !model.pending.is_empty() {
-        right.push(Span::styled(format!(" ! {} unsaved ", model.pending.len()), theme.error()));
+        right.push(Span::styled(
+            format!(" ! {} unsaved ", model.pending.len()),
+            theme.error(),
+        ));
     }
     if model.store.read_only().is_some() {
         right.push(Span::styled(" READ-ONLY ", theme.error()));
@@ -30,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let failed = model.library.failed.len();
     if failed > 0 {
         right.push(Span::styled(
-            format!(" ✗ {failed} file{} failed (E) ", if failed == 1 { "" } else { "s" }),
+            format!(
+                " ✗ {failed} file{} failed (E) ",
+                if failed == 1 { "" } else { "s" }
+            ),
             theme.error(),
         ));
     }
@@ -39,10 +45,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let left = match &model.status {
         Some(status) => Span::styled(
             format!(" {}", truncate(&status.text, left_width.saturating_sub(1))),
-            if status.error { theme.error() } else { theme.base() },
+            if status.error {
+                theme.error()
+            } else {
+                theme.base()
+            },
         ),
         None => Span::styled(
-            truncate(" ?:help  Tab:pane  f:flag  a:note  F:follow-up  q:quit", left_width),
+            truncate(
+                " ?:help  Tab:pane  f:flag  a:note  F:follow-up  q:quit",
+                left_width,
+            ),
             theme.dim(),
         ),
     };

@@ -1,0 +1,263 @@
+//! Small helpers shared by the commands: counting words, measuring and fitting text to
+//! columns, TLP colours, Markdown escaping.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::briefing::Handling;
+
+/// `1 actor`, `2 actors`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Columns the text takes in a terminal. Tabs are replaced before anything is measured.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// Cuts `text` to at most `max` columns, ending with `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads `text` with spaces to `columns` columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    let w = width(text);
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(w)));
+    out
+}
+
+/// Wraps `text` to `width` columns, long words broken, each line starting with `first` (the
+/// first) or `rest` (the others). Newlines in the text are kept as line breaks. No line of the
+/// result is wider than `width`, whatever the text holds.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    // A tab would be drawn up to eight columns wide; a space keeps the measure honest.
+    let text = text.replace('\t', " ");
+    let options = textwrap::Options::new(width)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    let mut lines: Vec<String> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let options = if i == 0 {
+            options.clone()
+        } else {
+            options.clone().initial_indent(rest)
+        };
+        if line.trim().is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        lines.extend(
+            textwrap::wrap(line.trim_end(), options)
+                .into_iter()
+                .map(|l| l.trim_end().to_string()),
+        );
+    }
+    lines
+        .into_iter()
+        .flat_map(|l| hard_split(&l, width))
+        .collect()
+}
+
+/// The last guard: splits a line that is still too wide at character boundaries.
+fn hard_split(line: &str, max: usize) -> Vec<String> {
+    if width(line) <= max {
+        return vec![line.to_string()];
+    }
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    out
+}
+
+/// `TLP:AMBER`.
+pub fn tlp(handling: Handling) -> String {
+    format!("TLP:{}", handling.as_str())
+}
+
+/// The TLP marking in its TLP 2.0 colour (on black), for a terminal.
+pub fn tlp_colored(handling: Handling) -> String {
+    let fg = match handling {
+        Handling::Red => "38;2;255;43;43",
+        Handling::Amber | Handling::AmberStrict => "38;2;255;192;0",
+        Handling::Green => "38;2;51;255;0",
+        Handling::Clear => "38;2;255;255;255",
+    };
+    format!("\x1b[1;{fg};48;2;0;0;0m{}\x1b[0m", tlp(handling))
+}
+
+/// How restrictive a marking is, to pick the highest among several.
+pub fn tlp_rank(handling: Handling) -> u8 {
+    match handling {
+        Handling::Clear => 0,
+        Handling::Green => 1,
+        Handling::Amber => 2,
+        Handling::AmberStrict => 3,
+        Handling::Red => 4,
+    }
+}
+
+/// Text made safe for Markdown: characters with a meaning there are backslash-escaped, and a
+/// line that would start a heading, list or quote is defused.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let trimmed = line.trim_start();
+        out.push_str(&line[..line.len() - trimmed.len()]);
+        for (j, c) in trimmed.chars().enumerate() {
+            let escape = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+            ) || (j == 0 && matches!(c, '#' | '-' | '+' | '='));
+            if escape {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    escape_numbered(&out)
+}
+
+/// `12. text` at the start of a line would become a numbered list: escape its dot.
+fn escape_numbered(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')')) {
+                let at = line.len() - trimmed.len() + digits;
+                format!("{}\\{}", &line[..at], &line[at..])
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Up to `max` candidates close to `word`, best first. Targets are compared whole and by their
+/// last part (the item id), so `qaany` finds `b/actor/qaani`. Likely typos come first, the
+/// closest of them only; when there is none, candidates that contain the word.
+pub fn suggestions<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<String> {
+    let word = word.to_lowercase();
+    if word.is_empty() {
+        return Vec::new();
+    }
+    let last = |s: &str| s.rsplit('/').next().unwrap_or("").to_string();
+    let word_last = last(&word);
+    let close = |a: &str, b: &str| {
+        let distance = strsim::damerau_levenshtein(a, b);
+        let limit = (b.chars().count().max(a.chars().count()) / 3).clamp(1, 8);
+        (distance <= limit).then_some(distance)
+    };
+    let mut typos: Vec<(usize, &str)> = Vec::new();
+    let mut containing: Vec<(usize, &str)> = Vec::new();
+    for c in candidates {
+        let lower = c.to_lowercase();
+        let score = [close(&word, &lower), close(&word_last, &last(&lower))]
+            .into_iter()
+            .flatten()
+            .min();
+        if let Some(score) = score {
+            typos.push((score, c));
+        } else if lower.contains(&word) {
+            containing.push((lower.len(), c));
+        }
+    }
+    let pick = |mut list: Vec<(usize, &str)>, spread: usize| -> Vec<String> {
+        list.sort();
+        list.dedup_by(|a, b| a.1 == b.1);
+        let best = list.first().map_or(0, |f| f.0);
+        list.into_iter()
+            .filter(|(score, _)| *score <= best + spread)
+            .take(max)
+            .map(|(_, c)| c.to_string())
+            .collect()
+    };
+    if typos.is_empty() {
+        pick(containing, usize::MAX / 2)
+    } else {
+        pick(typos, 1)
+    }
+}
+
+/// `; did you mean: a, b` or nothing.
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    format!("; did you mean: {}", suggestions.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_never_exceeds_width() {
+        let text = format!(
+            "{} 日本語のテキストはとても長いです。日本語のテキストはとても長いです。\tend",
+            "x".repeat(100)
+        );
+        for w in 20..60 {
+            for line in wrap(&text, w, "  - ", "    ") {
+                assert!(width(&line) <= w, "{w}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn truncate_fits() {
+        assert_eq!(truncate("hello world", 8), "hello w…");
+        assert_eq!(truncate("日本語日本語", 5), "日本…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(md("# not a heading"), "\\# not a heading");
+        assert_eq!(md("a *b* [c](d)"), "a \\*b\\* \\[c\\](d)");
+        assert_eq!(md("1. first"), "1\\. first");
+        assert_eq!(md("al-Amiri"), "al-Amiri");
+    }
+}
