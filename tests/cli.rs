@@ -1038,3 +1038,51 @@ fn valid_and_duplicate_fixtures() {
         assert_eq!(errors, 2, "{}", run.stdout());
     }
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_same_definitions() {
+    let w = World::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = w.run(&["completions", shell]);
+        assert_eq!(run.code(), 0, "{shell}: {}", run.stderr());
+        for command in ["check", "list", "show", "flags", "flag", "unflag", "done"] {
+            assert!(
+                run.stdout().contains(command),
+                "{shell} completion lacks {command}"
+            );
+        }
+    }
+    let man = w.run(&["man"]);
+    assert_eq!(man.code(), 0);
+    assert!(man.stdout().starts_with(".ie") || man.stdout().contains(".TH brief 1"));
+    assert!(man.stdout().contains("follow"));
+    let bad = w.run(&["completions", "tcsh"]);
+    assert_eq!(bad.code(), 2);
+}
+
+#[test]
+fn every_command_has_help_and_there_is_a_version() {
+    let w = World::new();
+    for command in [
+        "check",
+        "list",
+        "show",
+        "flags",
+        "flag",
+        "unflag",
+        "done",
+        "completions",
+        "man",
+    ] {
+        let run = w.run(&[command, "--help"]);
+        assert_eq!(run.code(), 0, "{command} --help");
+        assert!(
+            run.stdout().contains("Usage: brief"),
+            "{command}: {}",
+            run.stdout()
+        );
+    }
+    let version = w.run(&["--version"]);
+    assert_eq!(version.code(), 0);
+    assert!(version.stdout().starts_with("brief "));
+}

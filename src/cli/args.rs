@@ -123,6 +123,13 @@ pub enum Command {
         target: String,
         path: Option<PathBuf>,
     },
+    /// Print a shell completion script (e.g. `brief completions bash > ~/.local/share/bash-completion/completions/brief`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `brief man | man -l -`
+    Man,
 }
 
 impl Command {
@@ -136,6 +143,8 @@ impl Command {
             Command::Flag { .. } => "flag",
             Command::Unflag { .. } => "unflag",
             Command::Done { .. } => "done",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+mod docs;
 mod flags;
 mod list;
 mod output;
@@ -262,6 +263,8 @@ pub fn run(cli: Cli) -> ExitCode {
             &mut out,
             &mut err,
         ),
+        Command::Completions { shell } => docs::completions(shell, &mut out),
+        Command::Man => docs::man(&mut out),
     };
     let result = result.and_then(|code| {
         out.flush()?;
