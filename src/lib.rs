@@ -6,5 +6,6 @@
 pub mod briefing;
 pub mod cli;
 pub mod followup;
+pub mod search;
 pub mod store;
 pub mod tui;

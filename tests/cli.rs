@@ -1086,3 +1086,27 @@ fn every_command_has_help_and_there_is_a_version() {
     assert_eq!(version.code(), 0);
     assert!(version.stdout().starts_with("brief "));
 }
+
+#[test]
+fn search_finds_across_briefings_with_folded_matching() {
+    let w = World::new();
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/briefings");
+    let text = w.run(&["search", "QĀʾĀNĪ radi", shipped]).expect(0);
+    assert!(text.stdout().contains("/quote/"), "{}", text.stdout());
+    let json = w
+        .run(&["search", "khazali", shipped, "--json"])
+        .expect(0)
+        .json();
+    let rows = json.as_array().unwrap();
+    assert!(rows.iter().any(|r| r["field"] == "actor"));
+    for r in rows {
+        for key in ["target", "briefing", "title", "date", "field", "text"] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+    }
+    // Arabic script is searchable, whatever way the alef is written.
+    w.run(&["search", "الخزعلي", shipped]).expect(0);
+    // Like grep: nothing found is exit 1, an empty query a usage error.
+    w.run(&["search", "zzzqqq", shipped]).expect(1);
+    w.run(&["search", " ", shipped]).expect(2);
+}

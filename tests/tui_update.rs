@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use brief::briefing::{ItemKind, Target, load};
 use brief::store::{FlagStatus, Store};
+use brief::tui::input::Edit;
 use brief::tui::keymap::Action;
 use brief::tui::model::{Model, Overlay, Pane};
 use brief::tui::theme::Theme;
-use brief::tui::update::{Edit, edit_note, jump, update};
+use brief::tui::update::{edit_input as edit_note, jump, update};
 
 fn shipped() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
@@ -270,10 +271,142 @@ fn help_and_problems_open_and_close() {
 fn enter_on_an_item_shows_it_whole() {
     let mut m = model();
     open_seed(&mut m);
-    m.focus = Pane::Actors;
+    m.focus = Pane::Quotes;
     press(&mut m, &[Action::Open]);
     assert!(matches!(m.overlay, Some(Overlay::Item { .. })));
     press(&mut m, &[Action::ToggleFlag, Action::Back]);
     assert_eq!(m.overlay, None);
     assert!(m.is_flagged(&m.focused_item().unwrap().target()));
+}
+
+fn type_text(m: &mut Model, text: &str) {
+    for c in text.chars() {
+        edit_note(m, Edit::Insert(c));
+    }
+}
+
+#[test]
+fn search_as_you_type_jumps_and_n_moves_between_matches() {
+    let mut m = model();
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "QĀʾĀNĪ radi");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    let total = search.matches.total;
+    assert!(total >= 2, "{total}");
+    edit_note(&mut m, Edit::Next);
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.briefing().unwrap().id, SEED);
+    let first = m.focused_item().map(|i| i.target());
+    press(&mut m, &[Action::NextMatch]);
+    let second = m.focused_item().map(|i| i.target());
+    assert_ne!(first, second);
+    press(&mut m, &[Action::PrevMatch]);
+    assert_eq!(m.focused_item().map(|i| i.target()), first);
+    // Reopening the box keeps the query; Esc closes it without moving.
+    press(&mut m, &[Action::Search]);
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert_eq!(search.input.text, "QĀʾĀNĪ radi");
+    edit_note(&mut m, Edit::Cancel);
+    assert_eq!(m.overlay, None);
+}
+
+#[test]
+fn search_finds_flag_notes() {
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::EditNote]);
+    type_text(&mut m, "ask the Erbil office");
+    edit_note(&mut m, Edit::Save);
+    press(&mut m, &[Action::Back, Action::Top, Action::Search]);
+    type_text(&mut m, "erbil office");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert_eq!(search.matches.total, 1);
+}
+
+#[test]
+fn filter_limits_the_list_and_esc_clears_it() {
+    let mut m = model();
+    let all = m.library.briefings.len();
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tga:iraq");
+    let Some(Overlay::Filter(filter)) = &m.overlay else {
+        panic!("filter box")
+    };
+    assert!(
+        filter
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("did you mean `tag:`")
+    );
+    edit_note(&mut m, Edit::Save);
+    assert!(
+        matches!(m.overlay, Some(Overlay::Filter(_))),
+        "a bad filter is not applied"
+    );
+    edit_note(&mut m, Edit::Clear);
+    type_text(&mut m, "tag:iraq actor:khazali");
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.visible.len(), 1);
+    assert_eq!(m.briefing().unwrap().id, SEED);
+    press(&mut m, &[Action::Down, Action::Up]);
+    assert_eq!(
+        m.briefing().unwrap().id,
+        SEED,
+        "moves stay inside the filter"
+    );
+    press(&mut m, &[Action::Back]);
+    assert!(m.filter.is_none());
+    assert_eq!(m.visible.len(), all);
+}
+
+#[test]
+fn filter_by_read_state() {
+    let mut m = model();
+    press(&mut m, &[Action::Open, Action::Back, Action::Filter]);
+    type_text(&mut m, "is:unread");
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.visible.len(), m.library.briefings.len() - 1);
+}
+
+#[test]
+fn enter_on_an_actor_opens_their_dossier_across_briefings() {
+    let mut m = model();
+    let (bi, ai) = m
+        .library
+        .briefings
+        .iter()
+        .enumerate()
+        .find_map(|(bi, b)| {
+            b.actors
+                .iter()
+                .position(|a| a.id == "veloria")
+                .map(|ai| (bi, ai))
+        })
+        .expect("a shared actor in the shipped briefings");
+    m.selected = bi;
+    m.focus = Pane::Actors;
+    m.cursor.actor = ai;
+    press(&mut m, &[Action::Open]);
+    let Some(Overlay::Dossier { .. }) = m.overlay else {
+        panic!("dossier")
+    };
+    // The second row is the same actor in another briefing: Enter goes there.
+    press(&mut m, &[Action::Down, Action::Open]);
+    assert_eq!(m.overlay, None);
+    assert_ne!(m.selected, bi);
+    assert_eq!(m.focus, Pane::Actors);
+    assert_eq!(
+        m.focused_item().unwrap().target().item.unwrap().1,
+        "veloria"
+    );
 }

@@ -123,6 +123,15 @@ pub enum Command {
         target: String,
         path: Option<PathBuf>,
     },
+    /// Every item that contains every word of QUERY (case and diacritics ignored)
+    Search {
+        /// Words to find, e.g. "qaani baghdad"
+        query: String,
+        path: Option<PathBuf>,
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script (e.g. `brief completions bash > ~/.local/share/bash-completion/completions/brief`)
     Completions {
         #[arg(value_enum)]
@@ -143,6 +152,7 @@ impl Command {
             Command::Flag { .. } => "flag",
             Command::Unflag { .. } => "unflag",
             Command::Done { .. } => "done",
+            Command::Search { .. } => "search",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
         }

@@ -10,6 +10,7 @@ mod docs;
 mod flags;
 mod list;
 mod output;
+mod search;
 mod show;
 
 use std::io::{IsTerminal, Write};
@@ -260,6 +261,16 @@ pub fn run(cli: Cli) -> ExitCode {
             &target,
             &briefings_path(path),
             state_dir,
+            &mut out,
+            &mut err,
+        ),
+        Command::Search { query, path, json } => search::run(
+            &search::Options {
+                query,
+                path: briefings_path(path),
+                json,
+            },
+            style,
             &mut out,
             &mut err,
         ),

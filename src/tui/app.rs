@@ -7,8 +7,9 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::input::Edit;
 use super::model::{Model, Overlay};
-use super::update::{Edit, edit_note, retry_pending, update};
+use super::update::{edit_input, retry_pending, update};
 
 /// How often an idle reader looks for changes other sessions made to the flags.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
@@ -47,9 +48,9 @@ pub fn handle(model: &mut Model, event: Event) {
 }
 
 fn key_press(model: &mut Model, key: KeyEvent) {
-    if matches!(model.overlay, Some(Overlay::Note(_))) {
+    if model.overlay.as_ref().is_some_and(Overlay::takes_text) {
         if let Some(edit) = editing(&key) {
-            edit_note(model, edit);
+            edit_input(model, edit);
         }
         return;
     }
@@ -64,6 +65,10 @@ fn editing(key: &KeyEvent) -> Option<Edit> {
     Some(match key.code {
         KeyCode::Char('u') if ctrl => Edit::Clear,
         KeyCode::Char('c') if ctrl => Edit::Cancel,
+        KeyCode::Char('n') if ctrl => Edit::Next,
+        KeyCode::Char('p') if ctrl => Edit::Prev,
+        KeyCode::Down | KeyCode::Tab => Edit::Next,
+        KeyCode::Up | KeyCode::BackTab => Edit::Prev,
         KeyCode::Char(_) if ctrl => return None,
         KeyCode::Char(c) => Edit::Insert(c),
         KeyCode::Backspace => Edit::Backspace,

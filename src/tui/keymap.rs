@@ -25,6 +25,10 @@ pub enum Action {
     Quit,
     /// In the follow-up view: mark done / open again.
     ToggleDone,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Filter,
 }
 
 impl Action {
@@ -49,6 +53,10 @@ impl Action {
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::ToggleDone => "mark done / open",
+            Action::Search => "search every briefing",
+            Action::NextMatch => "next match of the last search",
+            Action::PrevMatch => "previous match",
+            Action::Filter => "filter the list (tag: actor: since: until: tlp: is:)",
         }
     }
 }
@@ -157,6 +165,10 @@ impl Default for Keymap {
             (Key::ch('u'), ToggleRead),
             (Key::ch('r'), Reload),
             (Key::ch('E'), Problems),
+            (Key::ch('/'), Search),
+            (Key::ch('n'), NextMatch),
+            (Key::ch('N'), PrevMatch),
+            (Key::ch('l'), Filter),
             (Key::ch('?'), Help),
             (Key::ch('q'), Quit),
             (Key::ctrl('c'), Quit),

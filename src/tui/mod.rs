@@ -3,6 +3,7 @@
 //! drawn, `app` the loop, `terminal` the set-up and the guaranteed restore.
 
 pub mod app;
+pub mod input;
 pub mod keymap;
 pub mod model;
 pub mod terminal;

@@ -6,8 +6,10 @@ use ratatui::widgets::ListState;
 
 use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
 use crate::followup::{FollowUp, follow_ups};
+use crate::search::{ActorIndex, ActorRef, Filter, Matches, SearchIndex};
 use crate::store::{Change, FlagStatus, Store};
 
+use super::input::LineEditor;
 use super::keymap::Keymap;
 use super::theme::Theme;
 
@@ -100,16 +102,56 @@ pub enum Overlay {
         scroll: usize,
     },
     Note(NoteEditor),
+    Search(SearchBox),
+    Filter(FilterBox),
+    /// One actor across every briefing: appearances, quotes, a merged timeline.
+    Dossier {
+        actor: ActorRef,
+        selected: usize,
+    },
 }
 
-/// Editing a flag's note: one line of text with a cursor (in characters).
+impl Overlay {
+    /// Overlays that take typed text rather than actions.
+    pub fn takes_text(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_)
+        )
+    }
+}
+
+/// Editing a flag's note.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoteEditor {
     pub target: Target,
-    pub text: String,
-    pub cursor: usize,
+    pub input: LineEditor,
     /// Where Enter or Esc returns to.
     pub back: Option<Box<Overlay>>,
+}
+
+/// Searching across every briefing as you type.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchBox {
+    pub input: LineEditor,
+    pub matches: Matches,
+    pub selected: usize,
+}
+
+/// Typing a filter for the briefing list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterBox {
+    pub input: LineEditor,
+    /// Why the query does not parse yet, shown as the user types.
+    pub error: Option<String>,
+}
+
+/// The last search, for `n` / `N`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LastSearch {
+    pub query: String,
+    pub matches: Matches,
+    pub at: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,6 +196,14 @@ pub struct Model {
     /// The terminal's size, for paging.
     pub size: (u16, u16),
     pub view: ViewState,
+    /// The list's filter, as typed and as parsed.
+    pub filter: Option<(String, Filter)>,
+    /// Indexes of the briefings the list shows (all, or those passing the filter).
+    pub visible: Vec<usize>,
+    pub last_search: Option<LastSearch>,
+    /// Built on first use, so start-up never waits for them.
+    pub search_index: Option<SearchIndex>,
+    pub actor_index: Option<ActorIndex>,
 }
 
 impl Model {
@@ -174,11 +224,39 @@ impl Model {
             quit: false,
             size: (80, 24),
             view: ViewState::default(),
+            filter: None,
+            visible: Vec::new(),
+            last_search: None,
+            search_index: None,
+            actor_index: None,
         }
+        .with_all_visible()
     }
 
+    fn with_all_visible(mut self) -> Model {
+        self.visible = (0..self.library.briefings.len()).collect();
+        self
+    }
+
+    /// The selected briefing, if the list shows any.
     pub fn briefing(&self) -> Option<&Briefing> {
+        if self.filter.is_some() && !self.visible.contains(&self.selected) {
+            return None;
+        }
         self.library.briefings.get(self.selected)
+    }
+
+    /// The search index, built the first time it is needed.
+    pub fn search_index(&mut self) -> &mut SearchIndex {
+        let library = &self.library;
+        self.search_index
+            .get_or_insert_with(|| SearchIndex::build(library))
+    }
+
+    pub fn actor_index(&mut self) -> &ActorIndex {
+        let library = &self.library;
+        self.actor_index
+            .get_or_insert_with(|| ActorIndex::build(library))
     }
 
     /// The item the focused pane points at: what `f`, `a` and Enter act on.

@@ -12,7 +12,12 @@ use super::{pane_block, selection_style};
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let theme = model.theme;
     let count = model.library.briefings.len();
-    let block = pane_block(model, Pane::List, format!(" {count}"));
+    let shown = if model.filter.is_some() {
+        format!(" {}/{count}", model.visible.len())
+    } else {
+        format!(" {count}")
+    };
+    let block = pane_block(model, Pane::List, shown);
     if count == 0 {
         let text = vec![
             Line::raw("No briefings here."),
@@ -27,9 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     }
     let width = area.width.saturating_sub(2) as usize;
     let items: Vec<ListItem> = model
-        .library
-        .briefings
+        .visible
         .iter()
+        .map(|&i| &model.library.briefings[i])
         .map(|b| {
             let flag = if model.briefing_flagged(b) {
                 Span::styled("⚑", theme.flag())
@@ -63,7 +68,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
             }
         })
         .collect();
-    view.list.select(Some(model.selected));
+    view.list
+        .select(model.visible.iter().position(|&i| i == model.selected));
     let list =
         List::new(items)
             .block(block)

@@ -4,6 +4,7 @@
 mod detail;
 mod list;
 mod overlay;
+mod search;
 mod status;
 
 use ratatui::Frame;

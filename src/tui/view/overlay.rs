@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::briefing::{Item, Target};
 use crate::store::FlagStatus;
 
+use super::super::input::LineEditor;
 use super::super::keymap::Scope;
 use super::super::model::{Model, NoteEditor, Overlay, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
@@ -59,10 +60,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         }
         Overlay::FollowUp { selected } => follow_up(frame, area, model, view, *selected),
         Overlay::Note(editor) => note(frame, area, model, editor),
+        Overlay::Search(search) => super::search::search(frame, area, model, view, search),
+        Overlay::Filter(filter) => super::search::filter(frame, area, model, filter),
+        Overlay::Dossier { actor, selected } => {
+            super::search::dossier(frame, area, model, view, *actor, *selected)
+        }
     }
 }
 
-fn window(area: Rect, max_width: u16, height: u16) -> Rect {
+pub(super) fn window(area: Rect, max_width: u16, height: u16) -> Rect {
     let width = max_width.min(area.width.saturating_sub(2));
     let height = height.min(area.height.saturating_sub(2));
     let [row] = Layout::vertical([Constraint::Length(height)])
@@ -74,7 +80,7 @@ fn window(area: Rect, max_width: u16, height: u16) -> Rect {
     rect
 }
 
-fn frame_block<'a>(model: &Model, title: &'a str) -> Block<'a> {
+pub(super) fn frame_block<'a>(model: &Model, title: &'a str) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Double)
         .border_style(model.theme.focused_border())
@@ -384,27 +390,43 @@ fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
         .resolve(&editor.target)
         .map(|i| i.describe())
         .unwrap_or_else(|| editor.target.to_string());
-    // Show the end of a long note, where the cursor usually is.
-    let before: String = editor.text.chars().take(editor.cursor).collect();
-    let skip = before.width().saturating_sub(width.saturating_sub(1));
-    let mut shown = String::new();
-    let mut used = 0;
-    for c in editor.text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used >= skip {
-            shown.push(c);
-        }
-        used += w;
-    }
     let text = vec![
         Line::styled(truncate(&what, width), theme.dim()),
         Line::raw(""),
-        Line::from(vec![Span::styled(truncate(&shown, width), theme.base())]),
+        input_line(&editor.input, width, theme.base()),
         Line::styled("Enter saves · Esc cancels · Ctrl-u clears", theme.dim()),
     ];
     let block = frame_block(model, " Note on flag ");
     let inner = block.inner(rect);
     frame.render_widget(Paragraph::new(text).block(block), rect);
-    let cursor_x = inner.x + (before.width().saturating_sub(skip)).min(width) as u16;
-    frame.set_cursor_position((cursor_x, inner.y + 2));
+    frame.set_cursor_position((inner.x + input_cursor(&editor.input, width), inner.y + 2));
+}
+
+/// The visible part of a text box: the end of a long text, where the cursor usually is.
+pub(super) fn input_line(
+    input: &LineEditor,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    let skip = input_skip(input, width);
+    let mut shown = String::new();
+    let mut used = 0;
+    for c in input.text.chars() {
+        if used >= skip {
+            shown.push(c);
+        }
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    Line::styled(truncate(&shown, width), style)
+}
+
+fn input_skip(input: &LineEditor, width: usize) -> usize {
+    let before: String = input.text.chars().take(input.cursor).collect();
+    before.width().saturating_sub(width.saturating_sub(1))
+}
+
+/// The cursor's column within a text box of `width`.
+pub(super) fn input_cursor(input: &LineEditor, width: usize) -> u16 {
+    let before: String = input.text.chars().take(input.cursor).collect();
+    (before.width().saturating_sub(input_skip(input, width))).min(width) as u16
 }

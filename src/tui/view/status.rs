@@ -30,6 +30,18 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     if model.store.read_only().is_some() {
         right.push(Span::styled(" READ-ONLY ", theme.error()));
     }
+    if let Some((text, _)) = &model.filter {
+        let shown = format!(
+            " {}/{} ",
+            model.visible.len(),
+            model.library.briefings.len()
+        );
+        right.insert(
+            0,
+            Span::styled(format!(" filter: {} ", truncate(text, 24)), theme.label()),
+        );
+        right.insert(1, Span::styled(shown, theme.dim()));
+    }
     let failed = model.library.failed.len();
     if failed > 0 {
         right.push(Span::styled(
@@ -53,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         ),
         None => Span::styled(
             truncate(
-                " ?:help  Tab:pane  f:flag  a:note  F:follow-up  q:quit",
+                " ?:help  Tab:pane  f:flag  a:note  F:follow-up  /:search  l:filter  q:quit",
                 left_width,
             ),
             theme.dim(),

@@ -1,0 +1,206 @@
+//! The same actor across briefings: matched by id, name or alias, with case and diacritics
+//! folded. Anonymous sources are never matched: "a political source" in two reports is not
+//! known to be one person.
+
+use std::collections::HashMap;
+
+use crate::briefing::{Briefing, Event, EventDate, ItemKind, Library, Quote, Target};
+
+use super::fold::fold;
+
+/// An actor in one briefing: indexes into `Library::briefings` and that briefing's actors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActorRef {
+    pub briefing: usize,
+    pub actor: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct ActorIndex {
+    /// For each actor of each briefing, its group.
+    group_of: HashMap<ActorRef, usize>,
+    groups: Vec<Vec<ActorRef>>,
+}
+
+impl ActorIndex {
+    pub fn build(library: &Library) -> ActorIndex {
+        let mut actors = Vec::new();
+        for (bi, b) in library.briefings.iter().enumerate() {
+            for ai in 0..b.actors.len() {
+                actors.push(ActorRef {
+                    briefing: bi,
+                    actor: ai,
+                });
+            }
+        }
+        // Union-find over "shares a folded id, name or alias".
+        let mut parent: Vec<usize> = (0..actors.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (i, r) in actors.iter().enumerate() {
+            let a = &library.briefings[r.briefing].actors[r.actor];
+            if a.anonymous {
+                continue;
+            }
+            let keys = std::iter::once(&a.id)
+                .chain(std::iter::once(&a.name))
+                .chain(a.aliases.iter());
+            for key in keys {
+                let key = fold(key);
+                if key.is_empty() {
+                    continue;
+                }
+                match owner.get(&key) {
+                    Some(&j) => {
+                        let (x, y) = (root(&mut parent, i), root(&mut parent, j));
+                        parent[x] = y;
+                    }
+                    None => {
+                        owner.insert(key, i);
+                    }
+                }
+            }
+        }
+        let mut index = ActorIndex::default();
+        let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+        for (i, r) in actors.iter().enumerate() {
+            let root = root(&mut parent, i);
+            let group = *group_of_root.entry(root).or_insert_with(|| {
+                index.groups.push(Vec::new());
+                index.groups.len() - 1
+            });
+            index.groups[group].push(*r);
+            index.group_of.insert(*r, group);
+        }
+        index
+    }
+
+    /// Every appearance of the actor (itself included), newest briefing first.
+    pub fn appearances(&self, actor: ActorRef) -> &[ActorRef] {
+        self.group_of
+            .get(&actor)
+            .map_or(&[], |&g| self.groups[g].as_slice())
+    }
+}
+
+/// What one actor said and did across briefings.
+#[derive(Debug, Default)]
+pub struct Dossier<'a> {
+    pub appearances: Vec<(&'a Briefing, &'a crate::briefing::Actor)>,
+    pub quotes: Vec<(&'a Briefing, &'a Quote)>,
+    /// Events involving the actor, newest first.
+    pub events: Vec<(&'a Briefing, &'a Event)>,
+}
+
+impl Dossier<'_> {
+    /// What each row of the dossier points at, in the order it is shown: the briefings, then
+    /// the quotes, then the timeline.
+    pub fn targets(&self) -> Vec<Target> {
+        let briefings = self
+            .appearances
+            .iter()
+            .map(|(b, a)| Target::item(&b.id, ItemKind::Actor, &a.id));
+        let quotes = self
+            .quotes
+            .iter()
+            .map(|(b, q)| Target::item(&b.id, ItemKind::Quote, &q.id));
+        let events = self
+            .events
+            .iter()
+            .map(|(b, e)| Target::item(&b.id, ItemKind::Event, &e.id));
+        briefings.chain(quotes).chain(events).collect()
+    }
+}
+
+pub fn dossier<'a>(library: &'a Library, index: &ActorIndex, actor: ActorRef) -> Dossier<'a> {
+    let mut d = Dossier::default();
+    let refs = index.appearances(actor);
+    let refs: Vec<ActorRef> = if refs.is_empty() {
+        vec![actor]
+    } else {
+        refs.to_vec()
+    };
+    for r in refs {
+        let b = &library.briefings[r.briefing];
+        let a = &b.actors[r.actor];
+        d.appearances.push((b, a));
+        d.quotes.extend(b.quotes_by(&a.id).map(|q| (b, q)));
+        d.events.extend(
+            b.events
+                .iter()
+                .filter(|e| e.actors.contains(&a.id))
+                .map(|e| (b, e)),
+        );
+    }
+    let key = |date: &EventDate| std::cmp::Reverse(date.sort_key());
+    d.events.sort_by_key(|(_, e)| key(&e.date));
+    d.quotes
+        .sort_by_key(|(b, q)| std::cmp::Reverse(q.said.unwrap_or(b.date)));
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::load;
+    use std::path::Path;
+
+    #[test]
+    fn the_same_actor_is_found_across_briefings() {
+        let library = load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]).unwrap();
+        let index = ActorIndex::build(&library);
+        // The two Veloria briefings share actors by id and alias.
+        let mut shared = 0;
+        for (bi, b) in library.briefings.iter().enumerate() {
+            for (ai, a) in b.actors.iter().enumerate() {
+                let apps = index.appearances(ActorRef {
+                    briefing: bi,
+                    actor: ai,
+                });
+                assert!(apps.contains(&ActorRef {
+                    briefing: bi,
+                    actor: ai
+                }));
+                if a.anonymous {
+                    assert_eq!(apps.len(), 1, "anonymous sources are never merged");
+                }
+                if apps.iter().any(|r| r.briefing != bi) {
+                    shared += 1;
+                }
+            }
+        }
+        assert!(shared >= 2, "the shipped briefings share some actors");
+    }
+
+    #[test]
+    fn dossier_merges_quotes_and_events_newest_first() {
+        let library = load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]).unwrap();
+        let index = ActorIndex::build(&library);
+        let bi = library.position("2024-09-18-qaani-baghdad").unwrap();
+        let ai = library.briefings[bi]
+            .actors
+            .iter()
+            .position(|a| a.name == "Ismail Qaani")
+            .unwrap();
+        let d = dossier(
+            &library,
+            &index,
+            ActorRef {
+                briefing: bi,
+                actor: ai,
+            },
+        );
+        assert!(!d.events.is_empty());
+        assert!(
+            d.events
+                .windows(2)
+                .all(|w| w[0].1.date.sort_key() >= w[1].1.date.sort_key())
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Finding things: search across briefings, the list's filter language, and the same actor
+//! across briefings. Knows nothing of terminals.
+
+pub mod actors;
+pub mod fold;
+pub mod index;
+pub mod query;
+
+pub use actors::{ActorIndex, ActorRef, Dossier, dossier};
+pub use fold::{fold, fold_with_map};
+pub use index::{Field, Matches, Record, SearchIndex, snippet, terms};
+pub use query::{Filter, QueryError};

@@ -1,0 +1,246 @@
+//! The filter language of the briefing list:
+//! `tag:iraq actor:khazali since:2024-09-01 until:2024-12-31 tlp:amber is:unread is:flagged`
+//! and free words (matched in titles, summaries and tags). Terms combine with AND; a value with
+//! spaces goes in double quotes (`actor:"al-Khazali"`).
+
+use std::fmt;
+
+use crate::briefing::{Briefing, Date, Handling, closest};
+
+use super::fold::fold;
+
+const KEYS: &[&str] = &["tag", "actor", "since", "until", "is", "tlp"];
+const STATES: &[&str] = &["read", "unread", "flagged"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+    pub actors: Vec<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub handling: Vec<Handling>,
+    pub unread: Option<bool>,
+    pub flagged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+fn error(message: String) -> QueryError {
+    QueryError { message }
+}
+
+/// Splits a query into terms, keeping double-quoted values together.
+fn tokens(query: &str) -> Result<Vec<String>, QueryError> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if quoted {
+        return Err(error("a double quote is not closed".into()));
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    Ok(out)
+}
+
+impl Filter {
+    pub fn parse(query: &str) -> Result<Filter, QueryError> {
+        let mut filter = Filter::default();
+        for token in tokens(query)? {
+            let Some((key, value)) = token.split_once(':') else {
+                filter.words.push(fold(&token));
+                continue;
+            };
+            let key = key.to_lowercase();
+            if value.is_empty() {
+                return Err(error(format!(
+                    "`{key}:` needs a value, e.g. {}",
+                    example(&key)
+                )));
+            }
+            match key.as_str() {
+                "tag" => filter.tags.push(fold(value)),
+                "actor" => filter.actors.push(fold(value)),
+                "since" | "until" => {
+                    let date = Date::parse(value).ok_or_else(|| {
+                        error(format!(
+                            "`{key}:{value}` is not a date; write {key}:YYYY-MM-DD"
+                        ))
+                    })?;
+                    if key == "since" {
+                        filter.since = Some(date);
+                    } else {
+                        filter.until = Some(date);
+                    }
+                }
+                "tlp" => {
+                    let word = value.to_uppercase();
+                    let handling = Handling::parse(&word).ok_or_else(|| {
+                        error(format!(
+                            "`tlp:{value}` is not a TLP marking; one of {}",
+                            Handling::WORDS.join(", ").to_lowercase()
+                        ))
+                    })?;
+                    filter.handling.push(handling);
+                }
+                "is" => match value.to_lowercase().as_str() {
+                    "read" => filter.unread = Some(false),
+                    "unread" => filter.unread = Some(true),
+                    "flagged" => filter.flagged = true,
+                    other => {
+                        let hint = closest(other, STATES)
+                            .map(|s| format!("; did you mean `is:{s}`?"))
+                            .unwrap_or_default();
+                        return Err(error(format!(
+                            "`is:{other}` is not known: is:read, is:unread or is:flagged{hint}"
+                        )));
+                    }
+                },
+                other => {
+                    let hint = closest(other, KEYS)
+                        .map(|k| format!("; did you mean `{k}:`?"))
+                        .unwrap_or_default();
+                    return Err(error(format!(
+                        "`{other}:` is not a filter (tag, actor, since, until, tlp, is){hint}"
+                    )));
+                }
+            }
+        }
+        if let (Some(s), Some(u)) = (filter.since, filter.until)
+            && s > u
+        {
+            return Err(error(format!("since:{s} is after until:{u}")));
+        }
+        Ok(filter)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether a briefing passes; `read` and `flagged` come from the user's state.
+    pub fn matches(&self, b: &Briefing, read: bool, flagged: bool) -> bool {
+        if self.since.is_some_and(|d| b.date < d) || self.until.is_some_and(|d| b.date > d) {
+            return false;
+        }
+        if self.unread.is_some_and(|want_unread| want_unread == read) || (self.flagged && !flagged)
+        {
+            return false;
+        }
+        if !self.handling.is_empty() && !b.handling.is_some_and(|h| self.handling.contains(&h)) {
+            return false;
+        }
+        let tags: Vec<String> = b.tags.iter().map(|t| fold(t)).collect();
+        if !self.tags.iter().all(|t| tags.contains(t)) {
+            return false;
+        }
+        if !self.actors.iter().all(|want| {
+            b.actors.iter().any(|a| {
+                fold(&a.id).contains(want.as_str())
+                    || fold(&a.name).contains(want.as_str())
+                    || a.aliases.iter().any(|x| fold(x).contains(want.as_str()))
+            })
+        }) {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        let text = fold(&format!("{} {} {}", b.title, b.summary, b.tags.join(" ")));
+        self.words.iter().all(|w| text.contains(w.as_str()))
+    }
+}
+
+fn example(key: &str) -> &'static str {
+    match key {
+        "tag" => "tag:iraq",
+        "actor" => "actor:khazali",
+        "since" => "since:2024-09-01",
+        "until" => "until:2024-12-31",
+        "tlp" => "tlp:amber",
+        _ => "is:unread",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_of_term() {
+        let f = Filter::parse("tag:Iraq actor:\"al-Khazali\" since:2024-09-01 until:2024-12-31 is:unread is:flagged tlp:amber visit").unwrap();
+        assert_eq!(f.tags, vec!["iraq"]);
+        assert_eq!(f.actors, vec!["al-khazali"]);
+        assert_eq!(f.since, Date::parse("2024-09-01"));
+        assert_eq!(f.until, Date::parse("2024-12-31"));
+        assert_eq!(f.unread, Some(true));
+        assert!(f.flagged);
+        assert_eq!(f.handling, vec![Handling::Amber]);
+        assert_eq!(f.words, vec!["visit"]);
+        assert!(Filter::parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_queries_say_what_is_wrong() {
+        let cases = [
+            ("tga:iraq", "did you mean `tag:`"),
+            ("since:yesterday", "YYYY-MM-DD"),
+            ("since:2024-02-30", "not a date"),
+            ("is:unred", "did you mean `is:unread`"),
+            ("tag:", "needs a value"),
+            ("actor:\"al", "not closed"),
+            ("tlp:purple", "not a TLP marking"),
+            ("since:2025-01-01 until:2024-01-01", "after"),
+        ];
+        for (query, expected) in cases {
+            let e = Filter::parse(query).unwrap_err();
+            assert!(e.message.contains(expected), "{query}: {e}");
+        }
+    }
+
+    #[test]
+    fn matches_briefings() {
+        use crate::briefing::load;
+        let library =
+            load(&[std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]).unwrap();
+        let count = |q: &str| {
+            let f = Filter::parse(q).unwrap();
+            library
+                .briefings
+                .iter()
+                .filter(|b| f.matches(b, false, false))
+                .count()
+        };
+        assert_eq!(count(""), library.briefings.len());
+        assert_eq!(count("tag:IRAQ actor:khazali"), 1);
+        assert_eq!(count("actor:qāʾānī since:2024-09-01 until:2024-09-30"), 1);
+        assert_eq!(count("is:flagged"), 0);
+        assert_eq!(count("is:unread"), library.briefings.len());
+        assert_eq!(count("is:read"), 0);
+        assert!(count("tag:fictional") >= 5);
+        assert_eq!(count("since:2030-01-01"), 0);
+    }
+}

@@ -1,0 +1,381 @@
+//! What each action does to the model. No drawing and no terminal here: tests drive it with
+//! actions and look at the model and the store.
+
+mod overlays;
+mod save;
+mod text;
+
+use crate::briefing::{self, ItemKind, Target};
+use crate::search::ActorRef;
+use crate::store::{Change, FlagStatus};
+
+use super::input::LineEditor;
+use super::keymap::Action;
+use super::model::{Cursor, FilterBox, Model, NoteEditor, Overlay, Pane, SearchBox};
+
+use save::{error, say};
+pub use save::{retry_pending, save};
+pub use text::edit_input;
+
+pub fn update(model: &mut Model, action: Action) {
+    if action == Action::Quit {
+        model.quit = true;
+        return;
+    }
+    model.status = None;
+    match model.overlay.take() {
+        None => reader(model, action),
+        Some(overlay) => model.overlay = overlays::action(model, overlay, action),
+    }
+}
+
+fn reader(model: &mut Model, action: Action) {
+    match action {
+        Action::Down => move_by(model, 1),
+        Action::Up => move_by(model, -1),
+        Action::PageDown => move_by(model, model.page() as isize),
+        Action::PageUp => move_by(model, -(model.page() as isize)),
+        Action::Top => move_by(model, isize::MIN / 2),
+        Action::Bottom => move_by(model, isize::MAX / 2),
+        Action::NextPane => focus(model, model.focus.next()),
+        Action::PrevPane => focus(model, model.focus.prev()),
+        Action::Open => open(model),
+        Action::Back if model.focus == Pane::List && model.filter.is_some() => {
+            model.filter = None;
+            refresh_visible(model);
+            say(model, "Filter cleared".into());
+        }
+        Action::Back => focus(model, Pane::List),
+        Action::ToggleFlag => {
+            if let Some(target) = model.focused_item().map(|i| i.target()) {
+                toggle_flag(model, &target);
+            }
+        }
+        Action::EditNote => {
+            if let Some(target) = model.focused_item().map(|i| i.target()) {
+                model.overlay = Some(note_editor(model, target, None));
+            }
+        }
+        Action::FollowUp => model.overlay = Some(Overlay::FollowUp { selected: 0 }),
+        Action::ToggleRead => toggle_read(model),
+        Action::Reload => reload(model),
+        Action::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
+        Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Search => open_search(model),
+        Action::NextMatch => step_match(model, 1),
+        Action::PrevMatch => step_match(model, -1),
+        Action::Filter => {
+            let text = model
+                .filter
+                .as_ref()
+                .map(|f| f.0.clone())
+                .unwrap_or_default();
+            model.overlay = Some(Overlay::Filter(FilterBox {
+                input: LineEditor::new(text),
+                ..FilterBox::default()
+            }));
+        }
+        Action::Quit | Action::ToggleDone => {}
+    }
+}
+
+fn open_search(model: &mut Model) {
+    let notes: Vec<(String, String)> = model
+        .store
+        .state()
+        .flags
+        .values()
+        .map(|f| (f.target.clone(), f.note.clone()))
+        .collect();
+    model.search_index();
+    if let Some(index) = model.search_index.as_mut() {
+        index.add_notes(
+            &model.library,
+            notes.iter().map(|(t, n)| (t.as_str(), n.as_str())),
+        );
+    }
+    let query = model
+        .last_search
+        .as_ref()
+        .map(|l| l.query.clone())
+        .unwrap_or_default();
+    let mut search = SearchBox {
+        input: LineEditor::new(query),
+        ..SearchBox::default()
+    };
+    text::run_search(model, &mut search);
+    model.overlay = Some(Overlay::Search(search));
+}
+
+/// `n` / `N`: the next or previous match of the last search.
+fn step_match(model: &mut Model, delta: isize) {
+    let Some(last) = model.last_search.as_mut() else {
+        error(model, "No search yet: press / to search".into());
+        return;
+    };
+    let n = last.matches.hits.len();
+    if n == 0 {
+        let query = last.query.clone();
+        error(model, format!("No match for {query}"));
+        return;
+    }
+    last.at = (last.at as isize + delta).rem_euclid(n as isize) as usize;
+    let (at, hit) = (last.at, last.matches.hits[last.at]);
+    let Some(index) = model.search_index.as_ref() else {
+        return;
+    };
+    let record = index.record(hit);
+    let (target, field) = (record.target.clone(), record.field);
+    jump(model, &target);
+    say(model, format!("Match {} of {n} ({field})", at + 1));
+}
+
+/// Recomputes which briefings the list shows, keeping the selection when it still shows.
+pub fn refresh_visible(model: &mut Model) {
+    model.visible = match &model.filter {
+        None => (0..model.library.briefings.len()).collect(),
+        Some((_, filter)) => model
+            .library
+            .briefings
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| filter.matches(b, model.is_read(b), model.briefing_flagged(b)))
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    if !model.visible.contains(&model.selected)
+        && let Some(&first) = model.visible.first()
+    {
+        model.selected = first;
+        model.cursor = Cursor::default();
+    }
+}
+
+fn focus(model: &mut Model, pane: Pane) {
+    model.focus = pane;
+    if pane != Pane::List {
+        model.detail = pane;
+    }
+}
+
+/// Moves the selection of the focused pane by `delta` items, clamped (or scrolls the summary).
+fn move_by(model: &mut Model, delta: isize) {
+    let step = |at: usize, len: usize| -> usize {
+        if len == 0 {
+            return 0;
+        }
+        (at as isize)
+            .saturating_add(delta)
+            .clamp(0, len as isize - 1) as usize
+    };
+    if model.focus == Pane::List {
+        let at = model
+            .visible
+            .iter()
+            .position(|&i| i == model.selected)
+            .unwrap_or(0);
+        let Some(&next) = model.visible.get(step(at, model.visible.len())) else {
+            return;
+        };
+        if next != model.selected {
+            model.selected = next;
+            model.cursor = Cursor::default();
+        }
+        return;
+    }
+    let Some(b) = model.briefing() else { return };
+    let (judgments, actors, quotes, events) = (
+        b.judgments.len(),
+        b.actors.len(),
+        b.quotes.len(),
+        b.events.len(),
+    );
+    let max_scroll = model.view.summary_max_scroll;
+    let c = &mut model.cursor;
+    match model.focus {
+        Pane::List => {}
+        Pane::Summary => c.summary_scroll = step(c.summary_scroll, max_scroll + 1),
+        Pane::Judgments => c.judgment = step(c.judgment, judgments),
+        Pane::Actors => c.actor = step(c.actor, actors),
+        Pane::Quotes => c.quote = step(c.quote, quotes),
+        Pane::Timeline => c.event = step(c.event, events),
+    }
+}
+
+fn open(model: &mut Model) {
+    match model.focus {
+        Pane::List => {
+            if let Some(id) = model.briefing().map(|b| b.id.clone()) {
+                if !model.store.state().read.contains(&id) {
+                    save(model, Change::Read { briefing: id });
+                }
+                focus(model, model.detail);
+            }
+        }
+        Pane::Summary => {}
+        Pane::Actors => {
+            let (briefing, actor) = (model.selected, model.cursor.actor);
+            if model.briefing().is_some_and(|b| actor < b.actors.len()) {
+                model.actor_index();
+                model.overlay = Some(Overlay::Dossier {
+                    actor: ActorRef { briefing, actor },
+                    selected: 0,
+                });
+            }
+        }
+        _ => {
+            if let Some(target) = model.focused_item().map(|i| i.target()) {
+                model.overlay = Some(Overlay::Item { target, scroll: 0 });
+            }
+        }
+    }
+}
+
+pub(super) fn toggle_flag(model: &mut Model, target: &Target) {
+    let key = target.to_string();
+    if model.is_flagged(target) || model.flag_status(&key) == Some(FlagStatus::Done) {
+        if save(
+            model,
+            Change::Unflag {
+                target: key.clone(),
+            },
+        ) {
+            say(model, format!("Unflagged {key}"));
+        }
+    } else if flag(model, target) {
+        say(
+            model,
+            format!("Flagged {key}  (a: add a note, F: follow-up list)"),
+        );
+    }
+}
+
+/// Flags a target that exists in the library; false if it could not be saved.
+pub(super) fn flag(model: &mut Model, target: &Target) -> bool {
+    let Some(item) = model.library.resolve(target) else {
+        return false;
+    };
+    let change = Change::Flag {
+        target: target.to_string(),
+        fingerprint: item.fingerprint(),
+        title: item.briefing().title.clone(),
+        text: item.describe(),
+    };
+    save(model, change)
+}
+
+pub(super) fn note_editor(model: &Model, target: Target, back: Option<Box<Overlay>>) -> Overlay {
+    let text = model.note(&target.to_string());
+    Overlay::Note(NoteEditor {
+        input: LineEditor::new(text),
+        target,
+        back,
+    })
+}
+
+fn toggle_read(model: &mut Model) {
+    let Some(b) = model.briefing() else { return };
+    let (id, read) = (b.id.clone(), model.is_read(b));
+    let change = if read {
+        Change::Unread {
+            briefing: id.clone(),
+        }
+    } else {
+        Change::Read {
+            briefing: id.clone(),
+        }
+    };
+    if save(model, change) {
+        say(
+            model,
+            format!("Marked {id} {}", if read { "unread" } else { "read" }),
+        );
+    }
+}
+
+pub fn reload(model: &mut Model) {
+    let keep = model.briefing().map(|b| b.id.clone());
+    match briefing::load(std::slice::from_ref(&model.path)) {
+        Ok(library) => {
+            model.library = library;
+            model.search_index = None;
+            model.actor_index = None;
+            model.last_search = None;
+            model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(0);
+            refresh_visible(model);
+            clamp_cursor(model);
+            let failed = model.library.failed.len();
+            let text = format!(
+                "Reloaded {} briefings{}",
+                model.library.briefings.len(),
+                if failed > 0 {
+                    format!("; {failed} files failed to load (E)")
+                } else {
+                    String::new()
+                }
+            );
+            say(model, text);
+        }
+        Err(e) => error(model, format!("Cannot reload: {e}")),
+    }
+    // Others may have changed flags too.
+    let _ = model.store.refresh();
+}
+
+fn clamp_cursor(model: &mut Model) {
+    let Some(b) = model.briefing() else {
+        model.cursor = Cursor::default();
+        return;
+    };
+    let clamp = |at: usize, len: usize| at.min(len.saturating_sub(1));
+    let (j, a, q, e) = (
+        b.judgments.len(),
+        b.actors.len(),
+        b.quotes.len(),
+        b.events.len(),
+    );
+    let c = &mut model.cursor;
+    c.judgment = clamp(c.judgment, j);
+    c.actor = clamp(c.actor, a);
+    c.quote = clamp(c.quote, q);
+    c.event = clamp(c.event, e);
+}
+
+/// Opens the item a target points at: selects its briefing, focuses its pane, selects it.
+pub fn jump(model: &mut Model, target: &Target) -> bool {
+    let Some(index) = model.library.position(&target.briefing) else {
+        return false;
+    };
+    if model.library.resolve(target).is_none() {
+        return false;
+    }
+    if !model.visible.contains(&index) {
+        // The user asked for this item; a filter that hides it gives way.
+        model.filter = None;
+        refresh_visible(model);
+    }
+    model.selected = index;
+    model.cursor = Cursor::default();
+    let b = &model.library.briefings[index];
+    match &target.item {
+        None => focus(model, Pane::Summary),
+        Some((kind, id)) => {
+            let at = match kind {
+                ItemKind::Judgment => b.judgments.iter().position(|x| &x.id == id),
+                ItemKind::Actor => b.actors.iter().position(|x| &x.id == id),
+                ItemKind::Quote => b.quotes.iter().position(|x| &x.id == id),
+                ItemKind::Event => b.timeline().iter().position(|x| &x.id == id),
+            }
+            .unwrap_or(0);
+            let c = &mut model.cursor;
+            match kind {
+                ItemKind::Judgment => c.judgment = at,
+                ItemKind::Actor => c.actor = at,
+                ItemKind::Quote => c.quote = at,
+                ItemKind::Event => c.event = at,
+            }
+            focus(model, Pane::of(*kind));
+        }
+    }
+    true
+}

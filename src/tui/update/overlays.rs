@@ -1,0 +1,180 @@
+//! Actions inside the windows over the panes: help, problems, one item, the follow-up list,
+//! an actor's dossier.
+
+use crate::search::{ActorRef, dossier};
+use crate::store::{Change, FlagStatus};
+
+use super::super::keymap::Action;
+use super::super::model::{Model, Overlay};
+use super::save::{error, save, say};
+use super::{jump, note_editor, toggle_flag};
+
+pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Option<Overlay> {
+    let scrolled = |scroll: usize, max: usize| -> usize {
+        match action {
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll + model.page(),
+            Action::PageUp => scroll.saturating_sub(model.page()),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => scroll,
+        }
+        .min(max)
+    };
+    let max = model.view.overlay_max_scroll;
+    match overlay {
+        Overlay::Help { scroll } => match action {
+            Action::Back | Action::Help => None,
+            _ => Some(Overlay::Help {
+                scroll: scrolled(scroll, max),
+            }),
+        },
+        Overlay::Problems { scroll } => match action {
+            Action::Back | Action::Problems => None,
+            _ => Some(Overlay::Problems {
+                scroll: scrolled(scroll, max),
+            }),
+        },
+        Overlay::Item { target, scroll } => match action {
+            Action::Back | Action::Open => None,
+            Action::ToggleFlag => {
+                toggle_flag(model, &target);
+                Some(Overlay::Item { target, scroll })
+            }
+            Action::EditNote => {
+                let back = Box::new(Overlay::Item {
+                    target: target.clone(),
+                    scroll,
+                });
+                Some(note_editor(model, target, Some(back)))
+            }
+            _ => Some(Overlay::Item {
+                target,
+                scroll: scrolled(scroll, max),
+            }),
+        },
+        Overlay::FollowUp { selected } => follow_up_action(model, selected, action),
+        Overlay::Dossier { actor, selected } => dossier_action(model, actor, selected, action),
+        // Text boxes take raw keys (see `edit_input`); actions do not reach them.
+        text @ (Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_)) => Some(text),
+    }
+}
+
+fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Option<Overlay> {
+    let rows = model.follow_ups();
+    let len = rows.len();
+    let clamp = |i: isize| -> usize { i.clamp(0, len.saturating_sub(1) as isize) as usize };
+    let row = rows.get(selected);
+    let here = |selected| Some(Overlay::FollowUp { selected });
+    match action {
+        Action::Down => here(clamp(selected as isize + 1)),
+        Action::Up => here(clamp(selected as isize - 1)),
+        Action::PageDown => here(clamp((selected + model.page()) as isize)),
+        Action::PageUp => here(clamp(selected as isize - model.page() as isize)),
+        Action::Top => here(0),
+        Action::Bottom => here(clamp(len as isize - 1)),
+        Action::Back | Action::FollowUp => None,
+        Action::Open => {
+            let Some(row) = row else {
+                return here(selected);
+            };
+            match row.parsed.clone() {
+                Some(target) if !row.orphaned && jump(model, &target) => None,
+                _ => {
+                    error(
+                        model,
+                        format!(
+                            "{} no longer exists (orphaned); f removes the flag",
+                            row.target
+                        ),
+                    );
+                    here(selected)
+                }
+            }
+        }
+        Action::ToggleDone => {
+            if let Some(row) = row {
+                let (change, word) = if row.status == FlagStatus::Done {
+                    (
+                        Change::Reopen {
+                            target: row.target.clone(),
+                        },
+                        "Reopened",
+                    )
+                } else {
+                    (
+                        Change::Done {
+                            target: row.target.clone(),
+                        },
+                        "Done:",
+                    )
+                };
+                let text = format!("{word} {}", row.target);
+                if save(model, change) {
+                    say(model, text);
+                }
+            }
+            here(selected)
+        }
+        Action::ToggleFlag => {
+            if let Some(row) = row {
+                let target = row.target.clone();
+                if save(
+                    model,
+                    Change::Unflag {
+                        target: target.clone(),
+                    },
+                ) {
+                    say(model, format!("Removed the flag on {target}"));
+                }
+            }
+            here(clamp(selected as isize).min(len.saturating_sub(2)))
+        }
+        Action::EditNote => match row.and_then(|r| r.parsed.clone()) {
+            Some(target) => {
+                let back = Box::new(Overlay::FollowUp { selected });
+                Some(note_editor(model, target, Some(back)))
+            }
+            None => here(selected),
+        },
+        Action::Help => Some(Overlay::Help { scroll: 0 }),
+        _ => here(selected),
+    }
+}
+
+/// Moves in an actor's dossier; Enter opens the briefing, quote or event under the cursor.
+fn dossier_action(
+    model: &mut Model,
+    actor: ActorRef,
+    selected: usize,
+    action: Action,
+) -> Option<Overlay> {
+    model.actor_index();
+    let index = model.actor_index.as_ref()?;
+    let targets = dossier(&model.library, index, actor).targets();
+    let len = targets.len();
+    let clamp = |i: isize| -> usize { i.clamp(0, len.saturating_sub(1) as isize) as usize };
+    let here = |selected| Some(Overlay::Dossier { actor, selected });
+    match action {
+        Action::Down => here(clamp(selected as isize + 1)),
+        Action::Up => here(clamp(selected as isize - 1)),
+        Action::PageDown => here(clamp((selected + model.page()) as isize)),
+        Action::PageUp => here(clamp(selected as isize - model.page() as isize)),
+        Action::Top => here(0),
+        Action::Bottom => here(clamp(len as isize - 1)),
+        Action::Back => None,
+        Action::Open => match targets.get(selected) {
+            Some(target) if jump(model, target) => None,
+            _ => here(selected),
+        },
+        Action::ToggleFlag => {
+            if let Some(target) = targets.get(selected) {
+                toggle_flag(model, target);
+            }
+            here(selected)
+        }
+        Action::Help => Some(Overlay::Help { scroll: 0 }),
+        _ => here(selected),
+    }
+}

@@ -1,0 +1,148 @@
+//! Keys typed into a text box: a flag's note, a search, the list's filter.
+
+use crate::search::Filter;
+use crate::store::Change;
+
+use super::super::input::Edit;
+use super::super::model::{FilterBox, LastSearch, Model, NoteEditor, Overlay, SearchBox};
+use super::save::{error, save, say};
+use super::{flag, jump, refresh_visible};
+
+/// How many search results are kept for the list (the count covers all).
+const SHOWN_RESULTS: usize = 500;
+
+/// A key while a text box is open.
+pub fn edit_input(model: &mut Model, edit: Edit) {
+    match model.overlay.take() {
+        Some(Overlay::Note(note)) => note_key(model, note, edit),
+        Some(Overlay::Search(search)) => search_key(model, search, edit),
+        Some(Overlay::Filter(filter)) => filter_key(model, filter, edit),
+        other => model.overlay = other,
+    }
+}
+
+fn note_key(model: &mut Model, mut note: NoteEditor, edit: Edit) {
+    match edit {
+        Edit::Cancel => model.overlay = note.back.map(|b| *b),
+        Edit::Save => {
+            save_note(model, &note);
+            model.overlay = note.back.map(|b| *b);
+        }
+        _ => {
+            note.input.edit(edit);
+            model.overlay = Some(Overlay::Note(note));
+        }
+    }
+}
+
+fn save_note(model: &mut Model, editor: &NoteEditor) {
+    let key = editor.target.to_string();
+    let note = editor.input.text.trim().to_string();
+    let flagged = model.flag_status(&key).is_some();
+    if !flagged && !flag(model, &editor.target) {
+        if model.status.is_none() {
+            error(
+                model,
+                format!("{key} no longer exists; the note was not saved"),
+            );
+        }
+        return;
+    }
+    if save(
+        model,
+        Change::Note {
+            target: key.clone(),
+            note,
+        },
+    ) {
+        say(model, format!("Note saved on {key}"));
+    }
+}
+
+/// Runs the box's query against the index.
+pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
+    let query = search.input.text.clone();
+    search.matches = model.search_index().search(&query, SHOWN_RESULTS);
+    search.selected = 0;
+}
+
+fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
+    let n = search.matches.hits.len();
+    match edit {
+        Edit::Cancel => {}
+        Edit::Next => {
+            search.selected = (search.selected + 1).min(n.saturating_sub(1));
+            model.overlay = Some(Overlay::Search(search));
+        }
+        Edit::Prev => {
+            search.selected = search.selected.saturating_sub(1);
+            model.overlay = Some(Overlay::Search(search));
+        }
+        Edit::Save => {
+            let hit = search.matches.hits.get(search.selected).copied();
+            let target = hit.map(|i| model.search_index().record(i).target.clone());
+            model.last_search = Some(LastSearch {
+                query: search.input.text.clone(),
+                matches: search.matches.clone(),
+                at: search.selected,
+            });
+            match target {
+                Some(target) => {
+                    jump(model, &target);
+                    say(
+                        model,
+                        format!(
+                            "Match {} of {n}: n / N for the next / previous",
+                            search.selected + 1
+                        ),
+                    );
+                }
+                None => {
+                    model.overlay = Some(Overlay::Search(search));
+                }
+            }
+        }
+        _ => {
+            if search.input.edit(edit) {
+                run_search(model, &mut search);
+            }
+            model.overlay = Some(Overlay::Search(search));
+        }
+    }
+}
+
+fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
+    match edit {
+        Edit::Cancel => {}
+        Edit::Save => {
+            let text = filter.input.text.trim().to_string();
+            match Filter::parse(&text) {
+                Ok(parsed) if parsed.is_empty() => {
+                    model.filter = None;
+                    refresh_visible(model);
+                }
+                Ok(parsed) => {
+                    model.filter = Some((text, parsed));
+                    refresh_visible(model);
+                    let (shown, all) = (model.visible.len(), model.library.briefings.len());
+                    say(
+                        model,
+                        format!(
+                            "{shown} of {all} briefings match; Esc in the list clears the filter"
+                        ),
+                    );
+                }
+                Err(e) => {
+                    filter.error = Some(e.message);
+                    model.overlay = Some(Overlay::Filter(filter));
+                }
+            }
+        }
+        _ => {
+            if filter.input.edit(edit) {
+                filter.error = Filter::parse(&filter.input.text).err().map(|e| e.message);
+            }
+            model.overlay = Some(Overlay::Filter(filter));
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The search window, the filter box, and an actor's dossier across briefings.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Clear, List, ListItem, Paragraph};
+
+use crate::search::{ActorRef, dossier as build_dossier, fold_with_map, terms};
+
+use super::super::model::{FilterBox, Model, SearchBox, ViewState};
+use super::super::text::{displayable, truncate};
+use super::overlay::{frame_block, input_cursor, input_line, window};
+
+pub fn search(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    search: &SearchBox,
+) {
+    let theme = model.theme;
+    let rect = window(area, 110, area.height.saturating_sub(2));
+    let width = rect.width.saturating_sub(2) as usize;
+    frame.render_widget(Clear, rect);
+    let m = &search.matches;
+    let count = if search.input.text.trim().is_empty() {
+        "type to search titles, summaries, judgments, actors, quotes, events, notes".to_string()
+    } else if m.total > m.hits.len() {
+        format!("{} matches, first {} shown", m.total, m.hits.len())
+    } else {
+        format!("{} match{}", m.total, if m.total == 1 { "" } else { "es" })
+    };
+    let block = frame_block(model, " Search (Enter: go, ↑/↓: choose, Esc: close) ");
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let prompt = Rect { height: 2, ..inner };
+    let mut first = vec![Span::styled("/ ", theme.key())];
+    first.extend(input_line(&search.input, width.saturating_sub(3), theme.base()).spans);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(first),
+            Line::styled(truncate(&count, width), theme.dim()),
+        ]),
+        prompt,
+    );
+    frame.set_cursor_position((
+        inner.x + 2 + input_cursor(&search.input, width.saturating_sub(3)),
+        inner.y,
+    ));
+    let results = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let Some(index) = model.search_index.as_ref() else {
+        return;
+    };
+    let words = terms(&search.input.text);
+    let items: Vec<ListItem> = m
+        .hits
+        .iter()
+        .map(|&i| {
+            let r = index.record(i);
+            let b = &model.library.briefings[r.briefing];
+            let head = Line::from(vec![
+                Span::styled(format!("{:<9}", r.field.as_str()), theme.label()),
+                Span::styled(format!("{} ", b.date), theme.dim()),
+                Span::styled(truncate(&b.title, width.saturating_sub(21)), theme.title()),
+            ]);
+            let snippet = highlighted(
+                &r.text,
+                &words,
+                width.saturating_sub(2),
+                theme.base(),
+                theme.highlight(),
+            );
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(snippet);
+            ListItem::new(Text::from(vec![head, Line::from(spans)]))
+        })
+        .collect();
+    view.follow_up
+        .select(Some(search.selected.min(items.len().saturating_sub(1))));
+    frame.render_stateful_widget(
+        List::new(items).highlight_style(theme.selected()),
+        results,
+        &mut view.follow_up,
+    );
+}
+
+/// One line of `text` around its first match, every match of `words` in the match style.
+fn highlighted(
+    text: &str,
+    words: &[String],
+    width: usize,
+    base: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
+    let text = displayable(text).replace('\n', " ");
+    let (folded, map) = fold_with_map(&text);
+    // Byte ranges of matches in the original text.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        for (at, _) in folded.match_indices(w.as_str()) {
+            let start = map[at];
+            let end = map.get(at + w.len()).copied().unwrap_or(text.len());
+            ranges.push((start, end.max(start + 1).min(text.len())));
+        }
+    }
+    ranges.sort();
+    // Start a little before the first match so it is on screen.
+    let first = ranges.first().map_or(0, |r| r.0);
+    let mut from = text[..first]
+        .char_indices()
+        .rev()
+        .nth(20)
+        .map_or(0, |(i, _)| i);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let mut at = from;
+    let mut push = |piece: &str, style: Style, spans: &mut Vec<Span<'static>>| -> bool {
+        let shown = truncate(piece, width.saturating_sub(used));
+        used += unicode_width::UnicodeWidthStr::width(shown.as_str());
+        let full = shown.len() == piece.len();
+        spans.push(Span::styled(shown, style));
+        full && used < width
+    };
+    if from > 0 && !push("…", base, &mut spans) {
+        return spans;
+    }
+    for (start, end) in ranges {
+        if end <= at {
+            continue;
+        }
+        let start = start.max(at);
+        if !push(&text[at..start], base, &mut spans) || !push(&text[start..end], hit, &mut spans) {
+            return spans;
+        }
+        at = end;
+    }
+    push(&text[at..], base, &mut spans);
+    spans
+}
+
+pub fn filter(frame: &mut Frame, area: Rect, model: &Model, filter: &FilterBox) {
+    let theme = model.theme;
+    let rect = window(area, 80, 8);
+    let width = rect.width.saturating_sub(4) as usize;
+    frame.render_widget(Clear, rect);
+    let status = match &filter.error {
+        Some(e) => Line::styled(truncate(e, width), theme.error()),
+        None => Line::styled("Enter applies · Esc cancels · empty shows all", theme.dim()),
+    };
+    let text = vec![
+        input_line(&filter.input, width, theme.base()),
+        status,
+        Line::raw(""),
+        Line::styled(
+            truncate(
+                "tag:iraq actor:khazali since:2024-09-01 until:2024-12-31",
+                width,
+            ),
+            theme.dim(),
+        ),
+        Line::styled(
+            truncate("tlp:amber is:unread is:read is:flagged, and words", width),
+            theme.dim(),
+        ),
+    ];
+    let block = frame_block(model, " Filter the list ");
+    let inner = block.inner(rect);
+    frame.render_widget(Paragraph::new(text).block(block), rect);
+    frame.set_cursor_position((inner.x + input_cursor(&filter.input, width), inner.y));
+}
+
+pub fn dossier(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    actor: ActorRef,
+    selected: usize,
+) {
+    let theme = model.theme;
+    let rect = window(area, 110, area.height.saturating_sub(2));
+    let width = rect.width.saturating_sub(4) as usize;
+    frame.render_widget(Clear, rect);
+    let Some(index) = model.actor_index.as_ref() else {
+        return;
+    };
+    let Some(a) = model
+        .library
+        .briefings
+        .get(actor.briefing)
+        .and_then(|b| b.actors.get(actor.actor))
+    else {
+        return;
+    };
+    let d = build_dossier(&model.library, index, actor);
+    let title = format!(
+        " {} across briefings: {} briefing{}, {} quotes, {} events (Enter: go, f: flag, Esc) ",
+        a.name,
+        d.appearances.len(),
+        if d.appearances.len() == 1 { "" } else { "s" },
+        d.quotes.len(),
+        d.events.len()
+    );
+    let block = frame_block(model, "").title(Span::styled(
+        truncate(&title, rect.width.saturating_sub(2) as usize),
+        theme.title(),
+    ));
+    let marker = |target: String| super::flag_marker(model, &target);
+    let mut items: Vec<ListItem> = Vec::new();
+    for (b, who) in &d.appearances {
+        let target = format!("{}/actor/{}", b.id, who.id);
+        let mut head = vec![
+            marker(target),
+            Span::styled(format!("{} ", b.date), theme.label()),
+        ];
+        head.push(Span::styled(
+            truncate(&b.title, width.saturating_sub(14)),
+            theme.title(),
+        ));
+        let role = match &who.role {
+            Some(role) => format!("as {} ({role})", who.name),
+            None => format!("as {}", who.name),
+        };
+        items.push(ListItem::new(Text::from(vec![
+            Line::from(head),
+            Line::styled(
+                format!("  {}", truncate(&role, width.saturating_sub(2))),
+                theme.dim(),
+            ),
+        ])));
+    }
+    for (b, q) in &d.quotes {
+        let target = format!("{}/quote/{}", b.id, q.id);
+        let when = q.said.unwrap_or(b.date);
+        let head = vec![
+            marker(target),
+            Span::styled(format!("{when} "), theme.label()),
+            Span::styled("quote ", theme.speaker()),
+            Span::styled(truncate(&b.title, width.saturating_sub(20)), theme.dim()),
+        ];
+        let text = format!("\u{201c}{}\u{201d}", q.text);
+        items.push(ListItem::new(Text::from(vec![
+            Line::from(head),
+            Line::raw(format!("  {}", truncate(&text, width.saturating_sub(2)))),
+        ])));
+    }
+    for (b, e) in &d.events {
+        let target = format!("{}/event/{}", b.id, e.id);
+        items.push(ListItem::new(Line::from(vec![
+            marker(target),
+            Span::styled(format!("{:<11}", e.date.to_string()), theme.label()),
+            Span::raw(truncate(&e.text, width.saturating_sub(13))),
+        ])));
+    }
+    view.follow_up
+        .select(Some(selected.min(items.len().saturating_sub(1))));
+    frame.render_stateful_widget(
+        List::new(items)
+            .block(block)
+            .highlight_style(theme.selected()),
+        rect,
+        &mut view.follow_up,
+    );
+}
