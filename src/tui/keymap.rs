@@ -32,6 +32,65 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: [Action; 23] = [
+        Action::Down,
+        Action::Up,
+        Action::Top,
+        Action::Bottom,
+        Action::PageDown,
+        Action::PageUp,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Open,
+        Action::Back,
+        Action::ToggleFlag,
+        Action::EditNote,
+        Action::FollowUp,
+        Action::ToggleRead,
+        Action::Reload,
+        Action::Problems,
+        Action::Help,
+        Action::Quit,
+        Action::ToggleDone,
+        Action::Search,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::Filter,
+    ];
+
+    /// The action's name in the configuration file (`[keys] flag = ["f"]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageDown => "page-down",
+            Action::PageUp => "page-up",
+            Action::NextPane => "next-pane",
+            Action::PrevPane => "previous-pane",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::ToggleFlag => "flag",
+            Action::EditNote => "note",
+            Action::FollowUp => "follow-up",
+            Action::ToggleRead => "toggle-read",
+            Action::Reload => "reload",
+            Action::Problems => "problems",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::ToggleDone => "done",
+            Action::Search => "search",
+            Action::NextMatch => "next-match",
+            Action::PrevMatch => "previous-match",
+            Action::Filter => "filter",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Action::Down => "next item (scroll in text)",
@@ -98,6 +157,44 @@ impl Key {
         }
     }
 
+    /// Reads a key as help shows it and the configuration writes it: `j`, `G`, `?`, `Ctrl-d`,
+    /// `Down`, `PageDown`, `Tab`, `Shift-Tab`, `Enter`, `Esc`, `Space`, `F5`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let (ctrl, rest) = match text
+            .strip_prefix("Ctrl-")
+            .or_else(|| text.strip_prefix("ctrl-"))
+        {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "down" => KeyCode::Down,
+                "up" => KeyCode::Up,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pagedown" => KeyCode::PageDown,
+                "pageup" => KeyCode::PageUp,
+                "tab" => KeyCode::Tab,
+                "shift-tab" | "backtab" => KeyCode::BackTab,
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "delete" => KeyCode::Delete,
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(Key { code, ctrl })
+    }
+
     /// How help shows the key.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -115,6 +212,9 @@ impl Key {
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -192,6 +292,20 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// Binds `keys` to `action` in place of its defaults; a key taken from another action is
+    /// taken for good (the configuration said so), so one key never means two things.
+    pub fn rebind(&mut self, action: Action, keys: &[Key]) {
+        let scope = if action == Action::ToggleDone {
+            Scope::FollowUp
+        } else {
+            Scope::Reader
+        };
+        self.bindings
+            .retain(|b| b.action != action && !(b.scope == scope && keys.contains(&b.key)));
+        self.bindings
+            .extend(keys.iter().map(|&key| Binding { key, scope, action }));
+    }
+
     /// The action for a key; bindings of the more specific scope win.
     pub fn action(&self, event: &KeyEvent, in_follow_up: bool) -> Option<Action> {
         let key = Key::from_event(event);
@@ -264,6 +378,46 @@ mod tests {
         assert_eq!(map.action(&d, true), Some(Action::ToggleDone));
         let f = key(KeyCode::Char('f'), KeyModifiers::NONE);
         assert_eq!(map.action(&f, true), Some(Action::ToggleFlag));
+    }
+
+    #[test]
+    fn rebinding_replaces_the_defaults_and_steals_the_key() {
+        let mut map = Keymap::default();
+        map.rebind(Action::ToggleFlag, &[Key::ch('x'), Key::ch('q')]);
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(map.action(&key('x'), false), Some(Action::ToggleFlag));
+        assert_eq!(map.action(&key('q'), false), Some(Action::ToggleFlag));
+        assert_eq!(map.action(&key('f'), false), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.action(&ctrl_c, false),
+            Some(Action::Quit),
+            "quit keeps its other key"
+        );
+    }
+
+    #[test]
+    fn keys_parse_back_from_their_labels() {
+        for b in Keymap::default().bindings {
+            assert_eq!(Key::parse(&b.key.label()), Some(b.key), "{}", b.key.label());
+        }
+        assert_eq!(Key::parse("ctrl-D"), Some(Key::ctrl('d')));
+        assert_eq!(Key::parse("F5"), Some(Key::plain(KeyCode::F(5))));
+        for bad in ["", "Ctrl-", "Hyper-x", "F13", "PgDn"] {
+            assert_eq!(Key::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_unique_name_and_a_default_key() {
+        let map = Keymap::default();
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(
+                map.bindings.iter().any(|b| b.action == a),
+                "{a:?} has no key"
+            );
+        }
     }
 
     #[test]
