@@ -268,14 +268,23 @@ fn mark_duplicate_ids(results: &mut [FileResult]) {
     groups.sort();
     for group in groups {
         for &i in &group {
+            // Name a few of the others: a folder of copies must not cost a message per pair.
             let others: Vec<String> = group
                 .iter()
                 .filter(|&&j| j != i)
+                .take(3)
                 .map(|&j| results[j].path.display().to_string())
                 .collect();
+            let more = match group.len() - 1 - others.len() {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             let r = &mut results[i];
             let id = r.briefing.take().map(|b| b.id).unwrap_or_default();
-            let message = format!("briefing id `{id}` is also used by {}", others.join(", "));
+            let message = format!(
+                "briefing id `{id}` is also used by {}{more}",
+                others.join(", ")
+            );
             let hint = Some("give one of them another `id`, or remove the copy".to_string());
             let problem = match fs::read_to_string(&r.path) {
                 Ok(text) => Locator::new(&text).problem(

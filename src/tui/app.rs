@@ -16,7 +16,12 @@ const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
 pub fn run<B: Backend>(terminal: &mut Terminal<B>, model: &mut Model) -> Result<(), B::Error> {
     while !model.quit {
-        terminal.draw(|frame| super::view::draw(frame, model))?;
+        {
+            // A frame is written whole or not at all: the signal handler waits for this lock
+            // before restoring the terminal (see `terminal.rs`).
+            let _screen = std::io::stdout().lock();
+            terminal.draw(|frame| super::view::draw(frame, model))?;
+        }
         let ready = event::poll(REFRESH_EVERY).unwrap_or(true);
         if !ready {
             idle(model);

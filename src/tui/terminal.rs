@@ -61,6 +61,9 @@ fn install_signal_handlers() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // Holding stdout until the process ends means no half-drawn frame can land on the
+            // user's screen after it was restored: the loop draws under the same lock.
+            let _screen = io::stdout().lock();
             restore();
             std::process::exit(128 + signal);
         }
