@@ -5,6 +5,7 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod config;
 pub mod followup;
 pub mod search;
 pub mod store;

@@ -14,4 +14,4 @@ pub use ids::{ItemKind, Target, TargetError};
 pub use library::{Item, Library};
 pub use load::{LoadError, MAX_FILE_BYTES, discover, load, load_file};
 pub use model::*;
-pub use problem::{Excerpt, Problem, Severity};
+pub use problem::{Excerpt, Locator, Problem, Severity};

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "A terminal reader for structured briefings: summary, key judgments, actors, quotes and \
                   timeline in panes, and a follow-up list of flagged items.\n\n\
                   Without a command, opens the reader on PATH (a folder or one file); else on $BRIEF_DIR; \
+                  else on the `briefings` setting of the configuration file (brief config); \
                   else on ./briefings."
 )]
 // Not `args_conflicts_with_subcommands`: with it, clap refuses global options given before the
@@ -44,7 +45,7 @@ pub struct Global {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal, unless NO_COLOR is set
+    /// The configuration's `color` if set, else colour on a terminal unless NO_COLOR is set
     Auto,
     Always,
     Never,
@@ -54,7 +55,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate briefings: one line per problem, FILE:LINE:COL: error: MESSAGE
     Check {
-        /// Folders or files [default: $BRIEF_DIR, else ./briefings]
+        /// Folders or files [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         paths: Vec<PathBuf>,
     },
     /// One line per briefing, newest first
@@ -139,6 +140,15 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `brief man | man -l -`
     Man,
+    /// Print the default configuration file, with comments (--check: validate yours)
+    Config {
+        /// Validate your configuration file: one line per problem, FILE:LINE:COL: error: MESSAGE
+        #[arg(long, conflicts_with = "path")]
+        check: bool,
+        /// Print where the configuration file is read from ($XDG_CONFIG_HOME/brief/config.toml)
+        #[arg(long)]
+        path: bool,
+    },
 }
 
 impl Command {
@@ -155,6 +165,7 @@ impl Command {
             Command::Search { .. } => "search",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
+            Command::Config { .. } => "config",
         }
     }
 }

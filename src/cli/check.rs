@@ -104,7 +104,7 @@ pub fn run(
 
 /// The offending line with the spot underlined, and the hint, without a title line (the first
 /// line of the problem is written by us, in the contract's form).
-fn render_context(problem: &Problem, renderer: &Renderer) -> String {
+pub(super) fn render_context(problem: &Problem, renderer: &Renderer) -> String {
     let level = match problem.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,

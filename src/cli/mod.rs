@@ -6,6 +6,7 @@
 
 pub mod args;
 mod check;
+mod config;
 mod docs;
 mod flags;
 mod list;
@@ -27,13 +28,15 @@ pub const EXIT_PROBLEMS: u8 = 1;
 /// Exit status: usage, I/O or state error.
 pub const EXIT_USAGE: u8 = 2;
 
-/// Where briefings are read from: PATH, else `$BRIEF_DIR`, else `./briefings`.
+/// Where briefings are read from: PATH, else `$BRIEF_DIR`, else the `briefings` setting of the
+/// configuration file (read once per process), else `./briefings`.
 pub fn briefings_path(path: Option<PathBuf>) -> PathBuf {
     path.or_else(|| {
         std::env::var_os("BRIEF_DIR")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     })
+    .or_else(|| config::user().0.briefings.clone())
     .unwrap_or_else(|| PathBuf::from("briefings"))
 }
 
@@ -89,13 +92,14 @@ pub struct Style {
 }
 
 impl Style {
+    /// `--color always|never`, else the configuration's `color`, else `NO_COLOR`, else
+    /// whether stdout is a terminal (see `crate::config::color_enabled`).
     pub fn detect(choice: ColorChoice) -> Style {
         let terminal = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && !no_color,
+            ColorChoice::Auto => config::user().0.use_color(choice.into(), terminal),
         };
         Style { color, terminal }
     }
@@ -119,7 +123,7 @@ pub(crate) fn load_library(path: &Path) -> Result<Library> {
 
 pub(crate) fn cannot_read(e: &LoadError) -> Failure {
     Failure::usage(format!(
-        "cannot read {}: {}; pass a briefings folder or file, or set BRIEF_DIR",
+        "cannot read {}: {}; pass a briefings folder or file, or set BRIEF_DIR (or `briefings` in the configuration file, see brief config)",
         shown_path(&e.path),
         e.source
     ))
@@ -172,6 +176,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let state_dir = cli.global.state_dir;
+    if !matches!(command, Command::Config { .. }) {
+        config::warn_if_broken(&mut err);
+    }
     let result = match command {
         Command::Check { paths } => check::run(&paths, style, &mut out, &mut err),
         Command::List {
@@ -276,6 +283,15 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Completions { shell } => docs::completions(shell, &mut out),
         Command::Man => docs::man(&mut out),
+        Command::Config { check, path } => config::run(
+            match (check, path) {
+                (true, _) => config::Mode::Check,
+                (false, true) => config::Mode::Path,
+                (false, false) => config::Mode::Defaults,
+            },
+            style,
+            &mut out,
+        ),
     };
     let result = result.and_then(|code| {
         out.flush()?;
