@@ -158,7 +158,7 @@ fn hostile_text_loads_with_warnings_and_placeholders() {
                     .join("\n")
             );
         }
-        let json = serde_json::to_string(b).unwrap();
+        let json = serde_json::to_string(&**b).unwrap();
         let all_text = format!("{json}{}", b.title);
         for c in all_text.chars() {
             assert!(

@@ -308,9 +308,13 @@ impl<'s> Decoder<'s> {
                 continue;
             }
             if entry.key.starts_with("x-") {
+                if entry.key.chars().any(is_forbidden) {
+                    self.warn_controls_at(&entry.key, entry.key_span.clone(), "a key");
+                }
+                self.warn_controls_within(&entry.value, &entry.key);
                 fields
                     .extensions
-                    .insert(entry.key.clone(), entry.value.to_json());
+                    .insert(neutralize(&entry.key).into_owned(), entry.value.to_json());
             } else if known.contains(&entry.key.as_str()) {
                 fields.entries.push(entry);
             } else {
@@ -526,25 +530,55 @@ impl<'s> Decoder<'s> {
         fields.get(field).and_then(|n| self.text(n, field, false))
     }
 
+    /// Extension values are carried, not read, but their text is shown by `brief show --json`:
+    /// control characters in them are neutralised and reported like any others.
+    fn warn_controls_within(&mut self, node: &Node, field: &str) {
+        match &node.value {
+            NodeValue::String(s) if s.chars().any(is_forbidden) => self.warn_controls(node, field),
+            NodeValue::Array(items) => {
+                for item in items {
+                    self.warn_controls_within(item, field);
+                }
+            }
+            NodeValue::Table(entries) => {
+                for e in entries {
+                    if e.key.chars().any(is_forbidden) {
+                        self.warn_controls_at(&e.key, e.key_span.clone(), "a key");
+                    }
+                    self.warn_controls_within(&e.value, field);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn warn_controls(&mut self, node: &Node, field: &str) {
-        let raw = self.source.get(node.span.clone()).unwrap_or("");
+        let text = match &node.value {
+            NodeValue::String(s) => s.as_str(),
+            _ => "",
+        };
+        self.warn_controls_at(text, node.span.clone(), field);
+    }
+
+    /// Warns about each forbidden character of `text`, written in the file at `span`.
+    fn warn_controls_at(&mut self, text: &str, span: Span, field: &str) {
+        let raw = self.source.get(span.clone()).unwrap_or("");
         let mut found = locate_in_source(raw);
         if found.is_empty() {
             // Spans always cover the string in practice; fall back to the value's start.
-            if let NodeValue::String(s) = &node.value {
-                found = s
-                    .chars()
-                    .filter(|c| is_forbidden(*c))
-                    .map(|c| (0, c))
-                    .collect();
-            }
+            found = text
+                .chars()
+                .filter(|c| is_forbidden(*c))
+                .map(|c| (0, c))
+                .collect();
         }
+        let field = neutralize(field);
         for (offset, c) in found {
             self.control_warnings += 1;
             if self.control_warnings > MAX_CONTROL_WARNINGS {
                 continue;
             }
-            let at = node.span.start + offset;
+            let at = span.start + offset;
             self.issues.push(Issue {
                 severity: Severity::Warning,
                 span: at..at + 1,

@@ -3,6 +3,7 @@
 
 use std::cmp::Reverse;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::ids::{ItemKind, Target, stable_hash};
 use super::load::FileResult;
@@ -12,7 +13,8 @@ use super::problem::Problem;
 #[derive(Debug, Default)]
 pub struct Library {
     /// Newest first; equal dates by id, so the order never depends on the file system.
-    pub briefings: Vec<Briefing>,
+    /// Shared with the loader, which keeps them to skip unchanged files on the next load.
+    pub briefings: Vec<Arc<Briefing>>,
     /// Every problem of every file, errors and warnings, in file order.
     pub problems: Vec<Problem>,
     /// Files that failed to load (had at least one error).
@@ -36,7 +38,7 @@ impl Library {
     }
 
     pub fn briefing(&self, id: &str) -> Option<&Briefing> {
-        self.briefings.iter().find(|b| b.id == id)
+        self.briefings.iter().find(|b| b.id == id).map(|b| &**b)
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::decode::{Decoded, decode};
 use super::library::Library;
@@ -86,9 +87,10 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
 }
 
 /// The outcome of one file.
+#[derive(Clone, Debug)]
 pub struct FileResult {
     pub path: PathBuf,
-    pub briefing: Option<Briefing>,
+    pub briefing: Option<Arc<Briefing>>,
     pub problems: Vec<Problem>,
     id_span: Span,
 }
@@ -176,7 +178,7 @@ pub fn load_file(path: &Path) -> FileResult {
     result.id_span = id_span;
     result.briefing = briefing.map(|mut b| {
         b.path = path.to_path_buf();
-        b
+        Arc::new(b)
     });
     result
 }
@@ -219,40 +221,164 @@ fn read_limited(path: &Path) -> Result<String, (String, Option<String>)> {
 
 /// Loads every briefing under each of `paths` (folders or single files).
 pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
-    let mut files = Vec::new();
-    // The same file named twice (`b` and `b/x.toml`, or `b` and `./b`) is read once.
-    let mut seen = std::collections::HashSet::new();
-    for path in paths {
-        for file in discover(path)? {
-            if seen.insert(fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
-                files.push(file);
-            }
-        }
-    }
-    let mut results = load_all(&files);
-    mark_duplicate_ids(&mut results);
-    Ok(Library::from_results(results))
+    Loader::new(paths.to_vec()).load(&|_, _| {})
 }
 
-/// Loads files in parallel, keeping their order.
-fn load_all(files: &[PathBuf]) -> Vec<FileResult> {
+/// What a file was when it was read: a file rewritten since, even within the same second at the
+/// same size, has another change time (nanoseconds) or, replaced by a rename, another inode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified_ns: i64,
+    pub changed_ns: i64,
+    pub inode: u64,
+    pub device: u64,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified_ns: meta
+                .mtime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.mtime_nsec()),
+            changed_ns: meta
+                .ctime()
+                .saturating_mul(1_000_000_000)
+                .saturating_add(meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+        })
+    }
+}
+
+/// Loads a folder again and again (live updates, `r`), reading only the files that changed
+/// since the last time; the others keep their outcome.
+#[derive(Debug, Default)]
+pub struct Loader {
+    paths: Vec<PathBuf>,
+    known: HashMap<PathBuf, (Stamp, FileResult)>,
+}
+
+impl Loader {
+    pub fn new(paths: Vec<PathBuf>) -> Loader {
+        Loader {
+            paths,
+            known: HashMap::new(),
+        }
+    }
+
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Loads, calling `progress(done, total)` now and then from the worker threads.
+    pub fn load(&mut self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Library, LoadError> {
+        let files = self.files()?;
+        let stamps: Vec<Option<Stamp>> = files.iter().map(|f| Stamp::of(f)).collect();
+        let stale: Vec<usize> = (0..files.len())
+            .filter(|&i| match (&stamps[i], self.known.get(&files[i])) {
+                (Some(now), Some((then, _))) => now != then,
+                _ => true,
+            })
+            .collect();
+        let fresh = load_all(&files, &stale, progress);
+        for (i, result) in stale.iter().zip(fresh) {
+            match stamps[*i] {
+                Some(stamp) => {
+                    self.known.insert(files[*i].clone(), (stamp, result));
+                }
+                // Gone or unreadable: never remembered, always read again.
+                None => {
+                    self.known
+                        .insert(files[*i].clone(), (Stamp::default(), result));
+                }
+            }
+        }
+        self.known
+            .retain(|path, _| files.binary_search(path).is_ok() || files.contains(path));
+        let mut results: Vec<FileResult> = files
+            .iter()
+            .filter_map(|f| self.known.get(f).map(|(_, r)| r.clone()))
+            .collect();
+        mark_duplicate_ids(&mut results);
+        Ok(Library::from_results(results))
+    }
+
+    /// Every file under the paths, each once even when two paths overlap.
+    fn files(&self) -> Result<Vec<PathBuf>, LoadError> {
+        let mut files = Vec::new();
+        for path in &self.paths {
+            files.extend(discover(path)?);
+        }
+        if self.paths.len() > 1 {
+            // `b` and `b/x.toml`, or `b` and `./b`: the same file named twice is read once.
+            use std::os::unix::fs::MetadataExt;
+            let mut seen = std::collections::HashSet::new();
+            files.retain(|f| match fs::metadata(f) {
+                Ok(m) => seen.insert((m.dev(), m.ino())),
+                Err(_) => true,
+            });
+        }
+        Ok(files)
+    }
+}
+
+impl Default for Stamp {
+    fn default() -> Stamp {
+        Stamp {
+            len: u64::MAX,
+            modified_ns: 0,
+            changed_ns: 0,
+            inode: 0,
+            device: 0,
+        }
+    }
+}
+
+/// Loads the files at `which` on all cores, each worker taking the next file as it finishes
+/// the last (files differ in size); returns the outcomes in the order of `which`.
+fn load_all(
+    files: &[PathBuf],
+    which: &[usize],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<FileResult> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = which.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    if workers <= 1 {
-        return files.iter().map(|f| load_file(f)).collect();
-    }
-    let chunk = files.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+        .min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let work = || {
+        let mut out = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = which.get(k) else { break };
+            out.push((k, load_file(&files[i])));
+            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if finished % 256 == 0 || finished == total {
+                progress(finished, total);
+            }
+        }
+        out
+    };
+    let mut outcomes: Vec<(usize, FileResult)> = if workers <= 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    outcomes.sort_unstable_by_key(|(k, _)| *k);
+    outcomes.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Two files with the same briefing id: an error in each, naming the other, and neither is
@@ -280,7 +406,7 @@ fn mark_duplicate_ids(results: &mut [FileResult]) {
                 n => format!(" and {n} more"),
             };
             let r = &mut results[i];
-            let id = r.briefing.take().map(|b| b.id).unwrap_or_default();
+            let id = r.briefing.take().map(|b| b.id.clone()).unwrap_or_default();
             let message = format!(
                 "briefing id `{id}` is also used by {}{more}",
                 others.join(", ")

@@ -12,6 +12,6 @@ pub mod sanitize;
 pub use decode::{FORMAT_VERSION, closest};
 pub use ids::{ItemKind, Target, TargetError};
 pub use library::{Item, Library};
-pub use load::{LoadError, MAX_FILE_BYTES, discover, load, load_file};
+pub use load::{LoadError, Loader, MAX_FILE_BYTES, Stamp, discover, load, load_file};
 pub use model::*;
 pub use problem::{Excerpt, Locator, Problem, Severity};

@@ -8,6 +8,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::model::Date;
+use super::sanitize::neutralize;
 
 pub type Span = Range<usize>;
 
@@ -209,11 +210,12 @@ fn json_value(value: &jsonc_parser::ast::Value<'_>) -> Node {
 }
 
 impl Node {
-    /// The value as JSON, for extension keys that `brief show --json` carries unchanged.
+    /// The value as JSON, for extension keys that `brief show --json` carries. Strings are
+    /// neutralised like every other text: JSON escapes C0 controls but not C1 or bidi ones.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match &self.value {
-            NodeValue::String(s) => Value::String(s.clone()),
+            NodeValue::String(s) => Value::String(neutralize(s).into_owned()),
             NodeValue::Integer(Some(i)) => Value::from(*i),
             NodeValue::Integer(None) => Value::Null,
             NodeValue::Float(f) => serde_json::Number::from_f64(*f)
@@ -226,7 +228,7 @@ impl Node {
             NodeValue::Table(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .map(|e| (neutralize(&e.key).into_owned(), e.value.to_json()))
                     .collect(),
             ),
             NodeValue::Null => Value::Null,

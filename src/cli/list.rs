@@ -61,6 +61,7 @@ pub fn run(
                 .all(|t| b.tags.iter().any(|bt| bt.to_lowercase() == *t))
         })
         .filter(|b| !options.flagged || marks.open_flags(&b.id) > 0)
+        .map(|b| &**b)
         .collect();
     note_failed(&library, err);
     if let Some(reason) = &marks.read_only {

@@ -127,7 +127,7 @@ pub fn dossier<'a>(library: &'a Library, index: &ActorIndex, actor: ActorRef) ->
         refs.to_vec()
     };
     for r in refs {
-        let b = &library.briefings[r.briefing];
+        let b: &Briefing = &library.briefings[r.briefing];
         let a = &b.actors[r.actor];
         d.appearances.push((b, a));
         d.quotes.extend(b.quotes_by(&a.id).map(|q| (b, q)));

@@ -243,7 +243,7 @@ impl Model {
         if self.filter.is_some() && !self.visible.contains(&self.selected) {
             return None;
         }
-        self.library.briefings.get(self.selected)
+        self.library.briefings.get(self.selected).map(|b| &**b)
     }
 
     /// The search index, built the first time it is needed.
