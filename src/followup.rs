@@ -3,6 +3,7 @@
 //! Shared by the reader's follow-up view and `brief flags`, so both say the same thing about a
 //! flag: its item's current text, and whether it is orphaned or changed since it was flagged.
 
+use crate::briefing::sanitize::neutralize;
 use crate::briefing::{Handling, Library, Target};
 use crate::store::{Flag, FlagStatus, State};
 
@@ -30,11 +31,14 @@ impl FollowUp {
     pub fn from_flag(flag: &Flag, library: &Library) -> FollowUp {
         let parsed: Option<Target> = flag.target.parse().ok();
         let item = parsed.as_ref().and_then(|t| library.resolve(t));
+        // The state file is text a person can edit: what it holds is shown neutralised, like
+        // anything read from a briefing.
+        let clean = |text: &str| neutralize(text).into_owned();
         FollowUp {
             target: flag.target.clone(),
-            title: item.map_or_else(|| flag.title.clone(), |i| i.briefing().title.clone()),
-            text: item.map_or_else(|| flag.text.clone(), |i| i.describe()),
-            note: flag.note.clone(),
+            title: item.map_or_else(|| clean(&flag.title), |i| i.briefing().title.clone()),
+            text: item.map_or_else(|| clean(&flag.text), |i| i.describe()),
+            note: clean(&flag.note),
             status: flag.status,
             created: flag.created.clone(),
             updated: flag.updated.clone(),

@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod cli;
 pub mod config;
 pub mod followup;
+pub mod import;
 pub mod search;
 pub mod store;
 pub mod tui;

@@ -1033,3 +1033,153 @@ fn signal_during_redraw_leaves_no_frame_behind() {
         }
     }
 }
+
+/// A minimal briefing file, for folders the tests make.
+fn write_briefing(dir: &Path, name: &str, title: &str, date: &str) {
+    fs::write(
+        dir.join(name),
+        format!("title = \"{title}\"\ndate = {date}\nsummary = \"Summary of {title}.\"\n"),
+    )
+    .unwrap();
+}
+
+/// A briefing added, changed or removed while the reader runs shows up without a restart, and
+/// the user keeps their place.
+#[test]
+fn live_updates_keep_the_place() {
+    let home = Home::new();
+    let folder = home.path().join("live");
+    fs::create_dir(&folder).unwrap();
+    write_briefing(&folder, "older.toml", "Older report", "2024-01-01");
+    write_briefing(&folder, "newer.toml", "Newer report", "2024-06-01");
+    let mut reader = Spawn::new(24, 80).arg(folder.to_str().unwrap()).run(&home);
+    reader.wait_for_all(&["Briefings 2", "Newer report"]);
+    // Select the older one: the place to keep.
+    reader.send("j");
+    reader.wait_for("Summary of Older report");
+    write_briefing(&folder, "newest.toml", "Newest report", "2025-01-01");
+    reader.wait_for_all(&["Briefings 3", "Newest report"]);
+    let screen = reader.wait_for("Summary of Older report");
+    assert!(
+        screen.contains("Summary of Older report"),
+        "{}",
+        dump(&screen)
+    );
+    // Changed on disk: the new title appears.
+    write_briefing(&folder, "older.toml", "Older report, revised", "2024-01-01");
+    reader.wait_for("Older report, revised");
+    fs::remove_file(folder.join("newest.toml")).unwrap();
+    reader.wait_for("Briefings 2");
+    // And `r` reads again by hand.
+    reader.send("r");
+    reader.wait_for("2 briefings");
+    assert!(reader.quit().success());
+}
+
+/// A large folder: the first start shows progress and never blocks the keyboard; the next
+/// start shows the list from the cache at once, and a file changed in between is read again.
+#[test]
+fn large_folders_load_in_the_background_and_start_from_the_cache() {
+    let home = Home::new();
+    let folder = home.path().join("large");
+    fs::create_dir(&folder).unwrap();
+    for i in 0..1200 {
+        let date = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+        write_briefing(
+            &folder,
+            &format!("b{i:04}.toml"),
+            &format!("Report number {i}"),
+            &date,
+        );
+    }
+    let mut reader = Spawn::new(24, 100).arg(folder.to_str().unwrap()).run(&home);
+    reader.wait_for("Briefings 1200");
+    // `?` works whether or not the load has finished.
+    reader.send("?");
+    reader.wait_for("Help");
+    reader.send_esc();
+    reader.wait_gone("Help: keys");
+    assert!(reader.quit().success());
+    let cache = home.path().join("cache/brief");
+    assert!(
+        fs::read_dir(&cache).map(|d| d.count()).unwrap_or(0) > 0,
+        "the list cache was written"
+    );
+
+    write_briefing(
+        &folder,
+        "b0007.toml",
+        "Report seven, rewritten",
+        "2099-01-01",
+    );
+    let mut again = Spawn::new(24, 100).arg(folder.to_str().unwrap()).run(&home);
+    again.wait_for_all(&["Briefings 1200", "Report seven, rewritten"]);
+    assert!(again.quit().success());
+
+    let mut third = Spawn::new(24, 100).arg(folder.to_str().unwrap()).run(&home);
+    // From the cache this time: the list is there before any load.
+    third.wait_for_all(&["Briefings 1200", "Report seven, rewritten"]);
+    third.send("j");
+    third.wait_for("Summary of Report");
+    assert!(third.quit().success());
+}
+
+/// With `--mouse`, a click focuses a pane and the wheel scrolls; without it, the terminal keeps
+/// its own text selection (no mouse reporting is switched on).
+#[test]
+fn mouse_is_opt_in() {
+    let home = Home::new();
+    let mut plain = Spawn::new(24, 80).arg(BRIEFINGS).run(&home);
+    plain.wait_for("Briefings");
+    assert!(plain.quit().success());
+    assert!(
+        find(&plain.raw(), b"\x1b[?1000h").is_none(),
+        "no mouse reporting by default"
+    );
+
+    let mut reader = Spawn::new(24, 80).arg("--mouse").arg(BRIEFINGS).run(&home);
+    reader.wait_for("▶ Briefings");
+    assert!(find(&reader.raw(), b"\x1b[?1000h").is_some());
+    // Wheel down in the list moves to the second briefing.
+    reader.send("\x1b[<65;5;5M");
+    reader.wait_for("Kestrel Strait");
+    // A click on the detail side focuses it.
+    reader.send("\x1b[<0;50;12M\x1b[<0;50;12m");
+    reader.wait_gone("▶ Briefings");
+    let status = reader.quit();
+    assert!(status.success());
+    assert!(
+        find(&reader.raw(), b"\x1b[?1000l").is_some(),
+        "mouse reporting switched off"
+    );
+}
+
+/// `y` sends the item to the user's clipboard with OSC 52, which crosses SSH and tmux.
+#[test]
+fn y_copies_with_osc_52() {
+    let home = Home::new();
+    let mut reader = Spawn::new(24, 80).arg(BRIEFINGS).run(&home);
+    reader.wait_for("Briefings");
+    reader.send("y");
+    reader.wait_for("Copied");
+    assert!(reader.quit().success());
+    let raw = reader.raw();
+    let at = find(&raw, b"\x1b]52;c;").expect("an OSC 52 clipboard write");
+    let payload = &raw[at + 7..];
+    let end = payload
+        .iter()
+        .position(|&b| b == 0x07 || b == 0x1b)
+        .expect("a terminated sequence");
+    assert!(end > 10, "a payload follows");
+    assert!(
+        payload[..end]
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b)),
+        "base64 only: no control character can ride along"
+    );
+    assert!(
+        reader.events().iter().any(|e| e.contains("clipboard")),
+        "{:?}",
+        reader.events()
+    );
+}

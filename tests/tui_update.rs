@@ -410,3 +410,42 @@ fn enter_on_an_actor_opens_their_dossier_across_briefings() {
         "veloria"
     );
 }
+
+#[test]
+fn y_copies_the_focused_item_with_its_source_and_marking() {
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::Copy]);
+    let text = m.clipboard.take().expect("something to copy");
+    assert!(text.starts_with('\u{201c}'), "{text}");
+    assert!(
+        text.contains("Rasul Radi") && text.contains("Shafaq News"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("[{}]", m.focused_item().unwrap().target())),
+        "{text}"
+    );
+    assert!(m.status.as_ref().unwrap().text.starts_with("Copied"));
+    // An AMBER briefing's marking travels with what is copied.
+    let amber = m
+        .library
+        .briefings
+        .iter()
+        .position(|b| b.handling == Some(brief::briefing::Handling::Amber))
+        .unwrap();
+    m.selected = amber;
+    m.focus = Pane::List;
+    press(&mut m, &[Action::Copy]);
+    assert!(m.clipboard.take().unwrap().starts_with("TLP:AMBER "));
+    // In the follow-up list, the flag's target.
+    m.focus = Pane::Quotes;
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(
+        &mut m,
+        &[Action::ToggleFlag, Action::FollowUp, Action::Copy],
+    );
+    assert_eq!(m.clipboard.take().unwrap(), m.follow_ups()[0].target);
+}

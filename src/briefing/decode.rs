@@ -819,6 +819,12 @@ impl<'s> Decoder<'s> {
             }
         }
         for (id, span, earlier) in duplicates {
+            if self.errors >= MAX_ERRORS {
+                // Past the cap the error is only counted: do not scan the file to locate the
+                // first one (a scan per duplicate is quadratic in a file of duplicates).
+                self.errors += 1;
+                continue;
+            }
             let first = position(self.source, earlier.start);
             self.error(
                 span,
@@ -890,10 +896,21 @@ impl<'s> Decoder<'s> {
 /// The candidate closest to `word` when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), *c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .filter_map(|c| {
+            let limit = (c.chars().count() / 3).max(1);
+            let lower = c.to_lowercase();
+            // The distance is at least the difference in length: when that alone is too far,
+            // skip the comparison, which costs the product of the lengths (a long hostile
+            // string against thousands of ids would take minutes).
+            if length.abs_diff(lower.chars().count()) > limit {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&word, &lower);
+            (distance <= limit).then_some((distance, *c))
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
 }

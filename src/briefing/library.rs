@@ -31,10 +31,14 @@ impl Library {
             library.problems.extend(r.problems);
             library.briefings.extend(r.briefing);
         }
+        library.sort();
         library
-            .briefings
+    }
+
+    /// Newest first; equal dates by id, so the order never depends on the file system.
+    pub(super) fn sort(&mut self) {
+        self.briefings
             .sort_by(|a, b| (Reverse(a.date), &a.id).cmp(&(Reverse(b.date), &b.id)));
-        library
     }
 
     pub fn briefing(&self, id: &str) -> Option<&Briefing> {
@@ -142,6 +146,63 @@ impl<'a> Item<'a> {
             },
             Item::Event(_, e) => format!("{} {}", e.date, e.text),
         }
+    }
+
+    /// The item as text to paste elsewhere (`y`): what it says, who said it, where it is from,
+    /// its target, and the briefing's TLP marking first when it has one other than CLEAR,
+    /// because the marking travels with the material.
+    pub fn citation(&self) -> String {
+        let b = self.briefing();
+        let body = match self {
+            Item::Briefing(b) => format!("{} ({})", b.title, b.date),
+            Item::Judgment(_, j) => {
+                let mut words = Vec::new();
+                if let Some(l) = j.likelihood {
+                    words.push(l.to_string());
+                }
+                if let Some(c) = j.confidence {
+                    words.push(format!("{c} confidence"));
+                }
+                if words.is_empty() {
+                    j.text.clone()
+                } else {
+                    format!("{} ({})", j.text, words.join(", "))
+                }
+            }
+            Item::Actor(_, a) => {
+                let mut text = a.name.clone();
+                if let Some(role) = &a.role {
+                    text.push_str(&format!(", {role}"));
+                }
+                if a.anonymous {
+                    text.push_str(" (anonymous source)");
+                }
+                text
+            }
+            Item::Quote(b, q) => {
+                let mut facts = vec![b.speaker_name(q).to_string()];
+                facts.extend(q.context.clone());
+                facts.extend(q.said.map(|d| d.to_string()));
+                facts.extend(
+                    q.source
+                        .as_deref()
+                        .and_then(|s| b.source(s))
+                        .map(|s| s.name.clone()),
+                );
+                match q.mode {
+                    QuoteMode::Direct => {
+                        format!("\u{201c}{}\u{201d} ({})", q.text, facts.join(", "))
+                    }
+                    QuoteMode::Indirect => format!("{} (paraphrase: {})", q.text, facts.join(", ")),
+                }
+            }
+            Item::Event(_, e) => format!("{}: {}", e.date, e.text),
+        };
+        let marking = match b.handling {
+            Some(h) if h != Handling::Clear => format!("TLP:{h} "),
+            _ => String::new(),
+        };
+        format!("{marking}{body} [{}]", self.target())
     }
 
     /// A digest of the content a flag was about, to tell the user it changed since.

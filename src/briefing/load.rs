@@ -261,6 +261,8 @@ impl Stamp {
 pub struct Loader {
     paths: Vec<PathBuf>,
     known: HashMap<PathBuf, (Stamp, FileResult)>,
+    /// Whether the last load found any file added, removed or changed.
+    changed: bool,
 }
 
 impl Loader {
@@ -268,7 +270,13 @@ impl Loader {
         Loader {
             paths,
             known: HashMap::new(),
+            changed: true,
         }
+    }
+
+    /// Whether the last load found anything added, removed or changed since the one before.
+    pub fn changed(&self) -> bool {
+        self.changed
     }
 
     pub fn paths(&self) -> &[PathBuf] {
@@ -298,8 +306,10 @@ impl Loader {
                 }
             }
         }
-        self.known
-            .retain(|path, _| files.binary_search(path).is_ok() || files.contains(path));
+        let before = self.known.len();
+        let wanted: std::collections::HashSet<&PathBuf> = files.iter().collect();
+        self.known.retain(|path, _| wanted.contains(path));
+        self.changed = !stale.is_empty() || self.known.len() != before;
         let mut results: Vec<FileResult> = files
             .iter()
             .filter_map(|f| self.known.get(f).map(|(_, r)| r.clone()))
@@ -360,7 +370,7 @@ fn load_all(
             let Some(&i) = which.get(k) else { break };
             out.push((k, load_file(&files[i])));
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if finished % 256 == 0 || finished == total {
+            if finished.is_multiple_of(256) || finished == total {
                 progress(finished, total);
             }
         }

@@ -1,5 +1,6 @@
 //! Briefings: the model, the loader and the rules of the format. Knows nothing of terminals.
 
+pub mod cache;
 mod decode;
 pub mod ids;
 mod library;

@@ -77,6 +77,10 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Characters of the offending line shown before and after the spot.
+const EXCERPT_BEFORE: usize = 60;
+const EXCERPT_AFTER: usize = 140;
+
 /// Turns byte offsets into lines and columns; built only for files that have problems.
 pub struct Locator<'a> {
     text: &'a str,
@@ -108,13 +112,32 @@ impl<'a> Locator<'a> {
             .map_or(self.text.len(), |i| line_start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let column = self.text[line_start..start].chars().count() + 1;
-        // Neutralising keeps one character for one, but not byte for byte: recompute the
-        // underline on the cleaned line by character counts.
-        let clean = neutralize(line_text).into_owned();
         let line_end = (line_start + line_text.len()).max(start);
         let end = floor_char_boundary(self.text, span.end.clamp(start, line_end));
-        let from = byte_of_char(&clean, column - 1);
-        let to = byte_of_char(&clean, column - 1 + self.text[start..end].chars().count());
+        // A window of the line around the spot: a minified file is one long line, and each of
+        // its problems must not carry a copy of it.
+        let at = (start - line_start).min(line_text.len());
+        let from_byte = line_text[..at]
+            .char_indices()
+            .rev()
+            .nth(EXCERPT_BEFORE - 1)
+            .map_or(0, |(i, _)| i);
+        let to_byte = line_text[at..]
+            .char_indices()
+            .nth(EXCERPT_AFTER)
+            .map_or(line_text.len(), |(i, _)| at + i);
+        let lead = if from_byte > 0 { "…" } else { "" };
+        let trail = if to_byte < line_text.len() { "…" } else { "" };
+        // Neutralising keeps one character for one, but not byte for byte: place the
+        // underline on the cleaned text by character counts.
+        let clean = format!(
+            "{lead}{}{trail}",
+            neutralize(&line_text[from_byte..to_byte])
+        );
+        let before = line_text[from_byte..at].chars().count() + lead.chars().count();
+        let width = self.text[start..end].chars().count();
+        let from = byte_of_char(&clean, before);
+        let to = byte_of_char(&clean, before + width).min(clean.len() - trail.len());
         Problem {
             path,
             severity,
@@ -164,6 +187,18 @@ mod tests {
         assert_eq!(p.to_string(), "f.toml:2:6: error: m");
         let excerpt = p.excerpt.unwrap();
         assert_eq!(&excerpt.text[excerpt.underline], "=");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_spot() {
+        let text = format!("{}BAD{}", "a".repeat(10_000), "b".repeat(10_000));
+        let loc = Locator::new(&text);
+        let p = loc.problem("f".into(), Severity::Error, 10_000..10_003, "m", None);
+        assert_eq!(p.column, 10_001);
+        let e = p.excerpt.unwrap();
+        assert!(e.text.chars().count() < 210, "{}", e.text.len());
+        assert_eq!(&e.text[e.underline], "BAD");
+        assert!(e.text.starts_with('…') && e.text.ends_with('…'));
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, value_name = "TARGET")]
     pub at: Option<String>,
 
+    /// Let the mouse scroll and click in the reader (off by default, so the terminal's own
+    /// text selection keeps working; `mouse = true` in the configuration turns it on too)
+    #[arg(long)]
+    pub mouse: bool,
+
     #[command(flatten)]
     pub global: Global,
 }
@@ -133,6 +138,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn a raw news article into a draft briefing (TOML) in the briefings folder
+    Import {
+        /// The article as plain text; - reads standard input
+        file: PathBuf,
+        /// Where to write the draft [default: $BRIEF_DIR, else ./briefings]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The draft's briefing id [default: DATE-slug-of-title]
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// Overwrite a draft that already exists
+        #[arg(long)]
+        force: bool,
+        /// Print the draft as JSON (as brief show --json would) instead of writing it
+        #[arg(long, conflicts_with_all = ["out", "force"])]
+        json: bool,
+    },
     /// Print a shell completion script (e.g. `brief completions bash > ~/.local/share/bash-completion/completions/brief`)
     Completions {
         #[arg(value_enum)]
@@ -163,6 +185,7 @@ impl Command {
             Command::Unflag { .. } => "unflag",
             Command::Done { .. } => "done",
             Command::Search { .. } => "search",
+            Command::Import { .. } => "import",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
             Command::Config { .. } => "config",

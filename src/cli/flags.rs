@@ -333,6 +333,14 @@ pub fn change(
 ) -> Result<u8> {
     let library = load_library(path)?;
     let mut store = open_store(state_dir)?;
+    // A state file this brief cannot fully read is never written, and what it seems to hold
+    // is no ground for "not flagged": say so first.
+    if let Some(reason) = store.read_only() {
+        return Err(Failure::usage(format!(
+            "cannot change flags: {}",
+            shown(reason)
+        )));
+    }
     let parsed: std::result::Result<Target, _> = target_text.parse();
     // A stored flag is found by its exact text, even one this version cannot parse.
     let key = match &parsed {
@@ -359,7 +367,8 @@ pub fn change(
                 &mut store,
                 Change::Note {
                     target: key.clone(),
-                    note,
+                    // What is typed is shown later: it never keeps a control character.
+                    note: shown(&note),
                 },
             )?;
         }
@@ -373,7 +382,8 @@ pub fn change(
                 &mut store,
                 Change::Note {
                     target: key.clone(),
-                    note,
+                    // What is typed is shown later: it never keeps a control character.
+                    note: shown(&note),
                 },
             )?;
             writeln!(out, "note set on {shown_target}")?;

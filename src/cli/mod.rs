@@ -9,6 +9,7 @@ mod check;
 mod config;
 mod docs;
 mod flags;
+mod import;
 mod list;
 mod output;
 mod search;
@@ -156,6 +157,7 @@ pub fn run(cli: Cli) -> ExitCode {
             state_dir: cli.global.state_dir,
             at: cli.at,
             color: cli.global.color,
+            mouse: cli.mouse,
         });
     };
     if let Some(path) = &cli.path {
@@ -280,6 +282,23 @@ pub fn run(cli: Cli) -> ExitCode {
             style,
             &mut out,
             &mut err,
+        ),
+        Command::Import {
+            file,
+            out: dir,
+            id,
+            force,
+            json,
+        } => import::run(
+            &import::Options {
+                input: file,
+                out: briefings_path(dir),
+                id,
+                force,
+                json,
+            },
+            &mut std::io::stdin().lock(),
+            &mut out,
         ),
         Command::Completions { shell } => docs::completions(shell, &mut out),
         Command::Man => docs::man(&mut out),

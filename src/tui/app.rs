@@ -1,20 +1,28 @@
 //! The loop: draw, wait for the next event, update. No tick: the reader sleeps until a key,
-//! a resize, or (every few seconds) a look at whether another session changed the flags.
+//! a resize, news from the loader, or (every few seconds) a look at whether another session
+//! changed the flags.
 
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::events::{self, Events};
 use super::input::Edit;
-use super::model::{Model, Overlay};
-use super::update::{edit_input, retry_pending, update};
+use super::keymap::Action;
+use super::model::{Model, Overlay, Status};
+use super::update::{click, edit_input, replace_library, retry_pending, update};
 
 /// How often an idle reader looks for changes other sessions made to the flags.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
-pub fn run<B: Backend>(terminal: &mut Terminal<B>, model: &mut Model) -> Result<(), B::Error> {
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    model: &mut Model,
+    events: &Events,
+) -> Result<(), B::Error> {
+    let mut first_frame = true;
     while !model.quit {
         {
             // A frame is written whole or not at all: the signal handler waits for this lock
@@ -22,15 +30,45 @@ pub fn run<B: Backend>(terminal: &mut Terminal<B>, model: &mut Model) -> Result<
             let _screen = std::io::stdout().lock();
             terminal.draw(|frame| super::view::draw(frame, model))?;
         }
-        let ready = event::poll(REFRESH_EVERY).unwrap_or(true);
-        if !ready {
-            idle(model);
-            continue;
+        // The loader starts once the first frame is out, not competing with it for the cores.
+        if std::mem::take(&mut first_frame) {
+            events.started(model.loading.is_some());
         }
-        let Ok(event) = event::read() else { continue };
-        handle(model, event);
+        match events.next(REFRESH_EVERY) {
+            None => idle(model),
+            Some(event) => news(model, event),
+        }
+        if std::mem::take(&mut model.reload_requested) {
+            events.reload();
+        }
+        if let Some(text) = model.clipboard.take() {
+            copy_to_clipboard(&text);
+        }
     }
     Ok(())
+}
+
+/// One event from the channel.
+pub fn news(model: &mut Model, event: events::Event) {
+    match event {
+        events::Event::Terminal(event) => handle(model, event),
+        events::Event::Progress(done, total) => model.loading = Some((done, total)),
+        events::Event::Loaded(Ok(library)) => {
+            // The first load of a start completes a cached list quietly; later ones (`r`,
+            // files changed on disk) say what they found.
+            let announce = model.loads > 0;
+            model.loads += 1;
+            model.loading = None;
+            replace_library(model, library, announce);
+        }
+        events::Event::Loaded(Err(e)) => {
+            model.loading = None;
+            model.status = Some(Status {
+                text: format!("Cannot read the briefings: {e}"),
+                error: true,
+            });
+        }
+    }
 }
 
 /// Nothing happened for a while: pick up other sessions' changes, retry unsaved ones.
@@ -48,6 +86,15 @@ pub fn handle(model: &mut Model, event: Event) {
         // double every action.
         Event::Key(key) if key.kind != KeyEventKind::Release => key_press(model, key),
         Event::Resize(width, height) => model.size = (width, height),
+        Event::Mouse(mouse) => {
+            use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+            match mouse.kind {
+                MouseEventKind::ScrollDown => update(model, Action::Down),
+                MouseEventKind::ScrollUp => update(model, Action::Up),
+                MouseEventKind::Down(MouseButton::Left) => click(model, mouse.column, mouse.row),
+                _ => {}
+            }
+        }
         _ => {}
     }
 }
@@ -86,4 +133,13 @@ fn editing(key: &KeyEvent) -> Option<Edit> {
         KeyCode::Esc => Edit::Cancel,
         _ => return None,
     })
+}
+
+/// OSC 52: the terminal puts the text on the clipboard of the machine it runs on, so a copy
+/// made on a remote server over SSH lands on the user's own desktop. tmux passes it on with
+/// `set-clipboard on`.
+fn copy_to_clipboard(text: &str) {
+    use ratatui::crossterm::clipboard::CopyToClipboard;
+    let mut out = std::io::stdout().lock();
+    let _ = ratatui::crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text));
 }

@@ -29,10 +29,11 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     Filter,
+    Copy,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::Down,
         Action::Up,
         Action::Top,
@@ -56,6 +57,7 @@ impl Action {
         Action::NextMatch,
         Action::PrevMatch,
         Action::Filter,
+        Action::Copy,
     ];
 
     /// The action's name in the configuration file (`[keys] flag = ["f"]`).
@@ -84,6 +86,7 @@ impl Action {
             Action::NextMatch => "next-match",
             Action::PrevMatch => "previous-match",
             Action::Filter => "filter",
+            Action::Copy => "copy",
         }
     }
 
@@ -116,6 +119,7 @@ impl Action {
             Action::NextMatch => "next match of the last search",
             Action::PrevMatch => "previous match",
             Action::Filter => "filter the list (tag: actor: since: until: tlp: is:)",
+            Action::Copy => "copy the focused item to the clipboard (OSC 52)",
         }
     }
 }
@@ -269,6 +273,7 @@ impl Default for Keymap {
             (Key::ch('n'), NextMatch),
             (Key::ch('N'), PrevMatch),
             (Key::ch('l'), Filter),
+            (Key::ch('y'), Copy),
             (Key::ch('?'), Help),
             (Key::ch('q'), Quit),
             (Key::ctrl('c'), Quit),

@@ -3,6 +3,7 @@
 //! drawn, `app` the loop, `terminal` the set-up and the guaranteed restore.
 
 pub mod app;
+pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod model;
@@ -22,7 +23,10 @@ use crate::cli::{EXIT_PROBLEMS, EXIT_USAGE};
 use crate::store::Store;
 
 use model::Model;
-use theme::Theme;
+
+/// Up to this many files, the reader reads them all before its first frame (tens of
+/// milliseconds); beyond, it starts at once and loads in the background.
+const READ_FIRST: usize = 500;
 
 /// What the command line decided for the reader.
 #[derive(Debug, Clone)]
@@ -32,15 +36,8 @@ pub struct ReaderOptions {
     /// A target to open on (`brief --at TARGET`).
     pub at: Option<String>,
     pub color: ColorChoice,
-}
-
-/// Whether to use colour: `--color`, else `NO_COLOR` (any non-empty value) turns it off.
-pub fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+    /// Mouse support (`--mouse`); off by default so the terminal's own text selection works.
+    pub mouse: bool,
 }
 
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
@@ -49,6 +46,10 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
 }
 
 /// Runs the reader until the user quits; returns the process exit status.
+///
+/// Start-up never waits for the whole folder: the list comes from the cache of the last run
+/// when no file changed since (see `briefing::cache`), and everything is read and checked again
+/// in the background, with progress in the status bar, while the keyboard works.
 pub fn run(options: ReaderOptions) -> ExitCode {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return fail(
@@ -56,15 +57,17 @@ pub fn run(options: ReaderOptions) -> ExitCode {
             "the reader needs a terminal on stdin and stdout; for scripts, use `brief list`, `brief show ID` or `brief flags`",
         );
     }
-    let library = match briefing::load(std::slice::from_ref(&options.path)) {
-        Ok(library) => library,
-        Err(e) => {
-            return fail(
-                EXIT_USAGE,
-                format_args!("{e}; pass a briefings folder, or set BRIEF_DIR"),
-            );
-        }
-    };
+    let paths = vec![options.path.clone()];
+    if let Err(e) = std::fs::metadata(&options.path) {
+        return fail(
+            EXIT_USAGE,
+            format_args!(
+                "cannot read {}: {e}; pass a briefings folder, or set BRIEF_DIR",
+                options.path.display()
+            ),
+        );
+    }
+    let (config, config_problems) = crate::config::load();
     let Some(state_dir) = options
         .state_dir
         .clone()
@@ -79,12 +82,37 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         Ok(store) => store,
         Err(e) => return fail(EXIT_USAGE, format_args!("{e}")),
     };
-    let theme = if use_color(options.color) {
-        Theme::COLOR
-    } else {
-        Theme::MONOCHROME
+    // A small folder is read before the first frame (it takes milliseconds, and the first
+    // keys then act on what is shown); so is any folder for `--at`, which needs the item.
+    // A large one shows the cached list, or progress, while it loads behind.
+    let files = match briefing::discover(&options.path) {
+        Ok(files) => files,
+        Err(e) => return fail(EXIT_USAGE, e),
     };
+    let small = files.len() <= READ_FIRST;
+    let cached = if small || options.at.is_some() {
+        None
+    } else {
+        briefing::cache::provisional_for(std::slice::from_ref(&options.path), &files)
+    };
+    let mut loader = briefing::Loader::new(paths);
+    let (library, load_now) = match cached {
+        Some(library) => (library, true),
+        None if small || options.at.is_some() => match loader.load(&|_, _| {}) {
+            Ok(library) => (library, false),
+            Err(e) => return fail(EXIT_USAGE, e),
+        },
+        None => (briefing::Library::default(), true),
+    };
+    let color = config.use_color(options.color.into(), true);
+    let theme = config.theme(color);
     let mut model = Model::new(library, store, options.path.clone(), theme);
+    model.keymap = config.keymap();
+    if load_now {
+        model.loading = Some((0, 0));
+    } else {
+        model.loads = 1;
+    }
     if let Some(at) = &options.at {
         let target: Target = match at.parse() {
             Ok(t) => t,
@@ -97,20 +125,29 @@ pub fn run(options: ReaderOptions) -> ExitCode {
             );
         }
     }
+    update::complete_selected(&mut model);
     if let Some(reason) = model.store.read_only() {
         model.status = Some(model::Status {
             text: format!("READ-ONLY: {reason}"),
             error: true,
         });
+    } else if let Some(problem) = config_problems.iter().find(|p| p.is_error()) {
+        model.status = Some(model::Status {
+            text: format!("Configuration: {problem} (brief config --check); defaults in use"),
+            error: true,
+        });
     }
-    let mut screen = match terminal::enter(theme.color) {
+    let mouse = options.mouse || config.mouse;
+    let mut screen = match terminal::enter(theme.color, mouse) {
         Ok(screen) => screen,
         Err(e) => return fail(EXIT_USAGE, format_args!("cannot set up the terminal: {e}")),
     };
     if let Ok(size) = screen.size() {
         model.size = (size.width, size.height);
     }
-    let result = app::run(&mut screen, &mut model);
+    // The loader starts reading once the first frame is drawn (see `app::run`).
+    let events = events::Events::start(loader);
+    let result = app::run(&mut screen, &mut model, &events);
     terminal::restore();
     match result {
         Ok(()) => ExitCode::SUCCESS,

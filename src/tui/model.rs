@@ -163,7 +163,12 @@ pub struct Status {
 /// Widget state that drawing keeps between frames (scroll offsets), as ratatui intends.
 #[derive(Debug, Default)]
 pub struct ViewState {
-    pub list: ListState,
+    /// The first briefing row on screen.
+    pub list_offset: usize,
+    /// Where each pane was drawn, and how many rows a briefing takes in the list: for mouse
+    /// clicks.
+    pub panes: Vec<(Pane, ratatui::layout::Rect)>,
+    pub list_rows_per_item: usize,
     pub judgments: ListState,
     pub actors: ListState,
     pub quotes: ListState,
@@ -204,6 +209,14 @@ pub struct Model {
     /// Built on first use, so start-up never waits for them.
     pub search_index: Option<SearchIndex>,
     pub actor_index: Option<ActorIndex>,
+    /// Files read so far, of how many, while the briefings load in the background.
+    pub loading: Option<(usize, usize)>,
+    /// The user asked to read the files again (`r`); the loop passes it on to the loader.
+    pub reload_requested: bool,
+    /// Loads received from the loader so far (the first one completes the start-up).
+    pub loads: usize,
+    /// Text to put on the user's clipboard; the loop sends it to the terminal (OSC 52).
+    pub clipboard: Option<String>,
 }
 
 impl Model {
@@ -229,6 +242,10 @@ impl Model {
             last_search: None,
             search_index: None,
             actor_index: None,
+            loading: None,
+            reload_requested: false,
+            loads: 0,
+            clipboard: None,
         }
         .with_all_visible()
     }

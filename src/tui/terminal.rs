@@ -6,16 +6,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, terminal};
 
 /// The writer the reader draws through: stdout, with colour resets filtered out under
 /// `NO_COLOR` (see `NoColor`).
 pub type Screen = Terminal<CrosstermBackend<NoColor<io::Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Raw mode and the alternate screen, with a panic hook and signal handlers that restore both.
-pub fn enter(color: bool) -> io::Result<Screen> {
+/// Raw mode and the alternate screen (and mouse reports, when asked for), with a panic hook
+/// and signal handlers that restore all of it.
+pub fn enter(color: bool, mouse: bool) -> io::Result<Screen> {
     install_panic_hook();
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
@@ -23,6 +25,13 @@ pub fn enter(color: bool) -> io::Result<Screen> {
     if let Err(e) = execute!(out, terminal::EnterAlternateScreen) {
         restore();
         return Err(e);
+    }
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        if let Err(e) = execute!(out, event::EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
     }
     install_signal_handlers();
     Terminal::new(CrosstermBackend::new(NoColor::new(io::stdout(), !color)))
@@ -37,6 +46,9 @@ pub fn restore() {
     let mut out = io::stdout();
     // Errors are ignored on purpose: after SIGHUP the terminal is gone, and there is nobody
     // left to tell.
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
     let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();

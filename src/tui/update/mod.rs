@@ -27,6 +27,7 @@ pub fn update(model: &mut Model, action: Action) {
         None => reader(model, action),
         Some(overlay) => model.overlay = overlays::action(model, overlay, action),
     }
+    complete_selected(model);
 }
 
 fn reader(model: &mut Model, action: Action) {
@@ -61,7 +62,18 @@ fn reader(model: &mut Model, action: Action) {
         Action::Reload => reload(model),
         Action::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Search | Action::Filter if model.loading.is_some() => {
+            error(
+                model,
+                "Still reading the briefings; search and filter are ready in a moment".into(),
+            );
+        }
         Action::Search => open_search(model),
+        Action::Copy => {
+            if let Some(text) = model.focused_item().map(|i| i.citation()) {
+                copy(model, text);
+            }
+        }
         Action::NextMatch => step_match(model, 1),
         Action::PrevMatch => step_match(model, -1),
         Action::Filter => {
@@ -293,33 +305,66 @@ fn toggle_read(model: &mut Model) {
     }
 }
 
+/// `r`: the loop asks the loader to read the files again; the result arrives as a new library.
 pub fn reload(model: &mut Model) {
-    let keep = model.briefing().map(|b| b.id.clone());
-    match briefing::load(std::slice::from_ref(&model.path)) {
-        Ok(library) => {
-            model.library = library;
-            model.search_index = None;
-            model.actor_index = None;
-            model.last_search = None;
-            model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(0);
-            refresh_visible(model);
-            clamp_cursor(model);
-            let failed = model.library.failed.len();
-            let text = format!(
-                "Reloaded {} briefings{}",
-                model.library.briefings.len(),
-                if failed > 0 {
-                    format!("; {failed} files failed to load (E)")
-                } else {
-                    String::new()
-                }
-            );
-            say(model, text);
-        }
-        Err(e) => error(model, format!("Cannot reload: {e}")),
-    }
+    model.reload_requested = true;
+    say(model, "Reading the briefings again…".into());
     // Others may have changed flags too.
     let _ = model.store.refresh();
+}
+
+/// A freshly loaded library (at start, on `r`, or because files changed): the user keeps
+/// their place, the briefing and the item they were on, whatever moved around them.
+pub fn replace_library(model: &mut Model, library: briefing::Library, announce: bool) {
+    let place = model.focused_item().map(|i| i.target());
+    let keep = model.briefing().map(|b| b.id.clone());
+    let before = model.library.briefings.len();
+    model.library = library;
+    model.search_index = None;
+    model.actor_index = None;
+    model.last_search = None;
+    model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(
+        model
+            .selected
+            .min(model.library.briefings.len().saturating_sub(1)),
+    );
+    refresh_visible(model);
+    clamp_cursor(model);
+    if let Some(target) = place
+        && model.library.resolve(&target).is_some()
+    {
+        place_at(model, &target);
+    }
+    complete_selected(model);
+    if announce {
+        let now = model.library.briefings.len();
+        let failed = model.library.failed.len();
+        let mut text = format!("{now} briefings");
+        if now != before {
+            text.push_str(&format!(" ({:+})", now as isize - before as isize));
+        }
+        if failed > 0 {
+            text.push_str(&format!("; {failed} files failed to load (E)"));
+        }
+        say(model, text);
+    }
+}
+
+/// A briefing in the list came from the start-up cache and has only its list fields: read its
+/// file now, so the panes can show it while the full load is still under way.
+pub fn complete_selected(model: &mut Model) {
+    let index = model.selected;
+    let Some(stub) = model.library.briefings.get(index) else {
+        return;
+    };
+    // A loaded briefing always has a summary (the format requires one); a cached one has none.
+    if !stub.summary.is_empty() {
+        return;
+    }
+    let loaded = briefing::load_file(&stub.path);
+    if let Some(full) = loaded.briefing.filter(|b| b.id == stub.id) {
+        model.library.briefings[index] = full;
+    }
 }
 
 fn clamp_cursor(model: &mut Model) {
@@ -343,10 +388,25 @@ fn clamp_cursor(model: &mut Model) {
 
 /// Opens the item a target points at: selects its briefing, focuses its pane, selects it.
 pub fn jump(model: &mut Model, target: &Target) -> bool {
+    if !place_at(model, target) {
+        return false;
+    }
+    match &target.item {
+        None => focus(model, Pane::Summary),
+        Some((kind, _)) => focus(model, Pane::of(*kind)),
+    }
+    true
+}
+
+/// Selects the target's briefing and the item in its pane, leaving the focus where it is.
+fn place_at(model: &mut Model, target: &Target) -> bool {
     let Some(index) = model.library.position(&target.briefing) else {
         return false;
     };
+    let previous = std::mem::replace(&mut model.selected, index);
+    complete_selected(model);
     if model.library.resolve(target).is_none() {
+        model.selected = previous;
         return false;
     }
     if !model.visible.contains(&index) {
@@ -354,28 +414,59 @@ pub fn jump(model: &mut Model, target: &Target) -> bool {
         model.filter = None;
         refresh_visible(model);
     }
-    model.selected = index;
-    model.cursor = Cursor::default();
+    if previous != index {
+        model.cursor = Cursor::default();
+    }
     let b = &model.library.briefings[index];
-    match &target.item {
-        None => focus(model, Pane::Summary),
-        Some((kind, id)) => {
-            let at = match kind {
-                ItemKind::Judgment => b.judgments.iter().position(|x| &x.id == id),
-                ItemKind::Actor => b.actors.iter().position(|x| &x.id == id),
-                ItemKind::Quote => b.quotes.iter().position(|x| &x.id == id),
-                ItemKind::Event => b.timeline().iter().position(|x| &x.id == id),
-            }
-            .unwrap_or(0);
-            let c = &mut model.cursor;
-            match kind {
-                ItemKind::Judgment => c.judgment = at,
-                ItemKind::Actor => c.actor = at,
-                ItemKind::Quote => c.quote = at,
-                ItemKind::Event => c.event = at,
-            }
-            focus(model, Pane::of(*kind));
+    if let Some((kind, id)) = &target.item {
+        let at = match kind {
+            ItemKind::Judgment => b.judgments.iter().position(|x| &x.id == id),
+            ItemKind::Actor => b.actors.iter().position(|x| &x.id == id),
+            ItemKind::Quote => b.quotes.iter().position(|x| &x.id == id),
+            ItemKind::Event => b.timeline().iter().position(|x| &x.id == id),
+        }
+        .unwrap_or(0);
+        let c = &mut model.cursor;
+        match kind {
+            ItemKind::Judgment => c.judgment = at,
+            ItemKind::Actor => c.actor = at,
+            ItemKind::Quote => c.quote = at,
+            ItemKind::Event => c.event = at,
         }
     }
     true
+}
+
+/// A mouse click at a cell: focuses the pane there, and in the list selects the briefing.
+pub fn click(model: &mut Model, column: u16, row: u16) {
+    if model.overlay.is_some() {
+        return;
+    }
+    let hit = model
+        .view
+        .panes
+        .iter()
+        .find(|(_, r)| r.contains(ratatui::layout::Position { x: column, y: row }))
+        .copied();
+    let Some((pane, area)) = hit else { return };
+    focus(model, pane);
+    if pane == Pane::List && row > area.y {
+        let per = model.view.list_rows_per_item.max(1);
+        let at = model.view.list_offset + usize::from(row - area.y - 1) / per;
+        if let Some(&index) = model.visible.get(at)
+            && index != model.selected
+        {
+            model.selected = index;
+            model.cursor = Cursor::default();
+            complete_selected(model);
+        }
+    }
+}
+
+/// Puts text on the clipboard (the loop writes it as OSC 52, which travels over SSH to the
+/// user's own terminal) and says what was copied.
+pub(super) fn copy(model: &mut Model, text: String) {
+    let shown = crate::tui::text::truncate(&text, 60);
+    model.clipboard = Some(text);
+    say(model, format!("Copied: {shown}"));
 }

@@ -38,6 +38,12 @@ pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Opt
         },
         Overlay::Item { target, scroll } => match action {
             Action::Back | Action::Open => None,
+            Action::Copy => {
+                if let Some(text) = model.library.resolve(&target).map(|i| i.citation()) {
+                    super::copy(model, text);
+                }
+                Some(Overlay::Item { target, scroll })
+            }
             Action::ToggleFlag => {
                 toggle_flag(model, &target);
                 Some(Overlay::Item { target, scroll })
@@ -139,6 +145,13 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
             None => here(selected),
         },
         Action::Help => Some(Overlay::Help { scroll: 0 }),
+        Action::Copy => {
+            if let Some(row) = row {
+                let text = row.target.clone();
+                super::copy(model, text);
+            }
+            here(selected)
+        }
         _ => here(selected),
     }
 }

@@ -151,6 +151,7 @@ fn draw_pane(
     b: &Briefing,
     pane: Pane,
 ) {
+    view.panes.push((pane, area));
     let inner_width = area.width.saturating_sub(2) as usize;
     let (items, state, selected, count): (Vec<ListItem>, &mut ListState, usize, usize) = match pane
     {

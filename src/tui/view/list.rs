@@ -1,13 +1,18 @@
 //! The briefing list: newest first, with flag and unread markers.
+//!
+//! Only the rows on screen are built, so a frame costs the same with ten briefings or a
+//! hundred thousand.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use crate::briefing::Briefing;
 
 use super::super::model::{Model, Pane, ViewState};
 use super::super::text::truncate;
-use super::{pane_block, selection_style};
+use super::pane_block;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let theme = model.theme;
@@ -18,12 +23,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         format!(" {count}")
     };
     let block = pane_block(model, Pane::List, shown);
-    if count == 0 {
-        let text = vec![
-            Line::raw("No briefings here."),
-            Line::raw(""),
-            Line::styled(format!("Folder: {}", model.path.display()), theme.dim()),
-        ];
+    if model.visible.is_empty() {
+        let text = match (model.loading, model.filter.is_some()) {
+            (Some((done, total)), _) => vec![
+                Line::raw("Reading the briefings…"),
+                Line::styled(progress(done, total), theme.dim()),
+            ],
+            (None, true) => vec![
+                Line::raw("No briefing passes the filter."),
+                Line::styled("Esc clears it; l changes it.", theme.dim()),
+            ],
+            (None, false) => vec![
+                Line::raw("No briefings here."),
+                Line::raw(""),
+                Line::styled(format!("Folder: {}", model.path.display()), theme.dim()),
+            ],
+        };
         frame.render_widget(
             Paragraph::new(text).block(block).wrap(Default::default()),
             area,
@@ -31,54 +46,90 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
-    let items: Vec<ListItem> = model
+    // A narrow list gives the title a line of its own rather than a dozen columns.
+    let two_lines = width < 40;
+    let rows_per_item = if two_lines { 2 } else { 1 };
+    let capacity = (usize::from(area.height.saturating_sub(2)) / rows_per_item).max(1);
+    let position = model
         .visible
         .iter()
-        .map(|&i| &model.library.briefings[i])
-        .map(|b| {
-            let flag = if model.briefing_flagged(b) {
-                Span::styled("⚑", theme.flag())
-            } else {
-                Span::raw(" ")
-            };
-            let read = model.is_read(b);
-            let unread = if read {
-                Span::raw(" ")
-            } else {
-                Span::styled("•", theme.unread())
-            };
-            let title_style = if read { theme.base() } else { theme.unread() };
-            let date = Span::styled(format!("{} ", b.date), theme.dim());
-            // A narrow list gives the title a line of its own rather than a dozen columns.
-            if width < 40 {
-                ListItem::new(vec![
-                    Line::from(vec![flag, unread, date]),
-                    Line::from(vec![
-                        Span::raw("  "),
-                        Span::styled(truncate(&b.title, width.saturating_sub(2)), title_style),
-                    ]),
-                ])
-            } else {
-                ListItem::new(Line::from(vec![
-                    flag,
-                    unread,
-                    date,
-                    Span::styled(truncate(&b.title, width.saturating_sub(13)), title_style),
-                ]))
-            }
-        })
+        .position(|&i| i == model.selected)
+        .unwrap_or(0);
+    // Scroll only as far as needed to keep the selection on screen.
+    let mut offset = view.list_offset.min(position);
+    if position >= offset + capacity {
+        offset = position + 1 - capacity;
+    }
+    offset = offset.min(model.visible.len().saturating_sub(capacity));
+    view.list_offset = offset;
+    view.list_rows_per_item = rows_per_item;
+    let end = (offset + capacity).min(model.visible.len());
+    let items: Vec<ListItem> = model.visible[offset..end]
+        .iter()
+        .map(|&i| row(model, &model.library.briefings[i], width, two_lines))
         .collect();
-    view.list
-        .select(model.visible.iter().position(|&i| i == model.selected));
-    let list =
-        List::new(items)
-            .block(block)
-            .highlight_style(selection_style(model, Pane::List).patch(
-                if model.focus == Pane::List {
-                    theme.selected()
-                } else {
-                    theme.selected_unfocused()
-                },
-            ));
-    frame.render_stateful_widget(list, area, &mut view.list);
+    let highlight = if model.focus == Pane::List {
+        theme.selected()
+    } else {
+        theme.selected_unfocused()
+    };
+    let mut state = ListState::default().with_selected(Some(position - offset));
+    frame.render_stateful_widget(
+        List::new(items).block(block).highlight_style(highlight),
+        area,
+        &mut state,
+    );
+}
+
+fn row(model: &Model, b: &Briefing, width: usize, two_lines: bool) -> ListItem<'static> {
+    let theme = model.theme;
+    let flag = if model.briefing_flagged(b) {
+        Span::styled("⚑", theme.flag())
+    } else {
+        Span::raw(" ")
+    };
+    let read = model.is_read(b);
+    let unread = if read {
+        Span::raw(" ")
+    } else {
+        Span::styled("•", theme.unread())
+    };
+    let title_style = if read { theme.base() } else { theme.unread() };
+    let date = Span::styled(format!("{} ", b.date), theme.dim());
+    if two_lines {
+        ListItem::new(vec![
+            Line::from(vec![flag, unread, date]),
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled(truncate(&b.title, width.saturating_sub(2)), title_style),
+            ]),
+        ])
+    } else {
+        ListItem::new(Line::from(vec![
+            flag,
+            unread,
+            date,
+            Span::styled(truncate(&b.title, width.saturating_sub(13)), title_style),
+        ]))
+    }
+}
+
+/// `1,234 of 10,000`, or just started.
+pub fn progress(done: usize, total: usize) -> String {
+    if total == 0 {
+        return "starting".into();
+    }
+    format!("{} of {} files", thousands(done), thousands(total))
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

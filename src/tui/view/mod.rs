@@ -26,12 +26,17 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
         too_small(frame, area, model.theme);
         return;
     }
+    if model.theme.high_contrast {
+        frame.render_widget(Block::new().style(model.theme.screen()), area);
+    }
     let mut view = std::mem::take(&mut model.view);
+    view.panes.clear();
     let [main, status_row] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let list_width = (main.width * 3 / 10).clamp(28, 44);
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+    view.panes.push((Pane::List, list_area));
     list::draw(frame, list_area, model, &mut view);
     detail::draw(frame, detail_area, model, &mut view);
     status::draw(frame, status_row, model);

@@ -42,6 +42,15 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
         );
         right.insert(1, Span::styled(shown, theme.dim()));
     }
+    if let Some((done, total)) = model.loading {
+        right.insert(
+            0,
+            Span::styled(
+                format!(" reading {} ", super::list::progress(done, total)),
+                theme.label(),
+            ),
+        );
+    }
     let failed = model.library.failed.len();
     if failed > 0 {
         right.push(Span::styled(

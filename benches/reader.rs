@@ -1,0 +1,165 @@
+//! The reader without a terminal: drawing a frame into ratatui's `TestBackend`, moving the
+//! selection, and a search keystroke, on generated corpora.
+//!
+//! ```text
+//! cargo bench --bench reader
+//! BRIEF_BENCH_100K=1 cargo bench --bench reader   # adds 100,000-briefing cases
+//! ```
+//!
+//! A frame here is `Terminal::draw`: the views fill a buffer and ratatui diffs it against the
+//! previous one into the backend. The bytes that reach a real terminal are measured by
+//! `scripts/bench.sh`.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use brief::briefing::Library;
+use brief::search::SearchIndex;
+use brief::store::Store;
+use brief::tui::input::Edit;
+use brief::tui::keymap::Action;
+use brief::tui::model::Model;
+use brief::tui::theme::Theme;
+use brief::tui::update::{edit_input, update};
+use brief::tui::view;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A prefix of names in the corpus (the surname Qadiri, the state Qadesh), typed a letter at a
+/// time: each keystroke narrows the matches.
+const QUERY: &str = "qadi";
+
+fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1_000, 10_000];
+    if common::want_100k() {
+        sizes.push(100_000);
+    }
+    sizes
+}
+
+fn library(n: usize) -> (Library, std::path::PathBuf) {
+    let dir = common::corpus(n);
+    let library = brief::briefing::load(std::slice::from_ref(&dir)).expect("corpus loads");
+    assert_eq!(library.briefings.len(), n);
+    (library, dir)
+}
+
+fn model(n: usize, size: (u16, u16)) -> Model {
+    let (library, dir) = library(n);
+    let mut model = Model::new(library, Store::open_in_memory(), dir, Theme::COLOR);
+    model.size = size;
+    model
+}
+
+fn terminal(size: (u16, u16)) -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(size.0, size.1)).expect("test backend")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, model: &mut Model) {
+    terminal
+        .draw(|frame| view::draw(frame, model))
+        .expect("draw into a test backend");
+}
+
+/// One frame, nothing changed since the last (the views still build every widget).
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for n in sizes() {
+        for size in [(80, 24), (200, 60)] {
+            let mut model = model(n, size);
+            let mut terminal = terminal(size);
+            draw(&mut terminal, &mut model);
+            group.bench_function(BenchmarkId::new(format!("{}x{}", size.0, size.1), n), |b| {
+                b.iter(|| draw(&mut terminal, black_box(&mut model)))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// `j` then `k`, each followed by a frame: what one press of a movement key costs.
+fn move_selection(c: &mut Criterion) {
+    let mut group = c.benchmark_group("move");
+    for n in sizes() {
+        let size = (200, 60);
+        let mut model = model(n, size);
+        let mut terminal = terminal(size);
+        update(&mut model, Action::Down);
+        draw(&mut terminal, &mut model);
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("200x60", n), |b| {
+            b.iter(|| {
+                update(&mut model, if down { Action::Down } else { Action::Up });
+                down = !down;
+                draw(&mut terminal, &mut model);
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The search index on its own: built on the first `/`, then one scan per keystroke.
+fn search_index(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    for n in sizes() {
+        let (library, _) = library(n);
+        group.sample_size(if n >= 100_000 { 10 } else { 30 });
+        group.bench_function(BenchmarkId::new("build", n), |b| {
+            b.iter(|| SearchIndex::build(black_box(&library)))
+        });
+        let index = SearchIndex::build(&library);
+        for len in 1..=QUERY.len() {
+            let query = &QUERY[..len];
+            group.bench_function(BenchmarkId::new(format!("query-{query}"), n), |b| {
+                b.iter(|| index.search(black_box(query), 500))
+            });
+        }
+    }
+    group.finish();
+}
+
+/// A keystroke in the search box as the reader handles it: the edit, the search, the frame.
+/// The box holds the query's first letters before each timed keystroke; the letter is taken
+/// back (untimed) after it.
+fn search_keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search_keystroke");
+    for n in sizes() {
+        let size = (200, 60);
+        let mut model = model(n, size);
+        let mut terminal = terminal(size);
+        update(&mut model, Action::Search);
+        draw(&mut terminal, &mut model);
+        for (at, letter) in QUERY.char_indices() {
+            let typed = &QUERY[..at + letter.len_utf8()];
+            group.bench_function(BenchmarkId::new(format!("200x60-{typed}"), n), |b| {
+                b.iter_custom(|iters| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iters {
+                        let start = Instant::now();
+                        edit_input(&mut model, Edit::Insert(letter));
+                        draw(&mut terminal, &mut model);
+                        spent += start.elapsed();
+                        edit_input(&mut model, Edit::Backspace);
+                        draw(&mut terminal, &mut model);
+                    }
+                    spent
+                })
+            });
+            edit_input(&mut model, Edit::Insert(letter));
+            draw(&mut terminal, &mut model);
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    frame,
+    move_selection,
+    search_index,
+    search_keystroke
+);
+criterion_main!(benches);

@@ -1,0 +1,254 @@
+//! The list cache: what the reader's list needs of each briefing (id, title, date, marking),
+//! with the stamp of the file it came from, so the reader can show its list at once on the
+//! next start while everything is read and checked again behind it.
+//!
+//! The cache is never trusted for a changed file: an entry counts only while the file's stamp
+//! (size, modification and change times in nanoseconds, inode) is what it was; and the full
+//! load that follows replaces every entry anyway. It lives in `$XDG_CACHE_HOME/brief` and is
+//! safe to delete.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::stable_hash;
+use super::library::Library;
+use super::load::{LoadError, Stamp, discover};
+use super::model::{Briefing, Date, Handling};
+
+/// Bumped whenever the entry layout changes; an older cache is ignored.
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    /// The folders it describes, as given.
+    paths: Vec<PathBuf>,
+    entries: Vec<Entry>,
+    /// Files that failed to load last time (the reader shows their count at once).
+    failed: Vec<(PathBuf, Stamp)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    path: PathBuf,
+    stamp: Stamp,
+    id: String,
+    title: String,
+    date: String,
+    handling: Option<String>,
+    tags: Vec<String>,
+}
+
+/// Where the cache for these folders lives: one file per set of folders.
+pub fn cache_file(paths: &[PathBuf]) -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| etcetera::choose_base_strategy().ok().map(|s| s.cache_dir()))?;
+    let key: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    let refs: Vec<&str> = key.iter().map(String::as_str).collect();
+    Some(
+        base.join("brief")
+            .join(format!("list-{:016x}.json", stable_hash(&refs))),
+    )
+}
+
+/// Writes the cache for a library just loaded. Failing to write a cache is not worth telling
+/// anyone about: the next start is merely slower.
+pub fn save(paths: &[PathBuf], library: &Library) {
+    let Some(file) = cache_file(paths) else {
+        return;
+    };
+    let entries = library
+        .briefings
+        .iter()
+        .filter_map(|b| {
+            Some(Entry {
+                stamp: Stamp::of(&b.path)?,
+                path: b.path.clone(),
+                id: b.id.clone(),
+                title: b.title.clone(),
+                date: b.date.to_string(),
+                handling: b.handling.map(|h| h.as_str().to_string()),
+                tags: b.tags.clone(),
+            })
+        })
+        .collect();
+    let failed = library
+        .failed
+        .iter()
+        .filter_map(|p| Some((p.clone(), Stamp::of(p)?)))
+        .collect();
+    let cache = CacheFile {
+        version: VERSION,
+        paths: paths.to_vec(),
+        entries,
+        failed,
+    };
+    let Ok(json) = serde_json::to_vec(&cache) else {
+        return;
+    };
+    if let Some(dir) = file.parent() {
+        let _ = fs::create_dir_all(dir);
+    }
+    if let Ok(mut out) = atomic_write_file::AtomicWriteFile::open(&file) {
+        use std::io::Write;
+        if out.write_all(&json).is_ok() {
+            let _ = out.commit();
+        }
+    }
+}
+
+/// A library of list entries only (titles, dates, markings; no content), if the cache still
+/// describes exactly the files there are now. `None` when there is no cache, or any file was
+/// added, removed or changed since: then only a full load can say what is there.
+pub fn provisional(paths: &[PathBuf]) -> Result<Option<Library>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        files.extend(discover(path)?);
+    }
+    Ok(provisional_for(paths, &files))
+}
+
+/// `provisional`, for callers that have already listed the files.
+pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<Library> {
+    let file = cache_file(paths)?;
+    let bytes = fs::read(&file).ok()?;
+    let cache = serde_json::from_slice::<CacheFile>(&bytes).ok()?;
+    if cache.version != VERSION || cache.paths != paths {
+        return None;
+    }
+    if files.len() != cache.entries.len() + cache.failed.len() {
+        return None;
+    }
+    let unchanged = |path: &Path, stamp: &Stamp| Stamp::of(path).as_ref() == Some(stamp);
+    if !cache.failed.iter().all(|(p, s)| unchanged(p, s))
+        || !cache.entries.iter().all(|e| unchanged(&e.path, &e.stamp))
+    {
+        return None;
+    }
+    let mut library = Library {
+        failed: cache.failed.into_iter().map(|(p, _)| p).collect(),
+        ..Library::default()
+    };
+    for e in cache.entries {
+        let date = Date::parse(&e.date)?;
+        library.briefings.push(Arc::new(Briefing {
+            format: 1,
+            id: e.id,
+            title: e.title,
+            date,
+            summary: String::new(),
+            tags: e.tags,
+            handling: e.handling.as_deref().and_then(Handling::parse),
+            judgments: Vec::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            extensions: Default::default(),
+            path: e.path,
+        }));
+    }
+    library.sort();
+    Some(library)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::load;
+
+    fn with_cache_home<T>(f: impl FnOnce() -> T) -> T {
+        // Tests in this module share one process-wide variable; they run one at a time.
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        let home = tempfile::tempdir().unwrap();
+        // SAFETY: guarded by LOCK, and no other test in this crate reads XDG_CACHE_HOME.
+        unsafe { std::env::set_var("XDG_CACHE_HOME", home.path()) };
+        f()
+    }
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, title, date) in [("a", "Alpha", "2024-01-02"), ("b", "Beta", "2025-03-04")] {
+            fs::write(
+                dir.path().join(format!("{name}.toml")),
+                format!("title = \"{title}\"\ndate = {date}\nsummary = \"S\"\n"),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_saved_list_comes_back_while_nothing_changed() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            assert!(provisional(&paths).unwrap().is_none(), "no cache yet");
+            let library = load(&paths).unwrap();
+            save(&paths, &library);
+            let cached = provisional(&paths).unwrap().expect("cache used");
+            let ids: Vec<&str> = cached.briefings.iter().map(|b| b.id.as_str()).collect();
+            assert_eq!(ids, ["b", "a"], "newest first, as the full load");
+            assert_eq!(cached.briefings[0].title, "Beta");
+        });
+    }
+
+    #[test]
+    fn a_file_rewritten_at_the_same_size_in_the_same_second_is_noticed() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            save(&paths, &load(&paths).unwrap());
+            // Same length, same second: only the nanoseconds of the change time differ.
+            let file = dir.path().join("a.toml");
+            let text = fs::read_to_string(&file).unwrap().replace("Alpha", "Alefa");
+            fs::write(&file, text).unwrap();
+            assert!(provisional(&paths).unwrap().is_none());
+        });
+    }
+
+    #[test]
+    fn an_added_or_removed_file_invalidates_it() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            save(&paths, &load(&paths).unwrap());
+            fs::write(
+                dir.path().join("c.toml"),
+                "title = \"C\"\ndate = 2020-01-01\nsummary = \"S\"\n",
+            )
+            .unwrap();
+            assert!(provisional(&paths).unwrap().is_none());
+            save(&paths, &load(&paths).unwrap());
+            fs::remove_file(dir.path().join("c.toml")).unwrap();
+            assert!(provisional(&paths).unwrap().is_none());
+        });
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            let file = cache_file(&paths).unwrap();
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, b"{ not json").unwrap();
+            assert!(provisional(&paths).unwrap().is_none());
+        });
+    }
+}

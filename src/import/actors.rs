@@ -1,0 +1,1598 @@
+//! People and organisations: how news prose names them and how later references find them.
+//!
+//! - Names with roles: a title before the name (`Coalition member Rasul Radi`, `General Ismail
+//!   Qaani`, `Iran’s Supreme Leader Sayyed Ali Khamenei`), an apposition after it (`Hadi
+//!   al-Amiri, head of the Badr Organization,`) or before it (`The commission’s chairman, Osric
+//!   Vallance,`).
+//! - Speakers: the phrase before or after a speech verb, read as a name, a surname, a pronoun,
+//!   a definite description (`the source`, `the ministry`), an organisation, or an unnamed
+//!   source (`a well-informed political source`).
+//! - One actor per person: a full name, the surname alone, a title with the name, all find
+//!   the same actor. A pronoun finds the subject of the sentence before; when it has to look
+//!   further back, the caller is told it is unsure.
+
+use super::lexicon::{self, Pronoun, is_possessive, strip_possessive};
+use super::sentences::{Token, is_capitalized, tokens};
+use crate::briefing::ActorKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    /// Roles in the order found (titles and appositions).
+    pub roles: Vec<String>,
+    /// A military rank seen before the name: the role when nothing else is known.
+    pub rank: Option<String>,
+    /// Other ways the article names the actor (with a title or form of address).
+    pub aliases: Vec<String>,
+    pub anonymous: bool,
+    /// How the article describes an unnamed source.
+    pub described: Option<String>,
+    pub gender: Option<Pronoun>,
+}
+
+impl Actor {
+    fn new(name: &str, kind: ActorKind) -> Actor {
+        Actor {
+            name: name.to_string(),
+            kind,
+            roles: Vec::new(),
+            rank: None,
+            aliases: Vec::new(),
+            anonymous: false,
+            described: None,
+            gender: None,
+        }
+    }
+
+    /// The words a later reference by surname may use: `Radi`; `al-Amiri` and `Amiri`.
+    pub fn surnames(&self) -> Vec<String> {
+        if self.kind != ActorKind::Person || self.anonymous {
+            return Vec::new();
+        }
+        let Some(last) = self.name.split_whitespace().last() else {
+            return Vec::new();
+        };
+        let mut out = vec![last.to_string()];
+        if let Some((_, bare)) = last.split_once('-')
+            && is_capitalized(bare)
+        {
+            out.push(bare.to_string());
+        }
+        out
+    }
+
+    /// Adds a role unless an equal or longer one already says it.
+    pub fn add_role(&mut self, role: &str) {
+        let role = role.trim().trim_end_matches([',', '.', ';', ':']).trim();
+        if role.is_empty() {
+            return;
+        }
+        let lower = role.to_lowercase();
+        if self.roles.iter().any(|r| r.to_lowercase().contains(&lower)) {
+            return;
+        }
+        self.roles.retain(|r| !lower.contains(&r.to_lowercase()));
+        self.roles.push(role.to_string());
+    }
+
+    fn add_alias(&mut self, alias: &str) {
+        if alias != self.name && !self.aliases.iter().any(|a| a == alias) {
+            self.aliases.push(alias.to_string());
+        }
+    }
+
+    /// The role as written into the draft: roles joined, else the rank.
+    pub fn role(&self) -> Option<String> {
+        if self.roles.is_empty() {
+            self.rank.clone()
+        } else {
+            Some(self.roles.join("; "))
+        }
+    }
+}
+
+/// Who a reference points at, and whether the rules are sure of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub actor: usize,
+    pub confident: bool,
+}
+
+/// Where in the article a rule is reading: paragraph and sentence (numbered across the
+/// whole article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub paragraph: usize,
+    pub sentence: usize,
+}
+
+/// What a speaker phrase names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Head {
+    Pronoun(Pronoun),
+    /// A full name, with the title and form of address before it.
+    Person {
+        name: String,
+        title: Option<String>,
+        address: Option<String>,
+    },
+    /// One word: a surname (or a name already known).
+    Surname(String),
+    Organization(String),
+    /// `the source`, `the finance ministry`: the noun and the words before it, lower case.
+    Definite(Vec<String>),
+    /// `a well-informed political source`: the description without its article.
+    Anonymous {
+        description: String,
+        plural: bool,
+    },
+}
+
+/// A speaker phrase: its head, the appositions and clauses around it, the words as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub head: Head,
+    pub roles: Vec<String>,
+    pub written: String,
+    pub anonymity: bool,
+}
+
+/// Words that may join the parts of a name: `Osama bin Laden`, `Ursula von der Leyen`.
+const NAME_CONNECTORS: &[&str] = &[
+    "bin", "ibn", "bint", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "dos",
+    "das", "del",
+];
+
+/// Arabic article prefixes that start a name word in lower case: `al-Amiri`.
+const PARTICLES: &[&str] = &[
+    "al-", "el-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-", "ul-", "ibn-", "bin-",
+];
+
+/// Words that mark a verb inside a phrase, so it cannot be a role.
+const VERB_MARKS: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "will", "would", "could",
+    "should", "can", "did", "does", "do",
+];
+
+/// Lower-case words that never sit inside a title: prepositions, conjunctions.
+const BRIDGE_STOPS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but", "as", "after",
+    "before", "about", "over", "under", "into", "than", "then", "also", "not", "who", "which",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "whose", "this", "that",
+];
+
+/// Words allowed before a speaker's name in its phrase: `Later Radi said`.
+const LEAD_INS: &[&str] = &[
+    "later",
+    "then",
+    "also",
+    "meanwhile",
+    "where",
+    "and",
+    "but",
+    "when",
+    "while",
+    "as",
+    "so",
+];
+
+fn lower(word: &str) -> String {
+    word.to_lowercase()
+}
+
+fn is_particle_name(word: &str) -> bool {
+    PARTICLES.iter().any(|p| {
+        word.len() > p.len()
+            && word.to_lowercase().starts_with(p)
+            && word[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// A word that can be part of a name: capitalised and not a sentence opener, or `al-Amiri`.
+pub fn is_name_word(t: &Token) -> bool {
+    if !t.word || t.text.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let bare = strip_possessive(t.text);
+    (is_capitalized(bare) && !lexicon::is_not_name(bare)) || is_particle_name(bare)
+}
+
+fn is_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&lower(word).as_str())
+}
+
+fn text_of(text: &str, toks: &[Token]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Where the run of name words ending at `end` (exclusive) starts. A possessive ends a run.
+fn run_start(toks: &[Token], end: usize) -> usize {
+    let mut s = end;
+    while s > 0 {
+        let t = &toks[s - 1];
+        let name = is_name_word(t) && (s == end || !is_possessive(t.text));
+        // `bin`, `von`: only between name words.
+        let connector = t.word
+            && s < end
+            && s >= 2
+            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
+            && is_name_word(&toks[s - 2]);
+        if name || connector {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Where the run of name words starting at `start` ends (exclusive).
+fn run_end(toks: &[Token], start: usize) -> usize {
+    let mut e = start;
+    while e < toks.len() {
+        let t = &toks[e];
+        if is_name_word(t) {
+            e += 1;
+            if is_possessive(t.text) {
+                break;
+            }
+        } else if t.word
+            && e > start
+            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
+            && toks.get(e + 1).is_some_and(is_name_word)
+        {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// A run of name words split into what comes before the name (title, form of address) and
+/// the name itself (at most four words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NameSplit {
+    /// Start of the form of address or rank right before the name (`General`, `Dr.`).
+    address: usize,
+    name: usize,
+    end: usize,
+}
+
+fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
+    let mut name = end;
+    while name > start && end - name < 4 {
+        let w = strip_possessive(toks[name - 1].text);
+        if lexicon::is_role_head(w)
+            || lexicon::is_honorific(w)
+            || lexicon::is_rank(w)
+            || lexicon::is_org_head(w)
+            || (lexicon::is_role_modifier(w) && name < end)
+        {
+            break;
+        }
+        name -= 1;
+    }
+    let mut address = name;
+    while address > start
+        && (lexicon::is_honorific(toks[address - 1].text)
+            || lexicon::is_rank(toks[address - 1].text))
+    {
+        address -= 1;
+    }
+    NameSplit { address, name, end }
+}
+
+fn name_text(toks: &[Token], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .map(|t| strip_possessive(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The role phrase that ends at `end` (exclusive), read backwards: capitalised words, role
+/// nouns and their modifiers, possessives, and `of` after a role noun (`commander of
+/// Oskavia’s Northern Army Group`). Returns where it starts; None when it holds no role noun.
+fn role_before(toks: &[Token], end: usize) -> Option<usize> {
+    let mut j = end;
+    while j > 0 {
+        let t = &toks[j - 1];
+        if !t.word {
+            break;
+        }
+        let w = lower(t.text);
+        let head_before =
+            |k: usize| k > 0 && toks[k - 1].word && lexicon::is_role_head(toks[k - 1].text);
+        if w == "of" && head_before(j - 1) {
+            j -= 1;
+            continue;
+        }
+        if w == "the" && j >= 2 && lower(toks[j - 2].text) == "of" && head_before(j - 2) {
+            j -= 2;
+            continue;
+        }
+        if is_determiner(&w) || lexicon::is_reporting_verb(&w) {
+            break;
+        }
+        let capital = is_capitalized(t.text) && !lexicon::is_not_name(strip_possessive(t.text));
+        let lower_role = !is_capitalized(t.text)
+            && (lexicon::is_role_head(&w) || lexicon::is_role_modifier(&w) || is_possessive(&w));
+        // `chief of staff`: a lower-case word after a role noun's `of`.
+        let complement = !is_capitalized(t.text)
+            && j == end
+            && j >= 3
+            && lower(toks[j - 2].text) == "of"
+            && lexicon::is_role_head(toks[j - 3].text)
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str());
+        // `Coast guard commander`: one lower-case word after a capitalised one.
+        let bridge = !is_capitalized(t.text)
+            && j < end
+            && j >= 2
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str())
+            && !lexicon::is_reporting_verb(&w)
+            && is_capitalized(toks[j - 2].text)
+            && !lexicon::is_not_name(strip_possessive(toks[j - 2].text));
+        if capital || lower_role || bridge || complement || is_particle_name(t.text) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j == end {
+        return None;
+    }
+    let phrase = &toks[j..end];
+    // The role noun ends the phrase, or is followed by `of ...` (`head of the General
+    // Workers’ Federation`, whose `General` is no role).
+    let ends_with_head = phrase.last().is_some_and(|t| lexicon::is_role_head(t.text));
+    let head_of = phrase
+        .windows(2)
+        .any(|w| lexicon::is_role_head(w[0].text) && lower(w[1].text) == "of");
+    (ends_with_head || head_of).then_some(j)
+}
+
+/// A role phrase starting at `from` (after an apposition's comma): optional article, a role
+/// noun among the first five words, no verb, up to the next comma or stop. Returns its text
+/// (without the article) and where it ends.
+fn role_after(text: &str, toks: &[Token], from: usize) -> Option<(String, usize)> {
+    let mut i = from;
+    if toks
+        .get(i)
+        .is_some_and(|t| matches!(lower(t.text).as_str(), "a" | "an" | "the"))
+    {
+        i += 1;
+    }
+    let start = i;
+    let mut end = i;
+    while end < toks.len() {
+        let t = &toks[end];
+        if !t.word {
+            if matches!(t.text, "'" | "’") {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if lexicon::is_relative_start(t.text) && end > start {
+            break;
+        }
+        end += 1;
+    }
+    let words = &toks[start..end];
+    if words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    if words.iter().any(|t| {
+        VERB_MARKS.contains(&lower(t.text).as_str())
+            || (lexicon::is_reporting_verb(t.text) && !is_capitalized(t.text))
+    }) {
+        return None;
+    }
+    if !words
+        .iter()
+        .take(5)
+        .take_while(|t| !matches!(lower(t.text).as_str(), "of" | "in" | "at" | "for"))
+        .any(|t| lexicon::is_role_head(t.text))
+    {
+        return None;
+    }
+    if is_name_word(&words[0]) && !lexicon::is_role_head(words[0].text) {
+        // `Teshi Amaro, Isko Marrow ...`: a list of names, not a role.
+        let run = run_end(words, 0);
+        let split = split_run(words, 0, run);
+        if split.name < split.end && split.end - split.name >= 2 {
+            return None;
+        }
+    }
+    Some((text_of(text, words), end))
+}
+
+/// `Iran’s Supreme Leader` → `Supreme Leader of Iran`; other titles as they are.
+fn title_text(text: &str, toks: &[Token]) -> String {
+    if toks.len() >= 2 && is_possessive(toks[0].text) && is_capitalized(toks[0].text) {
+        return format!(
+            "{} of {}",
+            text_of(text, &toks[1..]),
+            strip_possessive(toks[0].text)
+        );
+    }
+    text_of(text, toks)
+}
+
+/// A person named in a text, with what the text says about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedPerson {
+    pub name: String,
+    pub title: Option<String>,
+    pub address: Option<String>,
+    pub roles: Vec<String>,
+}
+
+/// Every person the text names with a title or an apposition, in order.
+pub fn named_people(text: &str) -> Vec<NamedPerson> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    let mut consumed_until = 0; // tokens before this are a previous apposition
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(&toks, i);
+        let split = split_run(&toks, i, end);
+        let name_len = split.end - split.name;
+        if name_len < 2 || is_org_run(&toks[split.name..split.end]) {
+            i = end;
+            continue;
+        }
+        let name = name_text(&toks, split.name, split.end);
+        let address =
+            (split.address < split.name).then(|| text_of(text, &toks[split.address..split.name]));
+        // Title: the run's words before the address, and role words before the run.
+        let title = role_before(&toks, split.address)
+            .filter(|&s| s < split.address)
+            .map(|s| title_text(text, &toks[s..split.address]));
+        let mut roles = Vec::new();
+        // Before: `The commission’s chairman, Osric Vallance,`
+        let before_comma = split
+            .address
+            .checked_sub(1)
+            .filter(|&c| toks[c].text == ",");
+        let comma_after = toks.get(end).is_none_or(|t| matches!(t.text, "," | "."));
+        if title.is_none()
+            && let Some(c) = before_comma
+            && c >= consumed_until
+            && comma_after
+            && let Some(s) = role_before(&toks, c)
+            && s >= consumed_until
+        {
+            let role_toks = &toks[s..c];
+            roles.push(text_of(text, role_toks));
+        }
+        // After: `Hadi al-Amiri, head of the Badr Organization,`
+        let mut next = end;
+        if toks.get(end).is_some_and(|t| t.text == ",")
+            && let Some((role, role_end)) = role_after(text, &toks, end + 1)
+        {
+            roles.push(role);
+            consumed_until = role_end;
+            next = role_end;
+        }
+        if title.is_some() || address.is_some() || !roles.is_empty() {
+            out.push(NamedPerson {
+                name,
+                title,
+                address,
+                roles,
+            });
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+fn is_org_run(toks: &[Token]) -> bool {
+    toks.last().is_some_and(|t| lexicon::is_org_head(t.text))
+}
+
+/// Organisation names in a text: capitalised runs ending with an organisation word (`State
+/// of Law Coalition`, `Isolde Dockworkers' Union`), or `Ministry of Trade` forms.
+pub fn organizations(text: &str) -> Vec<String> {
+    let toks = tokens(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.word && is_capitalized(t.text) && lexicon::is_org_head(t.text)) {
+            i += 1;
+            continue;
+        }
+        // Left: capitalised words, `of`/`of the` between capitalised words.
+        let mut s = i;
+        while s > 0 {
+            let p = &toks[s - 1];
+            if p.word && is_possessive(p.text) {
+                break;
+            }
+            let name = is_name_word(p)
+                || (p.word && is_capitalized(p.text) && lexicon::is_org_head(p.text));
+            let connector = p.word
+                && matches!(lower(p.text).as_str(), "of" | "for" | "and")
+                && s >= 2
+                && is_name_word(&toks[s - 2]);
+            if name || connector {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        while s < i && !is_name_word(&toks[s]) {
+            s += 1;
+        }
+        // Right: `of (the) Capitalised...` when the head has not ended in a possessive.
+        let mut e = i + 1;
+        if !is_possessive(t.text) {
+            let mut k = e;
+            if toks.get(k).is_some_and(|x| lower(x.text) == "of") {
+                k += 1;
+                if toks.get(k).is_some_and(|x| lower(x.text) == "the") {
+                    k += 1;
+                }
+                let r = run_end(&toks, k);
+                if r > k {
+                    e = r;
+                }
+            }
+        }
+        let name = name_text(&toks, s, e);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+        i = e;
+    }
+    out
+}
+
+/// The comma-separated parts of a phrase, commas inside no quotation.
+fn parts(text: &str) -> Vec<&str> {
+    text.split(',').collect()
+}
+
+fn first_word(part: &str) -> Option<String> {
+    tokens(part)
+        .into_iter()
+        .find(|t| t.word)
+        .map(|t| lower(t.text))
+}
+
+/// The role an apposition part of a speaker phrase gives (`a 34-year-old teacher who swam
+/// for two hours` → `34-year-old teacher`), or None when the part is no role.
+fn role_part(part: &str) -> Option<String> {
+    let toks = tokens(part);
+    let (role, end) = role_after(part, &toks, 0)?;
+    let rest: Vec<&Token> = toks[end..].iter().filter(|t| t.word).collect();
+    match rest.first() {
+        None => Some(role),
+        Some(t) if lexicon::is_relative_start(t.text) => Some(role),
+        Some(_) => None,
+    }
+}
+
+/// The speaker phrase that ends where the speech verb starts, read backwards over its
+/// commas: `Mara Ketteridge, leader of the Green Harbour Party,` or `On Tuesday, a
+/// well-informed political source`.
+pub fn subject_before(text: &str) -> Option<Phrase> {
+    let all = parts(text);
+    let mut roles = Vec::new();
+    let mut anonymity = false;
+    let mut k = all.len();
+    while k > 0 {
+        k -= 1;
+        let part = all[k].trim();
+        if part.is_empty() {
+            continue;
+        }
+        let first = first_word(part).unwrap_or_default();
+        if lexicon::is_relative_start(&first) {
+            anonymity |= lexicon::marks_anonymity(part);
+            continue;
+        }
+        if k > 0
+            && all[..k].iter().any(|p| !p.trim().is_empty())
+            && let Some(role) = role_part(part)
+        {
+            roles.insert(0, role);
+            continue;
+        }
+        let head = parse_head(part)?;
+        let written = all[k..]
+            .join(",")
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .to_string();
+        anonymity |= lexicon::marks_anonymity(&written);
+        return Some(Phrase {
+            head,
+            roles,
+            written,
+            anonymity,
+        });
+    }
+    None
+}
+
+/// The speaker phrase that starts a text, read forwards: after a verb (`said Ferro Albin,
+/// head of ...`) or after `according to`.
+pub fn subject_after(text: &str) -> Option<Phrase> {
+    let all = parts(text);
+    let head_part = all.first()?.trim();
+    let head = parse_head(head_part)?;
+    let mut roles = Vec::new();
+    let mut anonymity = lexicon::marks_anonymity(head_part);
+    let mut used = 1;
+    for part in &all[1..] {
+        let p = part.trim();
+        if p.is_empty() {
+            break;
+        }
+        let first = first_word(p).unwrap_or_default();
+        if lexicon::is_relative_start(&first) {
+            anonymity |= lexicon::marks_anonymity(p);
+        } else if let Some(role) = role_part(p) {
+            roles.push(role);
+        } else {
+            break;
+        }
+        used += 1;
+    }
+    let written = all[..used].join(",").trim().to_string();
+    Some(Phrase {
+        head,
+        roles,
+        written,
+        anonymity,
+    })
+}
+
+/// Reads one part of a speaker phrase.
+pub fn parse_head(part: &str) -> Option<Head> {
+    let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
+    let first = toks.first()?;
+    if toks.len() == 1
+        && let Some(p) = lexicon::pronoun(first.text)
+    {
+        return Some(Head::Pronoun(p));
+    }
+    let first_lower = lower(first.text);
+    // An unnamed source: `a well-informed political source`, `sources close to ...`.
+    let article = matches!(first_lower.as_str(), "a" | "an")
+        || (first_lower == "one" && toks.get(1).is_some_and(|t| lower(t.text) != "of"));
+    let plural_start = !article
+        && lexicon::is_anonymous_head(first.text)
+        && first_lower.ends_with('s')
+        && toks.len() > 1;
+    if article || plural_start {
+        let from = if article { 1 } else { 0 };
+        let description = cut_description(part, &toks[from..])?;
+        let words: Vec<&str> = description.split_whitespace().collect();
+        let head_at = words.iter().take(5).position(|w| {
+            lexicon::is_anonymous_head(w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })?;
+        let plural = words[head_at].ends_with('s');
+        return Some(Head::Anonymous {
+            description,
+            plural,
+        });
+    }
+    if matches!(first_lower.as_str(), "the" | "its" | "their") {
+        let rest = &toks[1..];
+        if rest.is_empty() {
+            return None;
+        }
+        // `the Red Valley Brigades`, `the Karesh Ministry of Trade`
+        let text_rest = &part[rest[0].start..];
+        if let Some(org) = organizations(text_rest).into_iter().next()
+            && text_rest
+                .trim_end()
+                .ends_with(org.split_whitespace().last().unwrap_or(""))
+        {
+            return Some(Head::Organization(org));
+        }
+        // `the source`, `the ministry`, `the grid operator`: the words up to a preposition.
+        let nouns: Vec<&Token> = rest
+            .iter()
+            .take_while(|t| {
+                !matches!(
+                    lower(t.text).as_str(),
+                    "of" | "in" | "at" | "from" | "with" | "for" | "who"
+                )
+            })
+            .collect();
+        let noun = nouns.last()?;
+        if is_capitalized(noun.text) || nouns.len() > 4 {
+            return None;
+        }
+        return Some(Head::Definite(
+            nouns
+                .iter()
+                .map(|t| lower(strip_possessive(t.text)))
+                .collect(),
+        ));
+    }
+    // A name at the end of the phrase, after its title.
+    let words: Vec<Token> = tokens(part).into_iter().collect();
+    let end = words.iter().rposition(|t| t.word)? + 1;
+    let start = run_start(&words, end);
+    if start == end {
+        return None;
+    }
+    let run = &words[start..end];
+    let org_at_end = is_org_run(run)
+        || organizations(part)
+            .iter()
+            .any(|o| part.trim_end().ends_with(o.as_str()));
+    // `Economist Hanna Brejcha of the Vessa Institute`, `Ana Petrov of the Valley Red Cross`:
+    // a person, with the organisation.
+    {
+        let mut k = start;
+        if k > 0 && lower(words[k - 1].text) == "the" {
+            k -= 1;
+        }
+        if k > 0
+            && matches!(lower(words[k - 1].text).as_str(), "of" | "at" | "from")
+            && let Some(Head::Person {
+                name,
+                title,
+                address,
+            }) = parse_head(&part[..words[k - 1].start])
+        {
+            let org = part[words[k - 1].start..].trim();
+            let title = Some(match title {
+                Some(t) => format!("{t} {org}"),
+                None => org.to_string(),
+            });
+            return Some(Head::Person {
+                name,
+                title,
+                address,
+            });
+        }
+    }
+    // Only lead-ins, titles and their modifiers may come before the name.
+    let title_start = role_before(&words, start).unwrap_or(start);
+    if words[..title_start]
+        .iter()
+        .any(|t| t.word && !LEAD_INS.contains(&lower(t.text).as_str()))
+    {
+        return None;
+    }
+    if org_at_end {
+        let org = organizations(part).into_iter().last()?;
+        return Some(Head::Organization(org));
+    }
+    let split = split_run(&words, start, end);
+    let name_len = split.end - split.name;
+    if name_len == 0 {
+        return None;
+    }
+    let title_toks = &words[title_start..split.address];
+    let title = (!title_toks.is_empty()).then(|| title_text(part, title_toks));
+    if name_len == 1 {
+        return Some(Head::Surname(
+            strip_possessive(words[split.name].text).to_string(),
+        ));
+    }
+    let address =
+        (split.address < split.name).then(|| text_of(part, &words[split.address..split.name]));
+    Some(Head::Person {
+        name: name_text(&words, split.name, split.end),
+        title,
+        address,
+    })
+}
+
+/// The description of an unnamed source, up to a relative clause: `senior official in the
+/// Karesh Water Authority` (from `a senior official in the Karesh Water Authority who ...`).
+fn cut_description(part: &str, toks: &[Token]) -> Option<String> {
+    let first = toks.first()?;
+    let mut last = first;
+    for t in toks {
+        if lexicon::is_relative_start(t.text) || lexicon::is_reporting_verb(t.text) {
+            break;
+        }
+        last = t;
+    }
+    let text = part[first.start..last.end].trim();
+    if text.is_empty() {
+        None
+    } else {
+        Some(text.to_string())
+    }
+}
+
+/// `senior official` → `Senior official`.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The sentence subjects seen so far, for pronouns.
+#[derive(Debug, Clone, Copy)]
+struct Subject {
+    place: Place,
+    actor: usize,
+}
+
+/// The actors of an article, built while it is read from top to bottom.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub actors: Vec<Actor>,
+    /// Organisation names seen anywhere in the article (whether actors or not).
+    organizations: Vec<String>,
+    subjects: Vec<Subject>,
+    /// Per actor: the sentence of its latest mention outside quotations.
+    last_mention: Vec<Option<usize>>,
+    /// The narrator's words read so far (for `the official` after `a senior official`).
+    narrative: String,
+}
+
+impl Registry {
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Learns the organisation names of the whole article (for `the ministry` and for
+    /// `Coalition member` → `State of Law Coalition member`).
+    pub fn learn_organizations(&mut self, text: &str) {
+        for org in organizations(text) {
+            let known = self
+                .organizations
+                .iter()
+                .any(|o| o == &org || o.ends_with(&format!(" {org}")));
+            if !known {
+                self.organizations
+                    .retain(|o| !org.ends_with(&format!(" {o}")));
+                self.organizations.push(org);
+            }
+        }
+    }
+
+    fn push(&mut self, actor: Actor) -> usize {
+        self.actors.push(actor);
+        self.last_mention.push(None);
+        self.actors.len() - 1
+    }
+
+    /// The person with this full name (or alias), if known.
+    pub fn find_name(&self, name: &str) -> Option<usize> {
+        self.actors.iter().position(|a| {
+            a.name.eq_ignore_ascii_case(name)
+                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The one person a surname names; None when none or several.
+    pub fn find_surname(&self, word: &str) -> Option<usize> {
+        let word = strip_possessive(word);
+        let found: Vec<usize> = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.surnames().iter().any(|s| s == word))
+            .map(|(i, _)| i)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Adds or completes a named person.
+    pub fn person(
+        &mut self,
+        name: &str,
+        title: Option<&str>,
+        address: Option<&str>,
+        roles: &[String],
+    ) -> usize {
+        let i = match self.find_name(name) {
+            Some(i) => i,
+            None => self.push(Actor::new(name, ActorKind::Person)),
+        };
+        let actor = &mut self.actors[i];
+        if let Some(address) = address {
+            actor.add_alias(&format!("{address} {name}"));
+            let a = lower(address);
+            if lexicon::is_rank(&a) && actor.rank.is_none() {
+                actor.rank = Some(address.to_string());
+            }
+            if a.starts_with("mr") || a == "sir" || a == "lord" {
+                actor.gender = Some(Pronoun::He);
+            } else if a.starts_with("mrs")
+                || a.starts_with("ms")
+                || a == "miss"
+                || a == "dame"
+                || a == "lady"
+            {
+                actor.gender = Some(Pronoun::She);
+            }
+        }
+        if let Some(title) = title {
+            let expanded = self.expand(title);
+            self.actors[i].add_role(&expanded);
+        }
+        for role in roles {
+            let expanded = self.expand(role);
+            self.actors[i].add_role(&expanded);
+        }
+        i
+    }
+
+    /// `Coalition member` → `State of Law Coalition member` when the article names exactly
+    /// one organisation ending with that word.
+    fn expand(&self, role: &str) -> String {
+        let Some(first) = role.split_whitespace().next() else {
+            return role.to_string();
+        };
+        if !is_capitalized(first) || !lexicon::is_org_head(first) {
+            return role.to_string();
+        }
+        let matches: Vec<&String> = self
+            .organizations
+            .iter()
+            .filter(|o| o.ends_with(&format!(" {first}")))
+            .collect();
+        match matches.as_slice() {
+            [org] => format!("{org}{}", &role[first.len()..]),
+            _ => role.to_string(),
+        }
+    }
+
+    pub fn organization(&mut self, name: &str) -> usize {
+        if let Some(i) = self.actors.iter().position(|a| {
+            a.kind == ActorKind::Organization
+                && (a.name == name
+                    || a.name.ends_with(&format!(" {name}"))
+                    || name.ends_with(&format!(" {}", a.name)))
+        }) {
+            // Keep the longest form of the name.
+            if name.len() > self.actors[i].name.len() {
+                let old = std::mem::replace(&mut self.actors[i].name, name.to_string());
+                self.actors[i].add_alias(&old);
+            }
+            return i;
+        }
+        self.push(Actor::new(name, ActorKind::Organization))
+    }
+
+    fn anonymous(&mut self, description: &str, plural: bool, written: &str) -> usize {
+        let name = capitalize(description);
+        if let Some(i) = self
+            .actors
+            .iter()
+            .position(|a| a.anonymous && a.name.eq_ignore_ascii_case(&name))
+        {
+            return i;
+        }
+        let kind = if plural {
+            ActorKind::Unknown
+        } else {
+            ActorKind::Person
+        };
+        let mut actor = Actor::new(&name, kind);
+        actor.anonymous = true;
+        actor.described = Some(written.to_string());
+        self.push(actor)
+    }
+
+    /// Registers the people a sentence names with titles and appositions.
+    pub fn learn_people(&mut self, text: &str) {
+        for p in named_people(text) {
+            self.person(&p.name, p.title.as_deref(), p.address.as_deref(), &p.roles);
+        }
+    }
+
+    /// Known actors a text names (full name, alias, or surname), with their byte offsets.
+    pub fn mentions(&self, text: &str) -> Vec<(usize, usize)> {
+        let toks = tokens(text);
+        let mut out = Vec::new();
+        let mut i = 0;
+        'outer: while i < toks.len() {
+            if !toks[i].word {
+                i += 1;
+                continue;
+            }
+            // Longest full name first.
+            for len in (2..=6).rev() {
+                if i + len > toks.len() {
+                    continue;
+                }
+                let candidate = name_text(&toks, i, i + len);
+                if let Some(a) = self.find_name(&candidate) {
+                    out.push((toks[i].start, a));
+                    i += len;
+                    continue 'outer;
+                }
+            }
+            if is_name_word(&toks[i]) {
+                let end = run_end(&toks, i);
+                let split = split_run(&toks, i, end);
+                // A full name nobody has (`Karim Nasser` when only `Amal Nasser` is known)
+                // is someone else: its surname must not find the known one.
+                if split.end - split.name >= 2 {
+                    let full = name_text(&toks, split.name, split.end);
+                    if let Some(a) = self.find_name(&full) {
+                        out.push((toks[split.name].start, a));
+                    }
+                } else if split.end - split.name == 1 {
+                    let word = toks[split.name].text;
+                    if let Some(a) = self
+                        .find_surname(word)
+                        .or_else(|| self.find_name(strip_possessive(word)))
+                    {
+                        out.push((toks[split.name].start, a));
+                    }
+                }
+                i = end.max(i + 1);
+                continue;
+            }
+            if is_capitalized(toks[i].text)
+                && let Some(a) = self.find_name(strip_possessive(toks[i].text))
+            {
+                out.push((toks[i].start, a));
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Records the actors named outside quotations in a sentence.
+    pub fn note_mentions(&mut self, narrative: &str, place: Place) {
+        for (_, a) in self.mentions(narrative) {
+            self.last_mention[a] = Some(place.sentence);
+        }
+        self.narrative.push_str(narrative);
+        self.narrative.push('\n');
+    }
+
+    /// Records who a sentence is about, for pronouns in the sentences after it.
+    pub fn set_subject(&mut self, place: Place, actor: usize) {
+        if self
+            .subjects
+            .last()
+            .is_some_and(|s| s.place.sentence == place.sentence)
+        {
+            return;
+        }
+        self.subjects.push(Subject { place, actor });
+        self.last_mention[actor] = Some(place.sentence);
+    }
+
+    pub fn subject_of(&self, sentence: usize) -> Option<usize> {
+        self.subjects
+            .iter()
+            .rev()
+            .find(|s| s.place.sentence == sentence)
+            .map(|s| s.actor)
+    }
+
+    /// Who a sentence without an attribution is about: the subject of its first reporting
+    /// verb (`A nurse ... described scenes`), a leading pronoun, else the first person it names.
+    pub fn sentence_subject(&mut self, narrative: &str, place: Place) -> Option<usize> {
+        let toks: Vec<Token> = tokens(narrative).into_iter().filter(|t| t.word).collect();
+        if let Some(v) = toks.iter().take(25).position(|t| {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                && lexicon::is_reporting_verb(t.text)
+        }) && let Some(phrase) = subject_before(&narrative[..toks[v].start])
+            && let Some(r) = self.resolve(&phrase, place)
+        {
+            return Some(r.actor);
+        }
+        if let Some(first) = toks.first()
+            && let Some(p) = lexicon::pronoun(first.text)
+            && let Some(r) = self.pronoun(p, place)
+        {
+            return Some(r.actor);
+        }
+        // `Karim Nasser, who runs the shipping arm, ...`: a sentence that opens with a name.
+        let opening = narrative.split(',').next().unwrap_or("");
+        let opening_words: Vec<Token> = tokens(opening).into_iter().filter(|t| t.word).collect();
+        if opening_words.len() >= 2
+            && opening_words.iter().all(is_name_word)
+            && let Some(head @ Head::Person { .. }) = parse_head(opening)
+        {
+            let phrase = Phrase {
+                head,
+                roles: Vec::new(),
+                written: opening.trim().to_string(),
+                anonymity: false,
+            };
+            if let Some(r) = self.resolve(&phrase, place) {
+                return Some(r.actor);
+            }
+        }
+        self.mentions(narrative)
+            .into_iter()
+            .map(|(_, a)| a)
+            .find(|&a| self.actors[a].kind == ActorKind::Person)
+    }
+
+    /// Finds (or adds) the actor a speaker phrase names.
+    pub fn resolve(&mut self, phrase: &Phrase, place: Place) -> Option<Resolved> {
+        let sure = |actor| {
+            Some(Resolved {
+                actor,
+                confident: true,
+            })
+        };
+        match &phrase.head {
+            Head::Pronoun(p) => self.pronoun(*p, place),
+            Head::Person {
+                name,
+                title,
+                address,
+            } => sure(self.person(name, title.as_deref(), address.as_deref(), &phrase.roles)),
+            Head::Surname(word) => {
+                let i = self.find_surname(word).or_else(|| {
+                    self.find_name(word)
+                        .filter(|&i| self.actors[i].kind != ActorKind::Person)
+                })?;
+                for role in &phrase.roles {
+                    let expanded = self.expand(role);
+                    self.actors[i].add_role(&expanded);
+                }
+                sure(i)
+            }
+            Head::Organization(name) => sure(self.organization(name)),
+            Head::Anonymous {
+                description,
+                plural,
+            } => {
+                let i = self.anonymous(description, *plural, &phrase.written);
+                sure(i)
+            }
+            Head::Definite(words) => self.definite(words),
+        }
+    }
+
+    /// `the source`, `the finance ministry`: the actor whose name, role or alias has all the
+    /// words, the latest mentioned first (people for people's nouns, organisations for
+    /// `ministry`, `company`, ...); else an organisation the article named, or the unnamed
+    /// source it introduced (`a security source told ...`).
+    fn definite(&mut self, words: &[String]) -> Option<Resolved> {
+        let noun = words.last()?.as_str();
+        let org_noun = lexicon::is_org_head(noun);
+        let has_all = |text: &str| {
+            let lower = text.to_lowercase();
+            let found: Vec<&str> = lower
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .collect();
+            words.iter().all(|w| found.contains(&w.as_str()))
+        };
+        let mut candidates: Vec<usize> = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| (a.kind == ActorKind::Organization) == org_noun)
+            .filter(|(_, a)| {
+                has_all(&a.name)
+                    || a.roles.iter().any(|r| has_all(r))
+                    || a.aliases.iter().any(|x| has_all(x))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if candidates.is_empty() {
+            let sure = |actor| {
+                Some(Resolved {
+                    actor,
+                    confident: true,
+                })
+            };
+            if org_noun {
+                let orgs: Vec<String> = self
+                    .organizations
+                    .iter()
+                    .filter(|o| has_all(o))
+                    .cloned()
+                    .collect();
+                return match orgs.as_slice() {
+                    [org] => sure(self.organization(org)),
+                    _ => None,
+                };
+            }
+            if lexicon::is_anonymous_head(noun) {
+                let (description, written) = self.introduced(noun)?;
+                if !has_all(&description) {
+                    return None;
+                }
+                let plural = noun.ends_with('s');
+                return sure(self.anonymous(&description, plural, &written));
+            }
+            return None;
+        }
+        candidates.sort_by_key(|&i| std::cmp::Reverse(self.last_mention[i]));
+        let actor = *candidates.first()?;
+        Some(Resolved {
+            actor,
+            confident: candidates.len() == 1,
+        })
+    }
+
+    /// The latest `a ... NOUN ...` the narrator wrote: its description and the words as
+    /// written (`a security source told Shafaq News` → `security source`).
+    fn introduced(&self, noun: &str) -> Option<(String, String)> {
+        // The recent narrative only: an introduction is never far back, and a long article
+        // must not be read again for every `the source`.
+        let mut from = self.narrative.len().saturating_sub(6000);
+        while !self.narrative.is_char_boundary(from) {
+            from -= 1;
+        }
+        let narrative = &self.narrative[from..];
+        let toks = tokens(narrative);
+        // The latest mention of the noun that an `a` or `an` introduces.
+        let (article, at) = toks
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, t)| t.word && lower(t.text) == noun)
+            .find_map(|(at, _)| {
+                let article = (at.saturating_sub(5)..at)
+                    .rev()
+                    .find(|&k| matches!(lower(toks[k].text).as_str(), "a" | "an"))?;
+                let clean = toks[article + 1..at]
+                    .iter()
+                    .all(|t| t.word && !VERB_MARKS.contains(&lower(t.text).as_str()));
+                clean.then_some((article, at))
+            })?;
+        let end = toks[at..]
+            .iter()
+            .position(|t| !t.word && matches!(t.text, "," | "." | ";" | ":"))
+            .map_or(toks.len(), |p| at + p);
+        let slice = &narrative[toks[article + 1].start..toks[end - 1].end];
+        let words: Vec<Token> = tokens(slice).into_iter().filter(|t| t.word).collect();
+        let description = cut_description(slice, &words)?;
+        let written = narrative[toks[article].start..toks[end - 1].end].to_string();
+        Some((description, written))
+    }
+
+    /// `he`, `she`: the subject of the sentence before (sure), or of an earlier sentence in
+    /// this paragraph or the one before (unsure). `they` is never resolved.
+    fn pronoun(&mut self, pronoun: Pronoun, place: Place) -> Option<Resolved> {
+        if pronoun == Pronoun::They {
+            return None;
+        }
+        let found = self
+            .subjects
+            .iter()
+            .rev()
+            .take_while(|s| s.place.paragraph + 1 >= place.paragraph)
+            .find(|s| {
+                s.place.sentence < place.sentence
+                    && self.actors[s.actor].kind == ActorKind::Person
+                    && self.actors[s.actor].gender.is_none_or(|g| g == pronoun)
+            })?;
+        let actor = found.actor;
+        let confident = found.place.sentence + 1 == place.sentence
+            && self.subjects.last().is_some_and(|s| s.actor == actor);
+        if confident {
+            self.actors[actor].gender.get_or_insert(pronoun);
+        }
+        Some(Resolved { actor, confident })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<(String, Option<String>, Vec<String>)> {
+        named_people(text)
+            .into_iter()
+            .map(|p| (p.name, p.title, p.roles))
+            .collect()
+    }
+
+    #[test]
+    fn appositions_in_a_list() {
+        let text = "including Hadi al-Amiri, head of the Badr Organization, Qais al-Khazali, Secretary-General of Asa'eb Ahl al-Haq, and Hussein al-Hamidawi, commander of Kata'ib Hezbollah, among others";
+        let found = people(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "Hadi al-Amiri");
+        assert_eq!(found[0].2, vec!["head of the Badr Organization"]);
+        assert_eq!(found[1].0, "Qais al-Khazali");
+        assert_eq!(found[1].2, vec!["Secretary-General of Asa'eb Ahl al-Haq"]);
+        assert_eq!(found[2].0, "Hussein al-Hamidawi");
+        assert_eq!(found[2].2, vec!["commander of Kata'ib Hezbollah"]);
+    }
+
+    #[test]
+    fn titles_before_names() {
+        let found = people("Coalition member Rasul Radi told Shafaq News");
+        assert_eq!(
+            found,
+            vec![("Rasul Radi".into(), Some("Coalition member".into()), vec![])]
+        );
+        let found =
+            people("left a positive impression on Iran’s Supreme Leader Sayyed Ali Khamenei.");
+        assert_eq!(found[0].0, "Ali Khamenei");
+        assert_eq!(found[0].1.as_deref(), Some("Supreme Leader of Iran"));
+        let found = people("Speaker of Parliament Ilan Voss called on both sides");
+        assert_eq!(found[0].1.as_deref(), Some("Speaker of Parliament"));
+        let found = people("the arrest of former deputy governor Aurel Stanek on charges");
+        assert_eq!(found[0].1.as_deref(), Some("former deputy governor"));
+    }
+
+    #[test]
+    fn apposition_before_the_name() {
+        let found = people(
+            "The unannounced visit of Iranian Quds Force Commander, General Ismail Qaani, to Baghdad",
+        );
+        assert_eq!(found[0].0, "Ismail Qaani");
+        assert_eq!(found[0].2, vec!["Iranian Quds Force Commander"]);
+        let found = people("The commission’s chairman, Osric Vallance, rejected the demand.");
+        assert_eq!(found[0].2, vec!["commission’s chairman"]);
+        let found = people(
+            "The commander of Oskavia’s Northern Army Group, General Dovan Rusk, held talks",
+        );
+        assert_eq!(
+            found[0].2,
+            vec!["commander of Oskavia’s Northern Army Group"]
+        );
+    }
+
+    #[test]
+    fn names_without_roles_are_not_people_here() {
+        assert!(people("Rusk met Teshi Amaro at a farm. Shafaq News reported it.").is_empty());
+        assert!(
+            people("Iraqi Shia political parties, the Coordination Framework, and others")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn organization_names() {
+        let orgs = organizations(
+            "a member of the State of Law Coalition met the Karesh Ministry of Trade and the Isolde Dockworkers' Union’s head",
+        );
+        assert_eq!(
+            orgs,
+            vec![
+                "State of Law Coalition",
+                "Karesh Ministry of Trade",
+                "Isolde Dockworkers' Union"
+            ]
+        );
+    }
+
+    #[test]
+    fn heads_of_speaker_phrases() {
+        assert_eq!(parse_head("he"), Some(Head::Pronoun(Pronoun::He)));
+        assert_eq!(parse_head("Radi"), Some(Head::Surname("Radi".into())));
+        assert_eq!(
+            parse_head("the source"),
+            Some(Head::Definite(vec!["source".into()]))
+        );
+        assert_eq!(
+            parse_head("the finance ministry"),
+            Some(Head::Definite(vec!["finance".into(), "ministry".into()]))
+        );
+        assert_eq!(
+            parse_head("Economist Hanna Brejcha of the Vessa Institute"),
+            Some(Head::Person {
+                name: "Hanna Brejcha".into(),
+                title: Some("Economist of the Vessa Institute".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("a well-informed political source"),
+            Some(Head::Anonymous {
+                description: "well-informed political source".into(),
+                plural: false
+            })
+        );
+        assert_eq!(
+            parse_head("Sources close to the investigation"),
+            Some(Head::Anonymous {
+                description: "Sources close to the investigation".into(),
+                plural: true
+            })
+        );
+        assert_eq!(
+            parse_head("the Red Valley Brigades"),
+            Some(Head::Organization("Red Valley Brigades".into()))
+        );
+        assert_eq!(
+            parse_head("Coalition member Rasul Radi"),
+            Some(Head::Person {
+                name: "Rasul Radi".into(),
+                title: Some("Coalition member".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("figures from the Karesh Chamber of Commerce"),
+            None
+        );
+    }
+
+    #[test]
+    fn subjects_read_over_appositions_and_clauses() {
+        let p = subject_before("Mara Ketteridge, leader of the Green Harbour Party, ").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Mara Ketteridge"));
+        assert_eq!(p.roles, vec!["leader of the Green Harbour Party"]);
+        let p = subject_before("A union organiser who did not want to be named ").unwrap();
+        assert!(
+            matches!(p.head, Head::Anonymous { ref description, .. } if description == "union organiser")
+        );
+        assert!(p.anonymity);
+        let p = subject_before("On Tuesday, a well-informed political source ").unwrap();
+        assert!(matches!(p.head, Head::Anonymous { .. }));
+        let p = subject_after("Ferro Albin, head of the Isolde Dockworkers' Union.").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Ferro Albin"));
+        assert_eq!(p.roles, vec!["head of the Isolde Dockworkers' Union"]);
+        let p = subject_after("Juno Petrak, a 34-year-old teacher who swam for two hours").unwrap();
+        assert_eq!(p.roles, vec!["34-year-old teacher"]);
+    }
+
+    fn place(paragraph: usize, sentence: usize) -> Place {
+        Place {
+            paragraph,
+            sentence,
+        }
+    }
+
+    #[test]
+    fn one_actor_per_person() {
+        let mut r = Registry::new();
+        r.learn_organizations("a member of the State of Law Coalition revealed");
+        r.learn_people("visit of Iranian Quds Force Commander, General Ismail Qaani, to Baghdad");
+        r.learn_people("Coalition member Rasul Radi told Shafaq News");
+        let radi = subject_before("Radi ").unwrap();
+        let found = r.resolve(&radi, place(1, 1)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Rasul Radi");
+        assert_eq!(
+            r.actors[found.actor].role().as_deref(),
+            Some("State of Law Coalition member")
+        );
+        let qaani = r.find_surname("Qaani’s").unwrap();
+        assert_eq!(r.actors[qaani].aliases, vec!["General Ismail Qaani"]);
+        assert_eq!(r.actors.len(), 2);
+    }
+
+    #[test]
+    fn pronouns_take_the_previous_subject() {
+        let mut r = Registry::new();
+        let okoro = r.person("Senna Okoro", None, None, &[]);
+        r.set_subject(place(0, 0), okoro);
+        let he = subject_before("She ").unwrap();
+        let found = r.resolve(&he, place(1, 1)).unwrap();
+        assert_eq!(
+            found,
+            Resolved {
+                actor: okoro,
+                confident: true
+            }
+        );
+        assert_eq!(r.actors[okoro].gender, Some(Pronoun::She));
+        // Further back: still found, but unsure.
+        let found = r.resolve(&he, place(1, 3)).unwrap();
+        assert!(!found.confident);
+        // `he` cannot be her.
+        assert_eq!(r.resolve(&subject_before("he").unwrap(), place(1, 2)), None);
+    }
+
+    #[test]
+    fn definite_descriptions() {
+        let mut r = Registry::new();
+        r.learn_organizations("The Isolde Harbour Company did not respond.");
+        let src = subject_before("a security source").unwrap();
+        let s = r.resolve(&src, place(0, 0)).unwrap().actor;
+        let the = subject_before("The source, who asked not to be named,").unwrap();
+        assert_eq!(r.resolve(&the, place(1, 1)).unwrap().actor, s);
+        let company = subject_before("the company").unwrap();
+        let c = r.resolve(&company, place(1, 2)).unwrap().actor;
+        assert_eq!(r.actors[c].name, "Isolde Harbour Company");
+        assert_eq!(r.actors[c].kind, ActorKind::Organization);
+    }
+
+    #[test]
+    fn definite_descriptions_find_what_the_narrator_introduced() {
+        let mut r = Registry::new();
+        r.note_mentions(
+            "The talks resumed on Monday, a senior government official told Shafaq News.",
+            place(0, 0),
+        );
+        r.note_mentions(
+            "The official, who requested anonymity, said more.",
+            place(1, 1),
+        );
+        let the = subject_before("The official, who requested anonymity,").unwrap();
+        let found = r.resolve(&the, place(1, 1)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Senior government official");
+        assert!(r.actors[found.actor].anonymous);
+    }
+
+    #[test]
+    fn an_organisation_noun_never_finds_a_person() {
+        let mut r = Registry::new();
+        r.learn_organizations("Interior Ministry spokesman Col. Daro Venn said so.");
+        r.learn_people("Interior Ministry spokesman Col. Daro Venn said so.");
+        assert_eq!(
+            r.actors[0].role().as_deref(),
+            Some("Interior Ministry spokesman")
+        );
+        let finance = subject_after("the finance ministry").unwrap();
+        assert_eq!(r.resolve(&finance, place(1, 1)), None);
+        let ministry = subject_after("the ministry").unwrap();
+        let found = r.resolve(&ministry, place(1, 2)).unwrap();
+        assert_eq!(r.actors[found.actor].kind, ActorKind::Organization);
+    }
+
+    #[test]
+    fn a_different_full_name_is_a_different_person() {
+        let mut r = Registry::new();
+        r.learn_people("Amal Nasser, the group’s chairman, spoke.");
+        assert!(
+            r.mentions("Karim Nasser, who runs the shipping arm, denied it.")
+                .is_empty()
+        );
+        let karim = r
+            .sentence_subject(
+                "Karim Nasser, who runs the shipping arm, left.",
+                place(1, 1),
+            )
+            .unwrap();
+        assert_eq!(r.actors[karim].name, "Karim Nasser");
+        // Now `Nasser` alone could be either: it finds nobody.
+        assert_eq!(r.find_surname("Nasser"), None);
+    }
+
+    #[test]
+    fn people_of_an_organisation_and_unnamed_ones() {
+        assert_eq!(
+            parse_head("Ana Petrov of the Valley Red Cross"),
+            Some(Head::Person {
+                name: "Ana Petrov".into(),
+                title: Some("of the Valley Red Cross".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("one shopkeeper"),
+            Some(Head::Anonymous {
+                description: "shopkeeper".into(),
+                plural: false
+            })
+        );
+        let found = people("The president’s chief of staff, Yvo Marten, told reporters");
+        assert_eq!(found[0].2, vec!["president’s chief of staff"]);
+    }
+
+    #[test]
+    fn titles_with_a_lower_case_word_and_of() {
+        let found = people("Coast guard commander Rafe Olander told reporters");
+        assert_eq!(found[0].1.as_deref(), Some("Coast guard commander"));
+        let found =
+            people("The head of the General Workers’ Federation, Mirek Sova, told Meridian Wire");
+        assert_eq!(found[0].2, vec!["head of the General Workers’ Federation"]);
+    }
+}

@@ -1,0 +1,907 @@
+//! Who said what: direct quotes and their speakers, indirect quotes (`X said that ...`).
+//!
+//! A quotation is attributed by the words right after it (`"...," X said.`, `"...?" Albin
+//! asked.`, `"...," according to X.`), else by the words before it in its sentence (`X told
+//! Shafaq News, "..."`, `X added that "..."`, `According to X, "..."`, `X called the plan
+//! "..."`). A quote split around its attribution (`"A," X said. "B."`) is joined. A paragraph
+//! that is only a quotation continues the speaker of the sentence before it, marked for
+//! checking. A quotation nobody can be found for is left out: a wrong speaker is worse than
+//! a missing quote.
+
+use super::actors::{Phrase, Place, Registry, Resolved, subject_after, subject_before};
+use super::dates::time_expressions;
+use super::lexicon;
+use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
+use crate::briefing::{Date, QuoteMode};
+
+/// A quote the rules found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundQuote {
+    pub speaker: usize,
+    pub text: String,
+    pub mode: QuoteMode,
+    /// The attribution's verb and what follows it: `told Shafaq News`.
+    pub context: Option<String>,
+    pub said: Option<Date>,
+    /// The speaker was found by a rule that can be wrong (`check speaker`).
+    pub unsure: bool,
+    /// Joined from a quote split around its attribution.
+    pub joined: bool,
+}
+
+/// What a sentence gave: its quotes and who it is about.
+#[derive(Debug, Default)]
+pub struct SentenceQuotes {
+    pub quotes: Vec<FoundQuote>,
+    /// The sentence's speaker (for pronouns in the sentences after it).
+    pub subject: Option<usize>,
+}
+
+/// Verbs that introduce an indirect quote (`X said that ...`); `asked` and `posted` do not.
+const INDIRECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "noted",
+    "explained",
+    "stressed",
+    "confirmed",
+    "revealed",
+    "warned",
+    "claimed",
+    "insisted",
+    "argued",
+    "announced",
+    "declared",
+    "acknowledged",
+    "admitted",
+    "disclosed",
+    "indicated",
+    "maintained",
+    "wrote",
+    "replied",
+    "reiterated",
+    "estimated",
+    "predicted",
+    "suggested",
+];
+
+/// Words after `said` that start an adverbial (`said on Tuesday that`), not the reported clause.
+const ADVERBIAL_STARTS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "to",
+    "after",
+    "before",
+    "late",
+    "earlier",
+    "later",
+    "last",
+    "yesterday",
+    "today",
+    "this",
+    "from",
+    "via",
+    "through",
+    "when",
+    "while",
+    "privately",
+    "publicly",
+    "separately",
+    "also",
+    "again",
+];
+
+/// Bare verbs that make no useful context on their own.
+const PLAIN_VERBS: &[&str] = &["said", "says", "added", "adds"];
+
+struct Reader<'a> {
+    para: &'a Paragraph,
+    place: Place,
+    article: Date,
+}
+
+/// The quotes whose first part lies in sentence `index` of the paragraph. `consumed` marks
+/// segments already used as the second half of a split quote.
+pub fn in_sentence(
+    para: &Paragraph,
+    index: usize,
+    place: Place,
+    article: Date,
+    registry: &mut Registry,
+    consumed: &mut [bool],
+) -> SentenceQuotes {
+    let reader = Reader {
+        para,
+        place,
+        article,
+    };
+    let range = para.sentences[index].clone();
+    let mut out = SentenceQuotes::default();
+    let in_sentence: Vec<usize> = para
+        .segment_indices(&range)
+        .map(|i| (i, &para.segments[i]))
+        .filter(|(_, s)| {
+            s.kind == SegmentKind::Quote
+                && s.outer.start >= range.start
+                && s.outer.start < range.end
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for qi in in_sentence {
+        if consumed[qi] {
+            continue;
+        }
+        if let Some(found) = reader.direct(qi, registry, consumed) {
+            out.subject.get_or_insert(found.speaker);
+            out.quotes.push(found);
+        }
+    }
+    if !para.has_quote_in(&range)
+        && let Some(found) = reader.indirect(index, registry)
+    {
+        out.subject.get_or_insert(found.speaker);
+        out.quotes.push(found);
+    }
+    out
+}
+
+/// Words of a text.
+fn words(text: &str) -> Vec<Token<'_>> {
+    tokens(text).into_iter().filter(|t| t.word).collect()
+}
+
+/// The quote's text as written, without the comma that stood for its full stop.
+fn quote_text(raw: &str) -> String {
+    let t = raw.trim();
+    t.strip_suffix(',').unwrap_or(t).trim_end().to_string()
+}
+
+/// Joins the halves of a split quote: `"Fair," she added. "Temporary."` → `Fair. Temporary.`;
+/// `"We are closer," he said, "and much closer."` → `We are closer and much closer.`
+fn join(first: &str, second: &str) -> String {
+    let a = first.trim();
+    let b = second.trim();
+    let continues = b.chars().next().is_some_and(char::is_lowercase);
+    match a.strip_suffix(',') {
+        Some(stem) if continues => format!("{} {b}", stem.trim_end()),
+        Some(stem) => format!("{}. {b}", stem.trim_end()),
+        None => format!("{a} {b}"),
+    }
+}
+
+impl Reader<'_> {
+    fn text(&self) -> &str {
+        &self.para.text
+    }
+
+    fn sentence_end(&self, at: usize) -> usize {
+        self.para.sentences[self.para.sentence_at(at)].end
+    }
+
+    /// The first exact day named in a text (`on Tuesday`), for `said`.
+    fn day_in(&self, text: &str) -> Option<Date> {
+        time_expressions(text, self.article)
+            .iter()
+            .find_map(|e| e.day())
+    }
+
+    fn direct(
+        &self,
+        qi: usize,
+        registry: &mut Registry,
+        consumed: &mut [bool],
+    ) -> Option<FoundQuote> {
+        let seg = &self.para.segments[qi];
+        let raw = &self.text()[seg.inner.clone()];
+        if words(raw).len() < 2 || self.scare_quote(qi) {
+            return None;
+        }
+        let (attribution, mut unsure) = match self.after(qi, registry) {
+            Some(found) => (found, false),
+            None => match self.before(qi, registry) {
+                Some(found) => (found, false),
+                None => (self.continuation(qi, registry)?, true),
+            },
+        };
+        let Attribution {
+            resolved,
+            context,
+            said,
+            ends_at,
+        } = attribution;
+        unsure |= !resolved.confident;
+        let mut text = raw.trim().to_string();
+        let mut joined = false;
+        // `"A," X said. "B."` and `"A," he said, "and B."`: the rest of a split quote.
+        if let Some(end) = ends_at
+            && let Some(mut next) = self.next_quote(qi)
+            && let Some(seg2) = self.split_continuation(next, end)
+        {
+            text = join(&text, &self.text()[seg2.inner.clone()]);
+            consumed[next] = true;
+            joined = true;
+            // `"A," X said. "B." "C."`: quotations that follow with nothing between.
+            let mut end = seg2.outer.end;
+            while let Some(after) = self.next_quote(next)
+                && self.text()[end..self.para.segments[after].outer.start]
+                    .trim()
+                    .is_empty()
+                && self.attribution_after(after).is_none()
+            {
+                let seg3 = &self.para.segments[after];
+                text = join(&text, &self.text()[seg3.inner.clone()]);
+                consumed[after] = true;
+                end = seg3.outer.end;
+                next = after;
+            }
+        }
+        Some(FoundQuote {
+            speaker: resolved.actor,
+            text: quote_text(&text),
+            mode: QuoteMode::Direct,
+            context,
+            said,
+            unsure,
+            joined,
+        })
+    }
+
+    /// `so-called "quiet streets"`: words the narrator borrows, not a quote.
+    fn scare_quote(&self, qi: usize) -> bool {
+        let start = self.para.segments[qi].outer.start;
+        // Only the last words matter: never read the whole paragraph again.
+        let mut from = start.saturating_sub(40);
+        while !self.text().is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &self.text()[from..start];
+        let last = words(before).last().map(|t| t.text.to_lowercase());
+        matches!(
+            last.as_deref(),
+            Some("so-called" | "dubbed" | "titled" | "named" | "entitled")
+        )
+    }
+
+    /// The next closed quotation after segment `qi`.
+    fn next_quote(&self, qi: usize) -> Option<usize> {
+        (qi + 1..self.para.segments.len())
+            .find(|&i| self.para.segments[i].kind == SegmentKind::Quote)
+    }
+
+    /// Whether quotation `next` continues a split quote whose attribution ends at
+    /// `attribution_end`: it follows right after (a comma, a full stop or nothing between)
+    /// and has no attribution of its own.
+    fn split_continuation(&self, next: usize, attribution_end: usize) -> Option<&Segment> {
+        let seg = self.para.segments.get(next)?;
+        if attribution_end > seg.outer.start {
+            return None;
+        }
+        let gap = self.text()[attribution_end..seg.outer.start].trim();
+        if !(gap.is_empty() || gap == "," || gap == "." || gap == ":") {
+            return None;
+        }
+        if self.attribution_after(next).is_some() {
+            return None;
+        }
+        Some(seg)
+    }
+
+    /// The narrative right after quotation `qi`, to the next quotation or the sentence end.
+    fn after_text(&self, qi: usize) -> (usize, usize) {
+        let seg = &self.para.segments[qi];
+        let start = seg.outer.end;
+        let mut end = self.sentence_end(seg.outer.start).max(start);
+        if let Some(next) = self.para.segments[qi + 1..]
+            .iter()
+            .find(|s| s.kind != SegmentKind::Narrative)
+        {
+            end = end.min(next.outer.start);
+        }
+        (start, end.max(start))
+    }
+
+    /// Parses the attribution after quotation `qi`, without resolving it.
+    fn attribution_after(&self, qi: usize) -> Option<(Phrase, Option<String>, usize, String)> {
+        let seg = &self.para.segments[qi];
+        let inner = self.text()[seg.inner.clone()].trim_end();
+        let (start, end) = self.after_text(qi);
+        let after = &self.text()[start..end];
+        let attaches = inner.ends_with([',', '?', '!', '—', '–', '-', '…'])
+            || after.trim_start().starts_with(',');
+        if !attaches {
+            return None;
+        }
+        let lead = after.len() - after.trim_start_matches([',', ' ']).len();
+        let clause_start = start + lead;
+        let clause = self.text()[clause_start..end].trim_end();
+        let clause = clause
+            .strip_suffix([',', ':', ';'])
+            .unwrap_or(clause)
+            .trim_end();
+        let clause = strip_full_stop(clause);
+        let lower = clause.to_lowercase();
+        if let Some(rest) = lower.strip_prefix("according to ") {
+            let rest = &clause[clause.len() - rest.len()..];
+            let phrase = subject_after(rest)?;
+            return Some((phrase, None, end, clause.to_string()));
+        }
+        let toks = words(clause);
+        let verb = first_verb(&toks, clause, lexicon::is_speech_verb, 12)?;
+        let v = &toks[verb];
+        let phrase = if verb == 0 {
+            subject_after(&clause[v.end..])?
+        } else {
+            subject_before(&clause[..v.start])?
+        };
+        let context = context_after(clause, v, if verb == 0 { None } else { Some(clause.len()) });
+        Some((phrase, context, end, clause.to_string()))
+    }
+
+    /// `"...," X said.`
+    fn after(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
+        let (phrase, context, end, clause) = self.attribution_after(qi)?;
+        let resolved = registry.resolve(&phrase, self.place)?;
+        Some(Attribution {
+            resolved,
+            context,
+            said: self.day_in(&clause),
+            ends_at: Some(end),
+        })
+    }
+
+    /// `X told Shafaq News, "..."`, `X added that "..."`, `According to X, "..."`.
+    fn before(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
+        let seg = &self.para.segments[qi];
+        let sentence = &self.para.sentences[self.para.sentence_at(seg.outer.start)];
+        // From the sentence start, or from the end of an earlier quotation in it.
+        let start = self.para.segments[..qi]
+            .iter()
+            .rev()
+            .find(|s| s.kind != SegmentKind::Narrative)
+            .filter(|s| s.outer.end > sentence.start)
+            .map_or(sentence.start, |s| s.outer.end);
+        let before = &self.text()[start..seg.outer.start];
+        let toks = words(before);
+        // According to X, ...
+        if let Some(at) = toks
+            .windows(2)
+            .position(|w| w[0].text.eq_ignore_ascii_case("according") && w[1].text == "to")
+        {
+            let rest = &before[toks[at + 1].end..];
+            let phrase = subject_after(rest)?;
+            let resolved = registry.resolve(&phrase, self.place)?;
+            return Some(Attribution {
+                resolved,
+                context: None,
+                said: self.day_in(before),
+                ends_at: None,
+            });
+        }
+        // The first reporting verb whose subject names someone: `In a statement posted on
+        // its website on Sunday, the company said ...` (not `posted`).
+        for verb in verbs(&toks, before, lexicon::is_reporting_verb, usize::MAX) {
+            let v = &toks[verb];
+            let Some(phrase) = subject_before(&before[..v.start]) else {
+                continue;
+            };
+            if let Some(resolved) = registry.resolve(&phrase, self.place) {
+                return Some(Attribution {
+                    resolved,
+                    context: context_after(before, v, Some(before.len())),
+                    said: self.day_in(before),
+                    ends_at: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// A paragraph that is only a quotation continues the speaker of the sentence before it.
+    fn continuation(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
+        if qi != 0 || self.place.sentence == 0 {
+            return None;
+        }
+        let only_quotes = self.para.segments.iter().all(|s| {
+            s.kind == SegmentKind::Quote || self.text()[s.outer.clone()].trim().is_empty()
+        });
+        if !only_quotes {
+            return None;
+        }
+        let actor = registry.subject_of(self.place.sentence - 1)?;
+        Some(Attribution {
+            resolved: Resolved {
+                actor,
+                confident: false,
+            },
+            context: None,
+            said: None,
+            ends_at: None,
+        })
+    }
+
+    /// `X said that ...`, `X told Shafaq News that ...`, `..., according to X.`
+    fn indirect(&self, index: usize, registry: &mut Registry) -> Option<FoundQuote> {
+        let range = self.para.sentences[index].clone();
+        let sentence = strip_full_stop(self.text()[range].trim());
+        let toks = words(sentence);
+        // `According to Mr. Endrin, the attack came from ...`
+        if toks.len() > 2 && toks[0].text.eq_ignore_ascii_case("according") && toks[1].text == "to"
+        {
+            let rest = &sentence[toks[1].end..];
+            let phrase = subject_after(rest)?;
+            let at = rest.find(phrase.written.as_str())? + phrase.written.len();
+            let clause = rest[at..].trim_start_matches([',', ' ']).trim();
+            if words(clause).len() < 4 {
+                return None;
+            }
+            let resolved = registry.resolve(&phrase, self.place)?;
+            return Some(FoundQuote {
+                speaker: resolved.actor,
+                text: format!("{}.", capitalize(clause)),
+                mode: QuoteMode::Indirect,
+                context: None,
+                said: None,
+                unsure: !resolved.confident,
+                joined: false,
+            });
+        }
+        // `..., according to a judicial source.`
+        if let Some(at) = toks
+            .windows(2)
+            .rposition(|w| w[0].text.eq_ignore_ascii_case("according") && w[1].text == "to")
+            && at > 0
+            && sentence[..toks[at].start].trim_end().ends_with(',')
+        {
+            let phrase = subject_after(&sentence[toks[at + 1].end..])?;
+            let resolved = registry.resolve(&phrase, self.place)?;
+            let clause = sentence[..toks[at].start].trim_end().trim_end_matches(',');
+            if words(clause).len() < 4 {
+                return None;
+            }
+            return Some(FoundQuote {
+                speaker: resolved.actor,
+                text: format!("{}.", capitalize(clause.trim())),
+                mode: QuoteMode::Indirect,
+                context: None,
+                said: None,
+                unsure: !resolved.confident,
+                joined: false,
+            });
+        }
+        let verb = first_verb(&toks, sentence, |w| INDIRECT_VERBS.contains(&w), 20)?;
+        let v = &toks[verb];
+        let phrase = subject_before(&sentence[..v.start])?;
+        let clause_start = reported_clause(&toks, sentence, verb)?;
+        let clause = sentence[toks[clause_start].start..].trim();
+        if words(clause).len() < 4 {
+            return None;
+        }
+        let resolved = registry.resolve(&phrase, self.place)?;
+        let context = context_after(sentence, v, Some(toks[clause_start].start));
+        Some(FoundQuote {
+            speaker: resolved.actor,
+            text: format!("{}.", capitalize(clause)),
+            mode: QuoteMode::Indirect,
+            context,
+            said: self.day_in(&sentence[..toks[clause_start].start]),
+            unsure: !resolved.confident,
+            joined: false,
+        })
+    }
+}
+
+/// An attribution found for a quotation.
+struct Attribution {
+    resolved: Resolved,
+    context: Option<String>,
+    said: Option<Date>,
+    /// Where the attribution after the quotation ends (for split quotes).
+    ends_at: Option<usize>,
+}
+
+/// `the Isolde Harbour Company.` → without the final full stop (but `U.N.` keeps its own).
+fn strip_full_stop(text: &str) -> &str {
+    match text.strip_suffix('.') {
+        Some(stem) if !stem.ends_with(|c: char| c.is_uppercase()) || stem.len() < 2 => stem,
+        _ => text,
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The words `is_verb` accepts among the first `limit` words, in order, skipping relative
+/// clauses: up to their closing comma (`The source, who asked not to be named, said`), or,
+/// when none closes them, only their own first word (`a union organiser who did not want to
+/// be named said`).
+fn verbs(toks: &[Token], text: &str, is_verb: impl Fn(&str) -> bool, limit: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut skip_until: Option<usize> = None;
+    let mut i = 0;
+    while i < toks.len().min(limit) {
+        let t = &toks[i];
+        let lower = t.text.to_lowercase();
+        if let Some(until) = skip_until {
+            if t.start < until {
+                i += 1;
+                continue;
+            }
+            skip_until = None;
+        }
+        if lexicon::is_relative_start(&lower) && i > 0 {
+            skip_until = Some(match text[t.end..].find(',') {
+                Some(comma) => t.end + comma,
+                None => toks.get(i + 1).map_or(t.end, |n| n.end),
+            });
+            i += 1;
+            continue;
+        }
+        if t.text.chars().next().is_some_and(char::is_lowercase) && is_verb(&lower) {
+            out.push(i);
+        }
+        i += 1;
+    }
+    out
+}
+
+fn first_verb(
+    toks: &[Token],
+    text: &str,
+    is_verb: impl Fn(&str) -> bool,
+    limit: usize,
+) -> Option<usize> {
+    verbs(toks, text, is_verb, limit).first().copied()
+}
+
+/// Auxiliaries and other words that show a clause has its verb.
+const AUXILIARIES: &[&str] = &[
+    "had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "can", "did",
+    "should", "might", "must", "may",
+];
+
+/// Words that open a reported clause without `that`: `said the outbreak began`.
+const CLAUSE_OPENERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "about", "there", "it", "no", "some",
+    "all", "only", "more", "most", "several", "many", "this", "these", "those",
+];
+
+/// Whether a reported clause starts at word `i`: an opener, a pronoun, a name or a number,
+/// or a verb among its first four words (`police had been told`).
+fn opens_clause(toks: &[Token], i: usize) -> bool {
+    let Some(first) = toks.get(i) else {
+        return false;
+    };
+    let lower = first.text.to_lowercase();
+    lexicon::pronoun(&lower).is_some()
+        || CLAUSE_OPENERS.contains(&lower.as_str())
+        || first
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || toks[i + 1..]
+            .iter()
+            .take(3)
+            .any(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()))
+}
+
+/// Where the reported clause starts after the verb at `verb`: after `that` (with an object
+/// or an adverbial before it, but no comma: `told lawmakers, in a move that` is no report),
+/// or right after the verb or its one-word object (`said the outbreak began`, `told reporters
+/// the ship had been ...`).
+fn reported_clause(toks: &[Token], text: &str, verb: usize) -> Option<usize> {
+    let v = toks[verb].text.to_lowercase();
+    let told = v == "told" || v == "tells";
+    let next = toks.get(verb + 1)?.text.to_lowercase();
+    if let Some(that) = toks[verb + 1..]
+        .iter()
+        .take(9)
+        .position(|t| t.text == "that")
+        .map(|p| verb + 1 + p)
+        && !text[toks[verb].end..toks[that].start].contains([',', ';', ':'])
+        && (that == verb + 1 || told || ADVERBIAL_STARTS.contains(&next.as_str()))
+    {
+        return (that + 1 < toks.len()).then_some(that + 1);
+    }
+    if ADVERBIAL_STARTS.contains(&next.as_str()) {
+        return None;
+    }
+    let start = if told {
+        // One word of object: `told reporters`, `told parliament`.
+        if CLAUSE_OPENERS.contains(&next.as_str())
+            || next.chars().next().is_some_and(char::is_uppercase)
+        {
+            return None;
+        }
+        verb + 2
+    } else {
+        verb + 1
+    };
+    let gap = text[toks[verb].end..toks.get(start)?.start].contains([',', ';', ':']);
+    (!gap && opens_clause(toks, start)).then_some(start)
+}
+
+/// `told Shafaq News`, `said in a statement`: the verb and the words after it up to a comma,
+/// a colon, `that`, or `until` (a byte offset in `text`); None for a bare `said`.
+fn context_after(text: &str, verb: &Token, until: Option<usize>) -> Option<String> {
+    let end = until.unwrap_or(text.len()).min(text.len());
+    let rest = &text[verb.end..end.max(verb.end)];
+    let mut phrase = verb.text.to_string();
+    let mut count = 0;
+    for t in tokens(rest) {
+        if !t.word {
+            if matches!(t.text, "," | ":" | ";" | "“" | "\"" | "." | "—" | "–") {
+                break;
+            }
+            continue;
+        }
+        let lower = t.text.to_lowercase();
+        if lower == "that" {
+            break;
+        }
+        if [
+            "is", "was", "were", "are", "had", "has", "have", "would", "will", "could",
+        ]
+        .contains(&lower.as_str())
+        {
+            return None;
+        }
+        count += 1;
+        if count > 8 {
+            return None;
+        }
+        phrase.push(' ');
+        phrase.push_str(t.text);
+    }
+    if count == 0 && PLAIN_VERBS.contains(&verb.text.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::ActorKind;
+
+    struct Run {
+        registry: Registry,
+        quotes: Vec<FoundQuote>,
+    }
+
+    impl Run {
+        fn speaker(&self, i: usize) -> &str {
+            &self.registry.actors[self.quotes[i].speaker].name
+        }
+    }
+
+    fn read(paragraphs: &[&str]) -> Run {
+        let article = Date::new(2024, 9, 18).unwrap();
+        let mut registry = Registry::new();
+        for p in paragraphs {
+            registry.learn_organizations(p);
+        }
+        let mut quotes = Vec::new();
+        let mut sentence = 0;
+        for (pi, text) in paragraphs.iter().enumerate() {
+            let para = Paragraph::new(text);
+            let mut consumed = vec![false; para.segments.len()];
+            for si in 0..para.sentences.len() {
+                let place = Place {
+                    paragraph: pi,
+                    sentence,
+                };
+                let range = para.sentences[si].clone();
+                registry.learn_people(&para.text[range.clone()]);
+                let found = in_sentence(&para, si, place, article, &mut registry, &mut consumed);
+                let narrative = para.narrative(&range);
+                let subject = found
+                    .subject
+                    .or_else(|| registry.sentence_subject(&narrative, place));
+                if let Some(s) = subject {
+                    registry.set_subject(place, s);
+                }
+                quotes.extend(found.quotes);
+                sentence += 1;
+            }
+        }
+        Run { registry, quotes }
+    }
+
+    #[test]
+    fn told_outlet_comma_quote() {
+        let r = read(&[
+            "Coalition member Rasul Radi told Shafaq News, “Qaani visited Baghdad. He left.”",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Rasul Radi");
+        assert_eq!(r.quotes[0].text, "Qaani visited Baghdad. He left.");
+        assert_eq!(r.quotes[0].context.as_deref(), Some("told Shafaq News"));
+    }
+
+    #[test]
+    fn surname_added_that() {
+        let r = read(&[
+            "Coalition member Rasul Radi told Shafaq News, “Qaani visited Baghdad.”",
+            "Radi added that “Qaani held private meetings with factions.”",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.speaker(1), "Rasul Radi");
+        assert!(!r.quotes[1].unsure);
+    }
+
+    #[test]
+    fn anonymous_source_then_the_source_added() {
+        let r = read(&[
+            "On Tuesday, a well-informed political source told Shafaq News that Qaani arrived in Baghdad and began meetings.",
+            "“The commander met with political and faction leaders, among others,” the source added.",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.quotes[0].mode, QuoteMode::Indirect);
+        assert_eq!(
+            r.quotes[0].text,
+            "Qaani arrived in Baghdad and began meetings."
+        );
+        assert_eq!(r.quotes[0].said, Date::new(2024, 9, 17));
+        assert_eq!(r.speaker(1), "Well-informed political source");
+        assert_eq!(
+            r.quotes[1].text,
+            "The commander met with political and faction leaders, among others"
+        );
+        let source = &r.registry.actors[r.quotes[1].speaker];
+        assert!(source.anonymous);
+        assert_eq!(source.kind, ActorKind::Person);
+    }
+
+    #[test]
+    fn split_quotes_are_joined() {
+        let r = read(&[
+            "Interior Minister Talia Renn spoke on Tuesday.",
+            "\"Rationing will be fair, and it will be temporary,\" she added. \"Hospitals will keep their supply.\"",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Talia Renn");
+        assert_eq!(
+            r.quotes[0].text,
+            "Rationing will be fair, and it will be temporary. Hospitals will keep their supply."
+        );
+        assert!(r.quotes[0].joined);
+        let r = read(&[
+            "Trade Minister Joren Alcott said the talks would resume in September. “We are closer than in March,” he said, “and much closer than last year.”",
+        ]);
+        let direct: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(
+            direct[0].text,
+            "We are closer than in March and much closer than last year."
+        );
+        assert_eq!(r.registry.actors[direct[0].speaker].name, "Joren Alcott");
+    }
+
+    #[test]
+    fn verb_first_with_apposition_and_question() {
+        let r = read(&[
+            "\"We are tired of promises,\" said Ferro Albin, head of the Isolde Dockworkers' Union. \"The company signed nothing.\"",
+            "\"Who will pay for the ships?\" Albin asked. \"Not the workers.\"",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.speaker(0), "Ferro Albin");
+        assert_eq!(
+            r.quotes[0].text,
+            "We are tired of promises. The company signed nothing."
+        );
+        assert_eq!(r.speaker(1), "Ferro Albin");
+        assert_eq!(
+            r.quotes[1].text,
+            "Who will pay for the ships? Not the workers."
+        );
+        let albin = &r.registry.actors[r.quotes[0].speaker];
+        assert_eq!(
+            albin.role().as_deref(),
+            Some("head of the Isolde Dockworkers' Union")
+        );
+    }
+
+    #[test]
+    fn two_speakers_are_not_joined() {
+        let r =
+            read(&["“We will win,” Mara Ketteridge said. “You will not,” Osric Vallance replied."]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.speaker(0), "Mara Ketteridge");
+        assert_eq!(r.speaker(1), "Osric Vallance");
+    }
+
+    #[test]
+    fn according_to_and_partial_quotes() {
+        let r = read(&[
+            "According to Nadia Ferrant, a political scientist at Oskavia State University, “The president is preparing.”",
+            "Speaker of Parliament Ilan Voss called on both sides to “lower their voices” before the run-off.",
+        ]);
+        assert_eq!(r.speaker(0), "Nadia Ferrant");
+        assert_eq!(r.speaker(1), "Ilan Voss");
+        assert_eq!(r.quotes[1].text, "lower their voices");
+    }
+
+    #[test]
+    fn unattributed_quotes_are_left_out() {
+        let r = read(&[
+            "The minister ran the so-called “quiet streets” programme. “Nobody knows who said this.”",
+        ]);
+        assert!(r.quotes.is_empty());
+        let r = read(&["It is “a lovely day” for it."]);
+        assert!(r.quotes.is_empty());
+    }
+
+    #[test]
+    fn a_quote_paragraph_continues_the_last_speaker_unsure() {
+        let r = read(&[
+            "Dr. Senna Okoro, chief medical officer of Tarvan Province, said the lessons had not been learned.",
+            "“We wrote a report in 2020. The wells were never dug.”",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.speaker(1), "Senna Okoro");
+        assert!(r.quotes[1].unsure);
+    }
+
+    #[test]
+    fn pronoun_speakers() {
+        let r = read(&[
+            "A nurse at the Brell clinic described scenes of chaos. “We had forty patients and eleven beds,” she said.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Nurse at the Brell clinic");
+    }
+
+    #[test]
+    fn they_is_never_guessed() {
+        let r = read(&["The farmers marched. “We will be back,” they said."]);
+        assert!(r.quotes.is_empty());
+    }
+
+    #[test]
+    fn indirect_forms() {
+        let r = read(&[
+            "Transport Minister Hedda Strand told parliament that the government was ready to mediate.",
+            "She said she had spoken to both sides over the weekend.",
+            "Judge Amsel Korhonen issued the warrant after Stanek failed to appear, according to a judicial source.",
+            "According to Judge Korhonen, the warrant was issued without a hearing.",
+            "Coast guard commander Rafe Olander told reporters the ship had been overloaded.",
+            "He said investigators had recovered the recorder.",
+            "Finance Minister Petra Lunden told lawmakers on Tuesday, in a move that the union vowed to fight.",
+        ]);
+        assert_eq!(r.quotes.len(), 6, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(3), "Amsel Korhonen");
+        assert_eq!(
+            r.quotes[3].text,
+            "The warrant was issued without a hearing."
+        );
+        assert_eq!(r.quotes[4].text, "The ship had been overloaded.");
+        assert_eq!(r.speaker(5), "Rafe Olander");
+        assert!(r.quotes.iter().all(|q| q.mode == QuoteMode::Indirect));
+        assert_eq!(r.quotes[0].text, "The government was ready to mediate.");
+        assert_eq!(r.quotes[0].context.as_deref(), Some("told parliament"));
+        assert_eq!(r.speaker(1), "Hedda Strand");
+        assert_eq!(r.speaker(2), "Judicial source");
+    }
+
+    #[test]
+    fn joining_rules() {
+        assert_eq!(join("Fair,", "Temporary."), "Fair. Temporary.");
+        assert_eq!(join("Closer,", "and closer."), "Closer and closer.");
+        assert_eq!(join("Who pays?", "Not us."), "Who pays? Not us.");
+    }
+}

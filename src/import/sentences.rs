@@ -1,0 +1,503 @@
+//! Article text cut into paragraphs, quoted and narrative segments, sentences and words.
+//!
+//! Quotes are found first, so that a quoted passage of several sentences stays inside the
+//! sentence that attributes it (`"A. B," she said.` is one sentence), and the sentence splitter
+//! knows abbreviations (`Dr.`, `U.S.`, initials) from sentence ends.
+
+use std::ops::Range;
+
+use super::lexicon;
+
+/// A paragraph: its text (lines joined) and what it is made of.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub sentences: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    Narrative,
+    /// Text between matching quotation marks (`inner` is without them).
+    Quote,
+    /// An opening quotation mark that is never closed in the paragraph: not extracted.
+    Unclosed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    /// The whole segment, quotation marks included.
+    pub outer: Range<usize>,
+    /// The text inside the marks (for narrative, the same as `outer`).
+    pub inner: Range<usize>,
+}
+
+/// A word or a punctuation mark, with its place in the text it was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+impl Paragraph {
+    pub fn new(text: &str) -> Paragraph {
+        let segments = segments(text);
+        let sentences = sentences(text, &segments);
+        Paragraph {
+            text: text.to_string(),
+            segments,
+            sentences,
+        }
+    }
+
+    /// The indices of the segments that overlap `range`, in order. Segments are sorted and
+    /// do not overlap, so this is a binary search, not a scan: a long paragraph stays cheap.
+    pub fn segment_indices(&self, range: &Range<usize>) -> Range<usize> {
+        let first = self
+            .segments
+            .partition_point(|s| s.outer.end <= range.start);
+        let last = self.segments.partition_point(|s| s.outer.start < range.end);
+        first..last.max(first)
+    }
+
+    /// The segments that overlap `range`, in order.
+    pub fn segments_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Segment> {
+        self.segments[self.segment_indices(range)].iter()
+    }
+
+    /// The index of the sentence holding byte `at` (or the nearest before it).
+    pub fn sentence_at(&self, at: usize) -> usize {
+        self.sentences
+            .partition_point(|r| r.start <= at)
+            .saturating_sub(1)
+    }
+
+    /// The sentence's text with every quoted passage blanked out (same length, so offsets
+    /// still hold): for rules that must only read the narrator's words.
+    pub fn narrative(&self, range: &Range<usize>) -> String {
+        let mut out = String::with_capacity(range.len());
+        let mut quoted = self
+            .segments_in(range)
+            .filter(|s| s.kind != SegmentKind::Narrative)
+            .map(|s| s.outer.clone())
+            .peekable();
+        for (i, c) in self.text[range.clone()].char_indices() {
+            let at = range.start + i;
+            while quoted.peek().is_some_and(|q| q.end <= at) {
+                quoted.next();
+            }
+            if quoted.peek().is_some_and(|q| q.contains(&at)) {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Whether a quotation (closed or not) overlaps `range`.
+    pub fn has_quote_in(&self, range: &Range<usize>) -> bool {
+        self.segments_in(range)
+            .any(|s| s.kind != SegmentKind::Narrative)
+    }
+}
+
+/// Paragraphs: blocks separated by blank lines, their lines joined with spaces.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+fn closing_for(open: char) -> Option<char> {
+    match open {
+        '“' => Some('”'),
+        '"' => Some('"'),
+        '«' => Some('»'),
+        '„' => Some('“'),
+        _ => None,
+    }
+}
+
+/// Cuts a paragraph into narrative and quoted segments. Straight quotes pair in order;
+/// curly and angle quotes pair by shape. Single quotes are apostrophes or quotes inside
+/// quotes and never open a segment.
+pub fn segments(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut narrative_start = 0;
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            None => {
+                if closing_for(c).is_some() {
+                    if narrative_start < i {
+                        out.push(Segment {
+                            kind: SegmentKind::Narrative,
+                            outer: narrative_start..i,
+                            inner: narrative_start..i,
+                        });
+                    }
+                    open = Some((i, c));
+                }
+            }
+            Some((start, mark)) => {
+                let close = closing_for(mark).unwrap_or('"');
+                if c == close {
+                    let end = i + c.len_utf8();
+                    out.push(Segment {
+                        kind: SegmentKind::Quote,
+                        outer: start..end,
+                        inner: start + mark.len_utf8()..i,
+                    });
+                    open = None;
+                    narrative_start = end;
+                }
+            }
+        }
+    }
+    match open {
+        Some((start, mark)) => out.push(Segment {
+            kind: SegmentKind::Unclosed,
+            outer: start..text.len(),
+            inner: start + mark.len_utf8()..text.len(),
+        }),
+        None if narrative_start < text.len() => out.push(Segment {
+            kind: SegmentKind::Narrative,
+            outer: narrative_start..text.len(),
+            inner: narrative_start..text.len(),
+        }),
+        None => {}
+    }
+    out
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "st", "sen", "rep",
+    "gov", "jr", "sr", "no", "mt", "ft", "inc", "co", "corp", "ltd", "vs", "rev", "hon", "adm",
+    "brig", "cmdr", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "approx", "est",
+];
+
+/// Whether the word that ends just before byte `dot` (a full stop) is an abbreviation.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted abbreviations: `J.`, `U.S.`, `U.N.`
+    if word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)) {
+        return true;
+    }
+    // `Dr.`, `No.`, `St.`: capitalised, so that `he said no.` still ends a sentence.
+    is_capitalized(&word) && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether `text` from `at` starts a new sentence: spaces, then a capital, a digit or an
+/// opening quotation mark.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() && !rest.is_empty() {
+        return false; // no space after the stop: `3.5`, `U.S.`
+    }
+    match trimmed.chars().next() {
+        None => false,
+        Some(c) => c.is_uppercase() || c.is_ascii_digit() || closing_for(c).is_some(),
+    }
+}
+
+/// Whether the narrative right after a quotation attributes it (`"…?" Albin asked.`): it
+/// starts with a name (not `On`, `The`, ...) or a speech verb, and a speech verb or `according
+/// to` comes among its first words.
+fn attributes(text: &str, from: usize) -> bool {
+    let rest = &text[from..];
+    let clause = rest.split(['.', ';', '“', '"', '«']).next().unwrap_or("");
+    let words: Vec<Token> = tokens(clause).into_iter().filter(|t| t.word).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if first.text.eq_ignore_ascii_case("according") {
+        return words.get(1).is_some_and(|w| w.text == "to");
+    }
+    if lexicon::is_speech_verb(first.text) {
+        return true;
+    }
+    !lexicon::is_not_name(first.text)
+        && words
+            .iter()
+            .take(8)
+            .any(|w| lexicon::is_speech_verb(w.text))
+}
+
+/// Sentence ranges. Breaks only in narrative text, or after a quotation ending in `.?!` that
+/// is not followed by its attribution.
+pub fn sentences(text: &str, segments: &[Segment]) -> Vec<Range<usize>> {
+    let mut breaks = Vec::new();
+    for seg in segments {
+        match seg.kind {
+            SegmentKind::Narrative => {
+                let part = &text[seg.outer.clone()];
+                for (i, c) in part.char_indices() {
+                    let at = seg.outer.start + i;
+                    if matches!(c, '.' | '?' | '!') {
+                        let after = at + 1;
+                        if after < text.len() && !starts_sentence(text, after) {
+                            continue;
+                        }
+                        if c == '.' && is_abbreviation(text, at) {
+                            continue;
+                        }
+                        breaks.push(after);
+                    }
+                }
+            }
+            SegmentKind::Quote => {
+                let inner = text[seg.inner.clone()].trim_end();
+                let ends_sentence = inner.ends_with(['.', '?', '!']);
+                if ends_sentence
+                    && seg.outer.end < text.len()
+                    && starts_sentence(text, seg.outer.end)
+                    && !attributes(text, seg.outer.end)
+                {
+                    breaks.push(seg.outer.end);
+                }
+            }
+            SegmentKind::Unclosed => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for b in breaks {
+        if b > start {
+            out.push(start..b);
+            start = b;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    // Leading spaces belong to no sentence.
+    out.into_iter()
+        .map(|r| {
+            let lead = text[r.clone()].len() - text[r.clone()].trim_start().len();
+            r.start + lead..r.end
+        })
+        .filter(|r| !text[r.clone()].trim().is_empty())
+        .collect()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '\u{2011}')
+}
+
+/// Words and punctuation marks. A word keeps its apostrophes and hyphens (`Asa'eb`,
+/// `al-Amiri`, `Oskavia’s`), inner full stops (`U.S.`), and the full stop of an abbreviation
+/// (`Dr.`); other punctuation marks are tokens of their own; spaces are dropped.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) && c != '-' && c != '\'' && c != '’' {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let (_, d) = chars[j];
+                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+                let joiner = matches!(d, '\'' | '’' | '-' | '\u{2011}') && next_alnum;
+                // `U.S`, `3.5`: a full stop between letters or digits.
+                let inner_stop = d == '.' && next_alnum && chars[j - 1].1.is_alphanumeric();
+                if d.is_alphanumeric() || joiner || inner_stop {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            // The full stop of `U.S.` or `Dr.` belongs to the word.
+            if chars.get(j).is_some_and(|(_, d)| *d == '.') && is_abbreviation(text, end) {
+                end += 1;
+                j += 1;
+            }
+            // A closing apostrophe of a plural possessive: `Dockworkers’`.
+            if chars.get(j).is_some_and(|(_, d)| matches!(d, '’' | '\''))
+                && text[start..end].ends_with('s')
+                && !chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+                end += chars[j].1.len_utf8();
+                j += 1;
+            }
+            out.push(Token {
+                text: &text[start..end],
+                start,
+                end,
+                word: true,
+            });
+            i = j;
+        } else {
+            let end = start + c.len_utf8();
+            out.push(Token {
+                text: &text[start..end],
+                start,
+                end,
+                word: false,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a word starts with a capital letter (after any `al-` style particle).
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let p = Paragraph::new(text);
+        p.sentences
+            .iter()
+            .map(|r| p.text[r.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_join_wrapped_lines() {
+        let text = "One line\nstill one.\n\n\nTwo.\n";
+        assert_eq!(paragraphs(text), vec!["One line still one.", "Two."]);
+    }
+
+    #[test]
+    fn quotes_straight_curly_and_unclosed() {
+        let text = "He said \"yes, no\" and “maybe”. Then “never";
+        let segs = segments(text);
+        let kinds: Vec<_> = segs.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                SegmentKind::Narrative,
+                SegmentKind::Quote,
+                SegmentKind::Narrative,
+                SegmentKind::Quote,
+                SegmentKind::Narrative,
+                SegmentKind::Unclosed
+            ]
+        );
+        assert_eq!(&text[segs[1].inner.clone()], "yes, no");
+        assert_eq!(&text[segs[3].inner.clone()], "maybe");
+    }
+
+    #[test]
+    fn apostrophes_do_not_open_quotes() {
+        let text = "Tehran’s stance and Iran's role, ‘so-called’ here.";
+        assert_eq!(segments(text).len(), 1);
+    }
+
+    #[test]
+    fn sentences_keep_quotes_with_their_attribution() {
+        let text = "“We are tired. Very tired,” said Albin. “Who pays?” Albin asked. It ended.";
+        assert_eq!(
+            sentence_texts(text),
+            vec![
+                "“We are tired. Very tired,” said Albin.",
+                "“Who pays?” Albin asked.",
+                "It ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let text = "Dr. Senna Okoro met U.S. forces in Brell. Mr. Stanek left. The end.";
+        assert_eq!(
+            sentence_texts(text),
+            vec![
+                "Dr. Senna Okoro met U.S. forces in Brell.",
+                "Mr. Stanek left.",
+                "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_ending_a_sentence_ends_it() {
+        let text = "Radi added that “Qaani held meetings.” On Tuesday, a source spoke.";
+        assert_eq!(sentence_texts(text).len(), 2);
+    }
+
+    #[test]
+    fn tokens_keep_names_whole() {
+        let words: Vec<&str> = tokens("Hadi al-Amiri, Asa'eb Ahl al-Haq, U.S. Dr. Okoro’s 3.5")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                "Hadi",
+                "al-Amiri",
+                ",",
+                "Asa'eb",
+                "Ahl",
+                "al-Haq",
+                ",",
+                "U.S.",
+                "Dr.",
+                "Okoro’s",
+                "3.5"
+            ]
+        );
+    }
+
+    #[test]
+    fn plural_possessives_keep_their_apostrophe() {
+        let words: Vec<&str> = tokens("the Isolde Dockworkers' Union")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(words, vec!["the", "Isolde", "Dockworkers'", "Union"]);
+    }
+
+    #[test]
+    fn narrative_blanks_quotes() {
+        let p = Paragraph::new("He said “no” twice.");
+        let n = p.narrative(&(0..p.text.len()));
+        assert_eq!(n.len(), p.text.len());
+        assert!(!n.contains("no"));
+        assert!(n.contains("twice"));
+    }
+}

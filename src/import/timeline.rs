@@ -1,0 +1,190 @@
+//! Timeline events: sentences that place something in time relative to the article (`In late
+//! January, Qaani visited Baghdad`, `He later visited Iraq in April and May`, `Last year, ...`).
+//!
+//! Only the narrator's words are read (quotations are someone's claim, not the timeline), and
+//! only the first time expression of a sentence dates it (`in April and May` gives one event
+//! per month). Not an event: the article's own day (the reporting itself), the article's year
+//! alone, anything after the article's date, anything after `will`, `would`, `next`, ...
+
+use super::dates::{TimeExpression, time_expressions};
+use super::lexicon;
+use super::sentences::{Paragraph, tokens};
+use crate::briefing::{Date, EventDate};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundEvent {
+    pub date: EventDate,
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// Whether an event date falls after the article's day (not yet happened).
+fn after(date: &EventDate, article: Date) -> bool {
+    let key = (date.year, date.month.unwrap_or(0), date.day.unwrap_or(0));
+    let (ay, am, ad) = (article.year, article.month, article.day);
+    match (date.month, date.day) {
+        (None, _) => date.year > ay,
+        (Some(_), None) => (key.0, key.1) > (ay, am),
+        (Some(_), Some(_)) => key > (ay, am, ad),
+    }
+}
+
+/// Whether an expression dates nothing new: the article's day, or its year alone.
+fn is_the_article(e: &TimeExpression, article: Date) -> bool {
+    match e.dates.as_slice() {
+        [d] => {
+            (d.day.is_some() && e.day() == Some(article))
+                || (d.month.is_none() && d.year == article.year)
+        }
+        _ => false,
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The events sentence `index` of the paragraph gives.
+pub fn in_sentence(para: &Paragraph, index: usize, article: Date) -> Vec<FoundEvent> {
+    let range = para.sentences[index].clone();
+    let narrative = para.narrative(&range);
+    let future_at = tokens(&narrative)
+        .into_iter()
+        .find(|t| {
+            t.word && t.text.chars().all(char::is_lowercase) && lexicon::is_future_mark(t.text)
+        })
+        .map(|t| t.start);
+    let expressions: Vec<TimeExpression> = time_expressions(&narrative, article)
+        .into_iter()
+        .filter(|e| {
+            !is_the_article(e, article)
+                && future_at.is_none_or(|f| f > e.range.start)
+                && e.dates.iter().all(|d| !after(d, article))
+        })
+        .collect();
+    let Some(first) = expressions.first() else {
+        return Vec::new();
+    };
+    let sentence = para.text[range.clone()].trim();
+    // `In late January, Qaani visited ...` → `Qaani visited ...`
+    let lead = narrative[..first.range.start].trim();
+    let rest = narrative[first.range.end..].trim_start();
+    let text = if matches!(
+        lead.to_lowercase().as_str(),
+        "" | "in" | "on" | "by" | "during"
+    ) && rest.starts_with(',')
+    {
+        let cut = narrative.len() - rest.len() + 1;
+        let after = para.text[range.start + cut..range.end].trim();
+        if after.chars().any(char::is_alphanumeric) {
+            capitalize(after)
+        } else {
+            sentence.to_string()
+        }
+    } else {
+        sentence.to_string()
+    };
+    let mut dates: Vec<EventDate> = Vec::new();
+    for d in expressions.iter().flat_map(|e| e.dates.iter()) {
+        if !dates.contains(d) {
+            dates.push(*d);
+        }
+    }
+    let note = (dates.len() > 1).then(|| {
+        let named: Vec<String> = expressions
+            .iter()
+            .map(|e| format!("“{}”", &narrative[e.range.clone()]))
+            .collect();
+        format!(
+            "One of {} events from one sentence ({}).",
+            dates.len(),
+            named.join(", ")
+        )
+    });
+    dates
+        .into_iter()
+        .map(|date| FoundEvent {
+            date,
+            text: text.clone(),
+            note: note.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(text: &str) -> Vec<(String, String)> {
+        let article = Date::new(2024, 9, 18).unwrap();
+        let para = Paragraph::new(text);
+        (0..para.sentences.len())
+            .flat_map(|i| in_sentence(&para, i, article))
+            .map(|e| (e.date.to_string(), e.text))
+            .collect()
+    }
+
+    #[test]
+    fn leading_time_phrases_are_dated_and_cut() {
+        assert_eq!(
+            events("In late January, Qaani visited Baghdad, leading to a halt."),
+            vec![(
+                "2024-01~".into(),
+                "Qaani visited Baghdad, leading to a halt.".into()
+            )]
+        );
+        assert_eq!(
+            events("Last year, Karesh recorded its driest summer since 1961."),
+            vec![(
+                "2023~".into(),
+                "Karesh recorded its driest summer since 1961.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn two_months_two_events() {
+        let found = events("He later visited Iraq in April and May, with one visit unannounced.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, "2024-04");
+        assert_eq!(found[1].0, "2024-05");
+        assert!(found[0].1.starts_with("He later visited Iraq"));
+    }
+
+    #[test]
+    fn a_time_phrase_alone_keeps_its_words() {
+        assert_eq!(events("In mid-June,")[0].1, "In mid-June,");
+    }
+
+    #[test]
+    fn every_date_of_a_sentence() {
+        let found = events("The ferry was built in 1989 and failed an inspection in 2022.");
+        let dates: Vec<&str> = found.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(dates, vec!["1989", "2022"]);
+    }
+
+    #[test]
+    fn not_events() {
+        assert!(events("It is Qaani’s fourth visit to Baghdad in 2024.").is_empty());
+        assert!(events("A member revealed on Wednesday that he left.").is_empty());
+        assert!(events("Alcott said the talks would resume in September.").is_empty());
+        assert!(events("“We wrote a report in 2020,” she said.").is_empty());
+        assert!(events("The plant has been closed since 2021.").is_empty());
+    }
+
+    #[test]
+    fn the_first_expression_that_is_not_today() {
+        assert_eq!(
+            events("The visit two days ago aimed high, a member revealed on Wednesday.")[0].0,
+            "2024-09-16"
+        );
+        assert_eq!(
+            events("Mayor Ingrid Solvay said on Tuesday that the city would review it.")[0].0,
+            "2024-09-17"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Everything the reader waits for, on one channel: keys and resizes from the terminal, the
+//! progress and outcome of loading the briefings (in a thread of its own, so the keyboard is
+//! never blocked), and changes to the briefing files on disk.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use ratatui::crossterm::event as terminal;
+
+use crate::briefing::{Library, LoadError, Loader, cache};
+
+pub enum Event {
+    Terminal(terminal::Event),
+    /// Files read so far, of how many.
+    Progress(usize, usize),
+    /// A load finished; also after files changed on disk.
+    Loaded(Result<Library, LoadError>),
+}
+
+/// How often the loader looks at the files when nothing told it they changed: file events do
+/// not cross network file systems, so this is what notices a change made on another machine.
+const POLL_EVERY: Duration = Duration::from_secs(5);
+/// When the file watcher could not be set up, polling is all there is: look more often.
+const POLL_WITHOUT_WATCHER: Duration = Duration::from_secs(1);
+
+pub struct Events {
+    rx: Receiver<Event>,
+    requests: Sender<Request>,
+}
+
+/// What the reader asks of the loader thread.
+enum Request {
+    /// The first frame is out: set up the file watcher, and load if `load`.
+    Start { load: bool },
+    /// Look at the files again.
+    Reload,
+}
+
+impl Events {
+    /// Starts the threads: terminal input, and the loader, which waits for `started`.
+    pub fn start(loader: Loader) -> Events {
+        let (tx, rx) = mpsc::channel();
+        spawn_input(tx.clone());
+        let (requests, incoming) = mpsc::channel();
+        spawn_loader(loader, tx, incoming, requests.clone());
+        Events { rx, requests }
+    }
+
+    /// The first frame is drawn: the loader may now use the cores (watching a large folder
+    /// means a walk of every file, which must not delay the first frame).
+    pub fn started(&self, load: bool) {
+        let _ = self.requests.send(Request::Start { load });
+    }
+
+    /// The next event, or `None` after `timeout` without one.
+    pub fn next(&self, timeout: Duration) -> Option<Event> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
+    /// Asks the loader to look at the files again (`r`).
+    pub fn reload(&self) {
+        let _ = self.requests.send(Request::Reload);
+    }
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        while let Ok(event) = terminal::read() {
+            if tx.send(Event::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// The loader thread: loads on request, on file events, and every so often; reads only what
+/// changed (see `Loader`), and reports a library only when something did or it was asked.
+fn spawn_loader(
+    mut loader: Loader,
+    tx: Sender<Event>,
+    incoming: Receiver<Request>,
+    requests: Sender<Request>,
+) {
+    std::thread::spawn(move || {
+        let paths = loader.paths().to_vec();
+        let Ok(Request::Start { load }) = incoming.recv() else {
+            return;
+        };
+        // Kept alive for as long as the thread runs.
+        let watcher = watch(&paths, requests);
+        let poll = if watcher.is_some() {
+            POLL_EVERY
+        } else {
+            POLL_WITHOUT_WATCHER
+        };
+        let mut asked = load;
+        loop {
+            if !asked {
+                asked = match incoming.recv_timeout(poll) {
+                    Ok(_) => true,
+                    Err(RecvTimeoutError::Timeout) => false,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                };
+            }
+            // A burst of file events is one reload.
+            while incoming.try_recv().is_ok() {}
+            let progress = |done, total| {
+                let _ = tx.send(Event::Progress(done, total));
+            };
+            let result = loader.load(&progress);
+            let changed = loader.changed();
+            // A poll that found nothing new (or failed again) is not news.
+            let news = asked || (result.is_ok() && changed);
+            asked = false;
+            if !news {
+                continue;
+            }
+            if let Ok(library) = &result
+                && changed
+            {
+                cache::save(&paths, library);
+            }
+            if tx.send(Event::Loaded(result)).is_err() {
+                break;
+            }
+        }
+        drop(watcher);
+    });
+}
+
+/// Watches the folders for briefing files created, changed or removed.
+fn watch(paths: &[PathBuf], reload: Sender<Request>) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let relevant = !matches!(event.kind, EventKind::Access(_))
+            && event.paths.iter().any(|p| {
+                let hidden = p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                let briefing = p.extension().is_some_and(|e| e == "toml" || e == "json");
+                !hidden && (briefing || p.extension().is_none())
+            });
+        if relevant {
+            let _ = reload.send(Request::Reload);
+        }
+    })
+    .ok()?;
+    for path in paths {
+        watcher.watch(path, RecursiveMode::Recursive).ok()?;
+    }
+    Some(watcher)
+}

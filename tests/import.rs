@@ -1,0 +1,922 @@
+//! `brief import`: its quality measured on a corpus of articles written for it (with the
+//! truth alongside), on the seed article when it is there, and the command on the real binary.
+//!
+//! `cargo test --test import -- --nocapture` prints the figures the README reports.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use brief::briefing::{QuoteMode, load_file};
+use brief::import::{Draft, DraftActor, Options, import};
+use proptest::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------------
+// The corpus and its truth
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Truth {
+    date: String,
+    source: Option<String>,
+    #[serde(default)]
+    quotes: Vec<TruthQuote>,
+    #[serde(default)]
+    indirect: Vec<TruthIndirect>,
+    #[serde(default)]
+    actors: Vec<TruthActor>,
+    #[serde(default)]
+    events: Vec<TruthEvent>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthQuote {
+    speaker: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthIndirect {
+    speaker: String,
+    starts: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthActor {
+    name: String,
+    /// Words the role must contain (any case).
+    #[serde(default)]
+    role: Vec<String>,
+    #[serde(default)]
+    anonymous: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TruthEvent {
+    date: String,
+    /// Words the event's text must contain (any case).
+    has: String,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import_corpus")
+}
+
+/// Every `NAME.txt` of the corpus with its `NAME.truth.toml`.
+fn corpus() -> Vec<(String, String, Truth)> {
+    articles(&corpus_dir())
+}
+
+fn articles(dir: &Path) -> Vec<(String, String, Truth)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let truth_path = path.with_file_name(format!("{name}.truth.toml"));
+        let truth: Truth = toml::from_str(&fs::read_to_string(&truth_path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", truth_path.display()));
+        out.push((name, fs::read_to_string(&path).unwrap(), truth));
+    }
+    out
+}
+
+/// Text compared without regard to spacing or the final comma or full stop.
+fn norm(text: &str) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    t.trim_end_matches([',', '.', ';', ':']).trim().to_string()
+}
+
+fn actor<'a>(draft: &'a Draft, id: &str) -> &'a DraftActor {
+    draft
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .expect("speaker is an actor")
+}
+
+fn names(a: &DraftActor, name: &str) -> bool {
+    a.name.eq_ignore_ascii_case(name) || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(name))
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Score {
+    expected_quotes: usize,
+    found_quotes: usize,
+    right_speaker: usize,
+    extracted_direct: usize,
+    expected_actors: usize,
+    found_actors: usize,
+    expected_roles: usize,
+    right_roles: usize,
+    expected_indirect: usize,
+    found_indirect: usize,
+    expected_events: usize,
+    found_events: usize,
+}
+
+impl Score {
+    fn add(&mut self, o: &Score) {
+        self.expected_quotes += o.expected_quotes;
+        self.found_quotes += o.found_quotes;
+        self.right_speaker += o.right_speaker;
+        self.extracted_direct += o.extracted_direct;
+        self.expected_actors += o.expected_actors;
+        self.found_actors += o.found_actors;
+        self.expected_roles += o.expected_roles;
+        self.right_roles += o.right_roles;
+        self.expected_indirect += o.expected_indirect;
+        self.found_indirect += o.found_indirect;
+        self.expected_events += o.expected_events;
+        self.found_events += o.found_events;
+    }
+
+    fn ratio(a: usize, b: usize) -> f64 {
+        if b == 0 { 1.0 } else { a as f64 / b as f64 }
+    }
+    fn quote_recall(&self) -> f64 {
+        Score::ratio(self.found_quotes, self.expected_quotes)
+    }
+    fn speaker_accuracy(&self) -> f64 {
+        Score::ratio(self.right_speaker, self.found_quotes)
+    }
+    fn quote_precision(&self) -> f64 {
+        Score::ratio(self.found_quotes, self.extracted_direct)
+    }
+    fn actor_recall(&self) -> f64 {
+        Score::ratio(self.found_actors, self.expected_actors)
+    }
+    fn role_accuracy(&self) -> f64 {
+        Score::ratio(self.right_roles, self.expected_roles)
+    }
+    fn indirect_recall(&self) -> f64 {
+        Score::ratio(self.found_indirect, self.expected_indirect)
+    }
+    fn event_recall(&self) -> f64 {
+        Score::ratio(self.found_events, self.expected_events)
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<28} quotes {:>2}/{:<2} speakers {:>2}/{:<2} precision {:>2}/{:<2} actors {:>2}/{:<2} roles {:>2}/{:<2} indirect {:>2}/{:<2} events {:>2}/{:<2}",
+            self.found_quotes,
+            self.expected_quotes,
+            self.right_speaker,
+            self.found_quotes,
+            self.found_quotes,
+            self.extracted_direct,
+            self.found_actors,
+            self.expected_actors,
+            self.right_roles,
+            self.expected_roles,
+            self.found_indirect,
+            self.expected_indirect,
+            self.found_events,
+            self.expected_events,
+        )
+    }
+}
+
+/// Scores a draft against its truth; what was missed goes into `misses`.
+fn score(draft: &Draft, truth: &Truth, misses: &mut Vec<String>) -> Score {
+    let mut s = Score::default();
+    let direct: Vec<_> = draft
+        .quotes
+        .iter()
+        .filter(|q| q.mode == QuoteMode::Direct)
+        .collect();
+    s.extracted_direct = direct.len();
+    for tq in &truth.quotes {
+        s.expected_quotes += 1;
+        match direct.iter().find(|q| norm(&q.text) == norm(&tq.text)) {
+            Some(q) => {
+                s.found_quotes += 1;
+                let speaker = actor(draft, &q.speaker);
+                if names(speaker, &tq.speaker) {
+                    s.right_speaker += 1;
+                } else {
+                    misses.push(format!(
+                        "wrong speaker: {:?} for {:?} (expected {:?})",
+                        speaker.name, tq.text, tq.speaker
+                    ));
+                }
+            }
+            None => misses.push(format!("quote not found: {:?} ({})", tq.text, tq.speaker)),
+        }
+    }
+    for q in &direct {
+        if !truth
+            .quotes
+            .iter()
+            .any(|tq| norm(&tq.text) == norm(&q.text))
+        {
+            misses.push(format!("extra quote: {:?} by {}", q.text, q.speaker));
+        }
+    }
+    for q in draft
+        .quotes
+        .iter()
+        .filter(|q| q.mode == QuoteMode::Indirect)
+    {
+        let expected = truth
+            .indirect
+            .iter()
+            .any(|ti| q.text.to_lowercase().starts_with(&ti.starts.to_lowercase()));
+        if !expected {
+            misses.push(format!("extra indirect: {:?} by {}", q.text, q.speaker));
+        }
+    }
+    for ti in &truth.indirect {
+        s.expected_indirect += 1;
+        let found = draft.quotes.iter().any(|q| {
+            q.mode == QuoteMode::Indirect
+                && q.text.to_lowercase().starts_with(&ti.starts.to_lowercase())
+                && names(actor(draft, &q.speaker), &ti.speaker)
+        });
+        if found {
+            s.found_indirect += 1;
+        } else {
+            misses.push(format!(
+                "indirect not found: {:?} ({})",
+                ti.starts, ti.speaker
+            ));
+        }
+    }
+    for ta in &truth.actors {
+        s.expected_actors += 1;
+        let Some(a) = draft.actors.iter().find(|a| names(a, &ta.name)) else {
+            misses.push(format!("actor not found: {}", ta.name));
+            continue;
+        };
+        s.found_actors += 1;
+        if !ta.role.is_empty() || ta.anonymous {
+            s.expected_roles += 1;
+            let role = a.role.clone().unwrap_or_default().to_lowercase();
+            let ok = ta.role.iter().all(|w| role.contains(&w.to_lowercase()))
+                && a.anonymous == ta.anonymous;
+            if ok {
+                s.right_roles += 1;
+            } else {
+                misses.push(format!(
+                    "role of {}: {:?} anonymous={} (expected {:?} anonymous={})",
+                    ta.name, a.role, a.anonymous, ta.role, ta.anonymous
+                ));
+            }
+        }
+    }
+    for a in &draft.actors {
+        if !truth.actors.iter().any(|ta| names(a, &ta.name)) {
+            misses.push(format!("extra actor: {} ({:?})", a.name, a.role));
+        }
+    }
+    for te in &truth.events {
+        s.expected_events += 1;
+        let found = draft.events.iter().any(|e| {
+            e.date.to_string() == te.date && e.text.to_lowercase().contains(&te.has.to_lowercase())
+        });
+        if found {
+            s.found_events += 1;
+        } else {
+            misses.push(format!("event not found: {} {:?}", te.date, te.has));
+        }
+    }
+    s
+}
+
+/// The draft written as TOML must load with no problem at all.
+fn assert_loads(draft: &Draft, name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{}.toml", draft.id));
+    fs::write(&path, draft.to_toml()).unwrap();
+    let result = load_file(&path);
+    assert!(
+        result.problems.is_empty(),
+        "{name}: the draft has problems: {:#?}\n{}",
+        result.problems,
+        draft.to_toml()
+    );
+    let b = result.briefing.expect("loads");
+    assert_eq!(b.id, draft.id);
+    assert_eq!(b.tags, vec!["draft"]);
+    assert!(b.actors.len() == draft.actors.len() && b.quotes.len() == draft.quotes.len());
+}
+
+/// Imports every article of a folder and scores it; prints the details and the totals.
+fn measure(dir: &Path, label: &str) -> Score {
+    let articles = articles(dir);
+    assert!(!articles.is_empty(), "no articles in {}", dir.display());
+    let mut total = Score::default();
+    let mut report = Vec::new();
+    for (name, text, truth) in &articles {
+        let draft = import(text, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_loads(&draft, name);
+        assert_eq!(draft.date.to_string(), truth.date, "{name}: date");
+        assert_eq!(
+            draft.sources.first().map(|s| s.name.as_str()),
+            truth.source.as_deref(),
+            "{name}: source"
+        );
+        assert!(draft.title.chars().count() <= 200 && !draft.title.is_empty());
+        let mut misses = Vec::new();
+        let s = score(&draft, truth, &mut misses);
+        report.push(s.line(name));
+        for m in misses {
+            report.push(format!("    {m}"));
+        }
+        total.add(&s);
+    }
+    println!("{}", report.join("\n"));
+    println!("{}", total.line("TOTAL"));
+    println!(
+        "{label} ({} articles): quote recall {:.2}, speaker accuracy {:.2}, quote precision {:.2}, \
+         actor recall {:.2}, role accuracy {:.2}, indirect recall {:.2}, event recall {:.2}",
+        articles.len(),
+        total.quote_recall(),
+        total.speaker_accuracy(),
+        total.quote_precision(),
+        total.actor_recall(),
+        total.role_accuracy(),
+        total.indirect_recall(),
+        total.event_recall()
+    );
+    total
+}
+
+/// The figures reached when this was written (README, "Importing articles"): a change that
+/// lowers one of them fails here.
+fn assert_at_least(total: &Score, figures: [f64; 7]) {
+    let got = [
+        ("quote recall", total.quote_recall()),
+        ("speaker accuracy", total.speaker_accuracy()),
+        ("quote precision", total.quote_precision()),
+        ("actor recall", total.actor_recall()),
+        ("role accuracy", total.role_accuracy()),
+        ("indirect recall", total.indirect_recall()),
+        ("event recall", total.event_recall()),
+    ];
+    for ((what, value), floor) in got.into_iter().zip(figures) {
+        assert!(
+            value >= floor,
+            "{what} fell to {value:.3} (pinned at {floor})"
+        );
+    }
+}
+
+// Each set's figures, pinned at what they reach (README, "Importing articles"), in the
+// order: quote recall, speaker accuracy, quote precision, actor recall, role accuracy,
+// indirect recall, event recall.
+
+/// The articles written alongside the rules.
+#[test]
+fn corpus_quality() {
+    assert!(articles(&corpus_dir()).len() >= 8);
+    let total = measure(&corpus_dir(), "corpus");
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+}
+
+/// Written after the first version of the rules. First measured before any tuning at
+/// 0.85, 1.00, 1.00, 0.93, 0.85, 0.50, 0.91; the rules were then fixed for what it showed.
+#[test]
+fn round2_quality() {
+    let total = measure(&corpus_dir().join("round2"), "round 2");
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+}
+
+/// Written after round 2 was tuned on. First measured before any tuning at 0.73, 0.88, 1.00,
+/// 0.67, 0.88, 1.00, 0.60 (one wrong speaker: a second person with the same surname); the
+/// rules were then fixed for what it showed.
+#[test]
+fn round3_quality() {
+    let total = measure(&corpus_dir().join("round3"), "round 3");
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The seed article (not part of the project: read where it exists)
+// ---------------------------------------------------------------------------------------------
+
+fn seed() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/shafaq-news-2024-09-18-qaani-baghdad.txt");
+    fs::read_to_string(path).ok()
+}
+
+#[test]
+fn seed_article_every_quote_and_person() {
+    let Some(text) = seed() else {
+        println!("skipped: seed article not found");
+        return;
+    };
+    let draft = import(&text, &Options::default()).unwrap();
+    assert_loads(&draft, "seed");
+    assert_eq!(draft.date.to_string(), "2024-09-18");
+    assert_eq!(draft.sources[0].name, "Shafaq News");
+    let speaker_of = |start: &str| {
+        let q = draft
+            .quotes
+            .iter()
+            .find(|q| q.mode == QuoteMode::Direct && q.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no direct quote starting {start:?}: {:#?}", draft.quotes));
+        actor(&draft, &q.speaker)
+    };
+    let radi1 = speaker_of("Qaani visited Baghdad to further strengthen");
+    let radi2 = speaker_of("Qaani held private meetings");
+    let source = speaker_of("The commander met with political and faction leaders");
+    assert_eq!(radi1.name, "Rasul Radi");
+    assert_eq!(radi2.name, "Rasul Radi");
+    assert!(source.anonymous, "{source:?}");
+    assert_eq!(source.name, "Well-informed political source");
+    let direct = draft
+        .quotes
+        .iter()
+        .filter(|q| q.mode == QuoteMode::Direct)
+        .count();
+    assert_eq!(direct, 3, "{:#?}", draft.quotes);
+    let people = [
+        ("Ismail Qaani", &["Commander", "Quds Force"][..]),
+        ("Rasul Radi", &["State of Law Coalition", "member"][..]),
+        ("Hadi al-Amiri", &["head of the Badr Organization"][..]),
+        (
+            "Qais al-Khazali",
+            &["Secretary-General of Asa'eb Ahl al-Haq"][..],
+        ),
+        (
+            "Hussein al-Hamidawi",
+            &["commander of Kata'ib Hezbollah"][..],
+        ),
+        ("Ali Khamenei", &["Supreme Leader"][..]),
+    ];
+    for (name, role_words) in people {
+        let a = draft
+            .actors
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("{name} not found: {:#?}", draft.actors));
+        let role = a.role.clone().unwrap_or_default();
+        for w in role_words {
+            assert!(role.contains(w), "{name}: role {role:?} lacks {w:?}");
+        }
+    }
+    let dates: Vec<String> = draft.events.iter().map(|e| e.date.to_string()).collect();
+    for d in ["2024-09-16", "2024-09-17", "2024-01~", "2024-04", "2024-05"] {
+        assert!(dates.iter().any(|x| x == d), "no event on {d}: {dates:?}");
+    }
+    println!(
+        "seed: 3/3 direct quotes, 3/3 speakers, 6/6 named people with their roles; {} actors, {} quotes, {} events",
+        draft.actors.len(),
+        draft.quotes.len(),
+        draft.events.len()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any text at all: never a panic, and a draft that is made always loads
+// ---------------------------------------------------------------------------------------------
+
+/// Pieces of news prose and of everything that can go wrong in it.
+const PIECES: &[&str] = &[
+    "date 2024-09-18 ",
+    "Shafaq News/ ",
+    "BAGHDAD, 18 September 2024 (Reuters) – ",
+    "\n\n",
+    "\n",
+    " ",
+    ", ",
+    ". ",
+    "? ",
+    "! ",
+    ": ",
+    "; ",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "„",
+    "—",
+    "–",
+    "-",
+    "(",
+    ")",
+    "\\",
+    "/",
+    "Rasul Radi",
+    "Radi",
+    "General Ismail Qaani",
+    "Qaani",
+    "Hadi al-Amiri",
+    "head of the Badr Organization",
+    "Coalition member",
+    "the State of Law Coalition",
+    "a well-informed political source",
+    "the source",
+    "he",
+    "she",
+    "they",
+    "He",
+    "She",
+    "said",
+    "told Shafaq News",
+    "added that",
+    "according to",
+    "According to",
+    "who asked not to be named",
+    "In late January",
+    "in April and May",
+    "Last year",
+    "two days ago",
+    "on Tuesday",
+    "in 2019",
+    "since 2021",
+    "will",
+    "Dr.",
+    "U.S.",
+    "Mr.",
+    "the ministry",
+    "the Karesh Ministry of Trade",
+    "so-called",
+    "one official",
+    "Iran’s Supreme Leader Sayyed Ali Khamenei",
+    "Asa'eb Ahl al-Haq",
+    "اسماعيل قاآني",
+    "日本語",
+    "🇮🇶",
+    "\u{1b}[31m",
+    "\u{7}",
+    "\u{202e}",
+    "\t",
+    "\r\n",
+    "\u{0}",
+    "\u{feff}",
+    "e\u{301}",
+    "x",
+    "1",
+    "12",
+    "May",
+    "Tuesday",
+    "of",
+    "the",
+    "and",
+    "that",
+];
+
+fn arbitrary_article() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|p| p.concat())
+}
+
+/// A corpus article with random pieces put in at random places.
+fn mutated_article() -> impl Strategy<Value = String> {
+    let texts: Vec<String> = corpus().into_iter().map(|(_, t, _)| t).collect();
+    (
+        prop::sample::select(texts),
+        prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(PIECES)),
+            1..12,
+        ),
+    )
+        .prop_map(|(text, edits)| {
+            let mut text = text;
+            for (at, piece) in edits {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                text.insert_str(i, piece);
+            }
+            text
+        })
+}
+
+fn imports_cleanly(text: &str) -> Result<(), TestCaseError> {
+    let Ok(draft) = import(text, &Options::default()) else {
+        return Ok(());
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("{}.toml", draft.id));
+    fs::write(&path, draft.to_toml()).unwrap();
+    let result = load_file(&path);
+    prop_assert!(
+        result.problems.is_empty(),
+        "problems {:?} for the draft of {:?}:\n{}",
+        result
+            .problems
+            .iter()
+            .map(|p| &p.message)
+            .collect::<Vec<_>>(),
+        text,
+        draft.to_toml()
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_imports_or_fails_cleanly(text in arbitrary_article()) {
+        imports_cleanly(&text)?;
+    }
+
+    #[test]
+    fn damaged_articles_import_or_fail_cleanly(text in mutated_article()) {
+        imports_cleanly(&text)?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The command
+// ---------------------------------------------------------------------------------------------
+
+const ARTICLE: &str = "karesh-water-rationing.txt";
+
+/// A temporary world: its own current folder, state folder and home.
+struct World {
+    dir: tempfile::TempDir,
+}
+
+impl World {
+    fn new() -> World {
+        World {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn article(&self) -> PathBuf {
+        let path = self.root().join(ARTICLE);
+        fs::copy(corpus_dir().join(ARTICLE), &path).unwrap();
+        path
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args)
+            .current_dir(self.root())
+            .env_remove("BRIEF_DIR")
+            .env_remove("BRIEF_STATE_DIR")
+            .env_remove("NO_COLOR")
+            .env("BRIEF_STATE_DIR", self.root().join("state"))
+            .env("HOME", self.root().join("home"))
+            .env("XDG_STATE_HOME", self.root().join("home/state"))
+            .env("XDG_CONFIG_HOME", self.root().join("home/config"))
+            .env("XDG_CACHE_HOME", self.root().join("home/cache"));
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).stdin(Stdio::null()).output().unwrap()
+    }
+
+    fn run_stdin(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The one `.toml` file in a folder.
+fn only_toml(dir: &Path) -> PathBuf {
+    let files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn import_writes_a_draft_that_check_accepts() {
+    let w = World::new();
+    let article = w.article();
+    let o = w.run(&["import", article.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Default folder: ./briefings, created; the file is named after the id.
+    let file = only_toml(&w.root().join("briefings"));
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("2025-03-04-"), "{name}");
+    assert!(
+        stdout(&o).starts_with("wrote briefings/2025-03-04-"),
+        "{}",
+        stdout(&o)
+    );
+    let check = w.run(&["check", "briefings"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("0 errors"), "{}", stdout(&check));
+    // No scratch file is left behind.
+    let hidden: Vec<_> = fs::read_dir(w.root().join("briefings"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .collect();
+    assert!(hidden.is_empty());
+    // $BRIEF_DIR is the default folder when set.
+    let o = w
+        .command(&["import", article.to_str().unwrap()])
+        .env("BRIEF_DIR", w.root().join("elsewhere"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    only_toml(&w.root().join("elsewhere"));
+}
+
+#[test]
+fn import_never_overwrites_without_force() {
+    let w = World::new();
+    let article = w.article();
+    let a = article.to_str().unwrap();
+    assert_eq!(w.run(&["import", a, "--out", "b"]).status.code(), Some(0));
+    let file = only_toml(&w.root().join("b"));
+    fs::write(&file, "# the analyst's edits\n").unwrap();
+    let o = w.run(&["import", a, "--out", "b"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("brief: ") && err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "# the analyst's edits\n"
+    );
+    let o = w.run(&["import", a, "--out", "b", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(fs::read_to_string(&file).unwrap().contains("[[quotes]]"));
+}
+
+#[test]
+fn import_reads_standard_input_and_takes_an_id() {
+    let w = World::new();
+    let text = fs::read_to_string(corpus_dir().join(ARTICLE)).unwrap();
+    let o = w.run_stdin(&["import", "-", "--out", "b", "--id", "water"], &text);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = fs::read_to_string(w.root().join("b/water.toml")).unwrap();
+    assert!(written.contains("id = \"water\""));
+    assert!(
+        !written.contains("x-imported-from"),
+        "stdin has no file name"
+    );
+    let o = w.run_stdin(&["import", "-", "--id", "Not An Id"], &text);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--id"), "{}", stderr(&o));
+}
+
+#[test]
+fn import_json_is_the_normalized_briefing() {
+    let w = World::new();
+    let article = w.article();
+    let o = w.run(&["import", article.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["date"], "2025-03-04");
+    assert_eq!(v["tags"], serde_json::json!(["draft"]));
+    assert_eq!(v["format"], 1);
+    assert!(
+        v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["id"].is_string() && q["mode"].is_string())
+    );
+    assert!(
+        v["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["name"] == "Talia Renn")
+    );
+    assert_eq!(v["x-imported-from"], ARTICLE);
+    // Nothing is written.
+    assert!(!w.root().join("briefings").exists());
+}
+
+#[test]
+fn import_then_list_shows_the_draft() {
+    let w = World::new();
+    let article = w.article();
+    let o = w.run(&["import", article.to_str().unwrap(), "--out", "desk"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let id = only_toml(&w.root().join("desk"))
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let list = w.run(&["list", "desk"]);
+    assert_eq!(list.status.code(), Some(0), "{}", stderr(&list));
+    assert!(stdout(&list).contains(&id), "{}", stdout(&list));
+    let show = w.run(&["show", &id, "desk", "--json"]);
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+}
+
+#[test]
+fn import_refuses_an_id_another_file_has() {
+    let w = World::new();
+    let article = w.article();
+    let a = article.to_str().unwrap();
+    assert_eq!(
+        w.run(&["import", a, "--out", "b", "--id", "same"])
+            .status
+            .code(),
+        Some(0)
+    );
+    fs::rename(
+        w.root().join("b/same.toml"),
+        w.root().join("b/renamed.toml"),
+    )
+    .unwrap();
+    let o = w.run(&["import", a, "--out", "b", "--id", "same"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("renamed.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn import_without_a_date_or_a_file_says_what_to_do() {
+    let w = World::new();
+    let o = w.run_stdin(&["import", "-"], "Something happened somewhere.\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("date YYYY-MM-DD"), "{}", stderr(&o));
+    let o = w.run(&["import", "missing.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("brief: cannot read missing.txt"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn import_escapes_hostile_and_awkward_text() {
+    let w = World::new();
+    let text = "date 2024-05-01 Test Wire/ A \\ backslash, an \u{1b}[31mescape and ‘quotes’ reached Dunmere, a source said on Wednesday.\n\n\
+        Interior Minister Talia Renn told Test Wire, \"It's a test of C:\\path and “curly” quotes, 日本語 too.\"\n";
+    let o = w.run_stdin(&["import", "-", "--out", "b"], text);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let file = only_toml(&w.root().join("b"));
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(!written.contains('\u{1b}'));
+    let check = w.run(&["check", "b"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("0 warnings"), "{}", stdout(&check));
+    let parsed: toml::Table = written.parse().unwrap();
+    let quote = parsed["quotes"].as_array().unwrap()[0]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        quote.contains("C:\\path") && quote.contains("“curly”") && quote.contains("日本語"),
+        "{quote}"
+    );
+}
+
+/// Keeps the figures in one place for the README: the corpus counts, per article.
+#[test]
+fn corpus_articles_have_truth() {
+    let mut by_name = BTreeMap::new();
+    for (name, _, truth) in corpus() {
+        by_name.insert(name, truth.quotes.len());
+    }
+    assert!(by_name.values().all(|&n| n > 0), "{by_name:?}");
+}
