@@ -64,16 +64,26 @@ fn draw(terminal: &mut Terminal<TestBackend>, model: &mut Model) {
         .expect("draw into a test backend");
 }
 
+/// What a bench works on: a model and a terminal of the size, made the first time the bench
+/// runs (so a filtered `cargo bench --bench reader NAME` loads only what NAME needs).
+type Screen = (Model, Terminal<TestBackend>);
+
+fn screen(n: usize, size: (u16, u16)) -> Screen {
+    let mut model = model(n, size);
+    let mut terminal = terminal(size);
+    draw(&mut terminal, &mut model);
+    (model, terminal)
+}
+
 /// One frame, nothing changed since the last (the views still build every widget).
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     for n in sizes() {
         for size in [(80, 24), (200, 60)] {
-            let mut model = model(n, size);
-            let mut terminal = terminal(size);
-            draw(&mut terminal, &mut model);
+            let mut state: Option<Screen> = None;
             group.bench_function(BenchmarkId::new(format!("{}x{}", size.0, size.1), n), |b| {
-                b.iter(|| draw(&mut terminal, black_box(&mut model)))
+                let (model, terminal) = state.get_or_insert_with(|| screen(n, size));
+                b.iter(|| draw(terminal, black_box(model)))
             });
         }
     }
@@ -85,16 +95,19 @@ fn move_selection(c: &mut Criterion) {
     let mut group = c.benchmark_group("move");
     for n in sizes() {
         let size = (200, 60);
-        let mut model = model(n, size);
-        let mut terminal = terminal(size);
-        update(&mut model, Action::Down);
-        draw(&mut terminal, &mut model);
+        let mut state: Option<Screen> = None;
         let mut down = true;
         group.bench_function(BenchmarkId::new("200x60", n), |b| {
-            b.iter(|| {
-                update(&mut model, if down { Action::Down } else { Action::Up });
-                down = !down;
+            let (model, terminal) = state.get_or_insert_with(|| {
+                let (mut model, mut terminal) = screen(n, size);
+                update(&mut model, Action::Down);
                 draw(&mut terminal, &mut model);
+                (model, terminal)
+            });
+            b.iter(|| {
+                update(model, if down { Action::Down } else { Action::Up });
+                down = !down;
+                draw(terminal, model);
             })
         });
     }
@@ -105,15 +118,19 @@ fn move_selection(c: &mut Criterion) {
 fn search_index(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     for n in sizes() {
-        let (library, _) = library(n);
+        let mut library_state: Option<Library> = None;
+        let mut index_state: Option<SearchIndex> = None;
         group.sample_size(if n >= 100_000 { 10 } else { 30 });
         group.bench_function(BenchmarkId::new("build", n), |b| {
-            b.iter(|| SearchIndex::build(black_box(&library)))
+            let library = library_state.get_or_insert_with(|| library(n).0);
+            b.iter(|| SearchIndex::build(black_box(library)))
         });
-        let index = SearchIndex::build(&library);
         for len in 1..=QUERY.len() {
             let query = &QUERY[..len];
             group.bench_function(BenchmarkId::new(format!("query-{query}"), n), |b| {
+                let index = index_state.get_or_insert_with(|| {
+                    SearchIndex::build(library_state.get_or_insert_with(|| library(n).0))
+                });
                 b.iter(|| index.search(black_box(query), 500))
             });
         }
@@ -128,28 +145,35 @@ fn search_keystroke(c: &mut Criterion) {
     let mut group = c.benchmark_group("search_keystroke");
     for n in sizes() {
         let size = (200, 60);
-        let mut model = model(n, size);
-        let mut terminal = terminal(size);
-        update(&mut model, Action::Search);
-        draw(&mut terminal, &mut model);
+        // The screen with the search box open, and the letters typed into it so far.
+        let mut state: Option<(Screen, usize)> = None;
         for (at, letter) in QUERY.char_indices() {
             let typed = &QUERY[..at + letter.len_utf8()];
             group.bench_function(BenchmarkId::new(format!("200x60-{typed}"), n), |b| {
+                let ((model, terminal), done) = state.get_or_insert_with(|| {
+                    let (mut model, mut terminal) = screen(n, size);
+                    update(&mut model, Action::Search);
+                    draw(&mut terminal, &mut model);
+                    ((model, terminal), 0)
+                });
+                for earlier in QUERY[*done..at].chars() {
+                    edit_input(model, Edit::Insert(earlier));
+                    draw(terminal, model);
+                }
+                *done = at;
                 b.iter_custom(|iters| {
                     let mut spent = Duration::ZERO;
                     for _ in 0..iters {
                         let start = Instant::now();
-                        edit_input(&mut model, Edit::Insert(letter));
-                        draw(&mut terminal, &mut model);
+                        edit_input(model, Edit::Insert(letter));
+                        draw(terminal, model);
                         spent += start.elapsed();
-                        edit_input(&mut model, Edit::Backspace);
-                        draw(&mut terminal, &mut model);
+                        edit_input(model, Edit::Backspace);
+                        draw(terminal, model);
                     }
                     spent
                 })
             });
-            edit_input(&mut model, Edit::Insert(letter));
-            draw(&mut terminal, &mut model);
         }
     }
     group.finish();

@@ -3,7 +3,7 @@
 //! `decode` walks the syntax tree of one file, builds a `Briefing` and collects every problem it
 //! finds on the way (not just the first), each at the span of the offending key or value.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 
 use super::ids::{ItemKind, derived_id, is_valid_id, slug};
 use super::model::*;
@@ -132,12 +132,12 @@ struct Decoder<'s> {
 struct Fields<'n> {
     span: Span,
     what: &'static str,
-    entries: Vec<&'n Entry>,
+    entries: Vec<&'n Entry<'n>>,
     extensions: Extensions,
 }
 
 impl<'n> Fields<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
+    fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|e| e.key == key)
@@ -297,9 +297,10 @@ impl<'s> Decoder<'s> {
             entries: Vec::with_capacity(entries.len()),
             extensions: Extensions::new(),
         };
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        for entry in entries {
-            if seen.insert(&entry.key, ()).is_some() {
+        for (i, entry) in entries.iter().enumerate() {
+            // Tables hold a dozen keys at most: a scan beats hashing. (TOML itself rejects
+            // duplicates; JSON does not.)
+            if entries[..i].iter().any(|e| e.key == entry.key) {
                 self.error(
                     entry.key_span.clone(),
                     format!("`{}` is given twice in {what}", entry.key),
@@ -315,7 +316,7 @@ impl<'s> Decoder<'s> {
                 fields
                     .extensions
                     .insert(neutralize(&entry.key).into_owned(), entry.value.to_json());
-            } else if known.contains(&entry.key.as_str()) {
+            } else if known.contains(&entry.key.as_ref()) {
                 fields.entries.push(entry);
             } else {
                 let hint = closest(&entry.key, known)
@@ -520,10 +521,11 @@ impl<'s> Decoder<'s> {
             self.error(node.span.clone(), format!("`{field}` is empty"), None);
             return None;
         }
-        if raw.chars().any(is_forbidden) {
+        let clean = neutralize(raw);
+        if matches!(clean, Cow::Owned(_)) {
             self.warn_controls(node, field);
         }
-        Some(neutralize(raw).into_owned())
+        Some(clean.into_owned())
     }
 
     fn optional_text(&mut self, fields: &Fields<'_>, field: &str) -> Option<String> {
@@ -554,7 +556,7 @@ impl<'s> Decoder<'s> {
 
     fn warn_controls(&mut self, node: &Node, field: &str) {
         let text = match &node.value {
-            NodeValue::String(s) => s.as_str(),
+            NodeValue::String(s) => s.as_ref(),
             _ => "",
         };
         self.warn_controls_at(text, node.span.clone(), field);
@@ -620,7 +622,7 @@ impl<'s> Decoder<'s> {
             return None;
         };
         if is_valid_id(id) {
-            return Some(id.clone());
+            return Some(id.to_string());
         }
         let suggestion = slug(id);
         self.error(
@@ -642,7 +644,7 @@ impl<'s> Decoder<'s> {
         };
         self.references.push(Reference {
             span: node.span.clone(),
-            id: id.clone(),
+            id: id.to_string(),
             to,
             field,
         });
@@ -702,7 +704,7 @@ impl<'s> Decoder<'s> {
 
     fn event_date(&mut self, node: &Node) -> Option<EventDate> {
         let text = match &node.value {
-            NodeValue::String(s) => s.clone(),
+            NodeValue::String(s) => s.to_string(),
             // A bare TOML date is what an author means by a day; accept it.
             NodeValue::Date(d) => d.to_string(),
             _ => {
@@ -809,15 +811,17 @@ impl<'s> Decoder<'s> {
     // ----- whole-briefing rules -----
 
     fn unique_ids<'a>(&mut self, ids: impl Iterator<Item = (&'a String, &'a Span)>, what: &str) {
-        let mut first: HashMap<&str, &Span> = HashMap::new();
+        // Sorting finds the duplicates without hashing every id of every file; a stable sort
+        // keeps each id's first occurrence first.
+        let mut sorted: Vec<(&String, &Span)> = ids.collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
         let mut duplicates = Vec::new();
-        for (id, span) in ids {
-            if let Some(earlier) = first.get(id.as_str()) {
-                duplicates.push((id.clone(), span.clone(), (*earlier).clone()));
-            } else {
-                first.insert(id, span);
+        for group in sorted.chunk_by(|a, b| a.0 == b.0) {
+            for (id, span) in &group[1..] {
+                duplicates.push(((*id).clone(), (*span).clone(), group[0].1.clone()));
             }
         }
+        duplicates.sort_by_key(|d| d.1.start);
         for (id, span, earlier) in duplicates {
             if self.errors >= MAX_ERRORS {
                 // Past the cap the error is only counted: do not scan the file to locate the
@@ -836,18 +840,26 @@ impl<'s> Decoder<'s> {
         }
     }
 
-    fn resolve_references(&mut self, actors: &[(Actor, Span)], sources: &[(Source, Span)]) {
+    fn resolve_references<'a>(
+        &mut self,
+        actors: &'a [(Actor, Span)],
+        sources: &'a [(Source, Span)],
+    ) {
         let actor_ids: Vec<&str> = actors.iter().map(|a| a.0.id.as_str()).collect();
         let source_ids: Vec<&str> = sources.iter().map(|s| s.0.id.as_str()).collect();
-        let actor_set: HashSet<&str> = actor_ids.iter().copied().collect();
-        let source_set: HashSet<&str> = source_ids.iter().copied().collect();
+        let sorted = |ids: &[&'a str]| {
+            let mut ids = ids.to_vec();
+            ids.sort_unstable();
+            ids
+        };
+        let (actor_set, source_set) = (sorted(&actor_ids), sorted(&source_ids));
         let mut hinted = 0;
         for r in std::mem::take(&mut self.references) {
             let (known, set, kind) = match r.to {
                 RefersTo::Actor => (&actor_ids, &actor_set, "actor"),
                 RefersTo::Source => (&source_ids, &source_set, "source"),
             };
-            if set.contains(r.id.as_str()) {
+            if set.binary_search(&r.id.as_str()).is_ok() {
                 continue;
             }
             // Hints cost a scan of every id; a hostile file with thousands of bad references

@@ -19,11 +19,16 @@ pub struct Library {
     pub problems: Vec<Problem>,
     /// Files that failed to load (had at least one error).
     pub failed: Vec<PathBuf>,
+    /// How many briefing files were read (loaded or failed).
+    pub files: usize,
 }
 
 impl Library {
     pub(super) fn from_results(results: Vec<FileResult>) -> Library {
-        let mut library = Library::default();
+        let mut library = Library {
+            files: results.len(),
+            ..Library::default()
+        };
         for r in results {
             if r.problems.iter().any(Problem::is_error) {
                 library.failed.push(r.path.clone());

@@ -93,6 +93,8 @@ pub struct FileResult {
     pub briefing: Option<Arc<Briefing>>,
     pub problems: Vec<Problem>,
     id_span: Span,
+    /// The file as it was opened (before reading, so a change while reading is noticed).
+    stamp: Option<Stamp>,
 }
 
 /// Reads, parses and checks one file.
@@ -102,11 +104,12 @@ pub fn load_file(path: &Path) -> FileResult {
         briefing: None,
         problems: Vec::new(),
         id_span: 0..0,
+        stamp: None,
     };
     let whole = |message: String, hint: Option<String>| {
         vec![Problem::whole_file(path.to_path_buf(), message, hint)]
     };
-    let text = match read_limited(path) {
+    let text = match read_limited(path, &mut result.stamp) {
         Ok(text) => text,
         Err(problem) => {
             result.problems = whole(problem.0, problem.1);
@@ -184,7 +187,10 @@ pub fn load_file(path: &Path) -> FileResult {
 }
 
 /// The file's text, or why it cannot be a briefing: too large, unreadable, not UTF-8.
-fn read_limited(path: &Path) -> Result<String, (String, Option<String>)> {
+fn read_limited(
+    path: &Path,
+    stamp: &mut Option<Stamp>,
+) -> Result<String, (String, Option<String>)> {
     let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
     let file = fs::File::open(path).map_err(cannot)?;
     let too_large = |size: u64| {
@@ -196,7 +202,9 @@ fn read_limited(path: &Path) -> Result<String, (String, Option<String>)> {
             Some("split it into several briefings".into()),
         )
     };
-    let size = file.metadata().map_err(cannot)?.len();
+    let meta = file.metadata().map_err(cannot)?;
+    *stamp = Some(Stamp::from_metadata(&meta));
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
     }
@@ -237,9 +245,14 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
+        fs::metadata(path)
+            .ok()
+            .map(|meta| Stamp::from_metadata(&meta))
+    }
+
+    pub fn from_metadata(meta: &fs::Metadata) -> Stamp {
         use std::os::unix::fs::MetadataExt;
-        let meta = fs::metadata(path).ok()?;
-        Some(Stamp {
+        Stamp {
             len: meta.len(),
             modified_ns: meta
                 .mtime()
@@ -251,7 +264,7 @@ impl Stamp {
                 .saturating_add(meta.ctime_nsec()),
             inode: meta.ino(),
             device: meta.dev(),
-        })
+        }
     }
 }
 
@@ -286,25 +299,25 @@ impl Loader {
     /// Loads, calling `progress(done, total)` now and then from the worker threads.
     pub fn load(&mut self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Library, LoadError> {
         let files = self.files()?;
-        let stamps: Vec<Option<Stamp>> = files.iter().map(|f| Stamp::of(f)).collect();
-        let stale: Vec<usize> = (0..files.len())
-            .filter(|&i| match (&stamps[i], self.known.get(&files[i])) {
-                (Some(now), Some((then, _))) => now != then,
-                _ => true,
-            })
-            .collect();
+        // The first load reads everything and takes each stamp from the open file; later ones
+        // look at every stamp first and read only what changed.
+        let stale: Vec<usize> = if self.known.is_empty() {
+            (0..files.len()).collect()
+        } else {
+            (0..files.len())
+                .filter(
+                    |&i| match (Stamp::of(&files[i]), self.known.get(&files[i])) {
+                        (Some(now), Some((then, _))) => now != *then,
+                        _ => true,
+                    },
+                )
+                .collect()
+        };
         let fresh = load_all(&files, &stale, progress);
         for (i, result) in stale.iter().zip(fresh) {
-            match stamps[*i] {
-                Some(stamp) => {
-                    self.known.insert(files[*i].clone(), (stamp, result));
-                }
-                // Gone or unreadable: never remembered, always read again.
-                None => {
-                    self.known
-                        .insert(files[*i].clone(), (Stamp::default(), result));
-                }
-            }
+            // Gone or unreadable: never matched by a stamp, so always read again.
+            let stamp = result.stamp.unwrap_or_default();
+            self.known.insert(files[*i].clone(), (stamp, result));
         }
         let before = self.known.len();
         let wanted: std::collections::HashSet<&PathBuf> = files.iter().collect();
@@ -328,7 +341,8 @@ impl Loader {
             // `b` and `b/x.toml`, or `b` and `./b`: the same file named twice is read once.
             use std::os::unix::fs::MetadataExt;
             let mut seen = std::collections::HashSet::new();
-            files.retain(|f| match fs::metadata(f) {
+            // The link itself, not what it points at: a symlinked file is a file of its own.
+            files.retain(|f| match fs::symlink_metadata(f) {
                 Ok(m) => seen.insert((m.dev(), m.ino())),
                 Err(_) => true,
             });

@@ -3,6 +3,7 @@
 //! TOML and JSON parse into `Node`s so that the rules of the format are written once
 //! (`decode.rs`) and every problem can point at the exact place in the file.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
@@ -12,15 +13,17 @@ use super::sanitize::neutralize;
 
 pub type Span = Range<usize>;
 
+/// Strings borrow from the file's text where they can (no escapes): a briefing is mostly
+/// strings, and copying each one twice cost more than parsing it.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub struct Node<'a> {
     pub span: Span,
-    pub value: NodeValue,
+    pub value: NodeValue<'a>,
 }
 
 #[derive(Debug, Clone)]
-pub enum NodeValue {
-    String(String),
+pub enum NodeValue<'a> {
+    String(Cow<'a, str>),
     /// Integers keep their text so an out-of-range number is an error, not a wrap-around.
     Integer(Option<i64>),
     Float(f64),
@@ -29,19 +32,19 @@ pub enum NodeValue {
     Date(Date),
     /// Any other TOML date-time; never valid in a briefing, kept to say so precisely.
     DateTime(String),
-    Array(Vec<Node>),
-    Table(Vec<Entry>),
+    Array(Vec<Node<'a>>),
+    Table(Vec<Entry<'a>>),
     Null,
 }
 
 #[derive(Debug, Clone)]
-pub struct Entry {
-    pub key: String,
+pub struct Entry<'a> {
+    pub key: Cow<'a, str>,
     pub key_span: Span,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl NodeValue {
+impl NodeValue<'_> {
     /// How a value is named in "expected X, found Y" messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -65,7 +68,7 @@ pub struct SyntaxError {
     pub span: Option<Span>,
 }
 
-pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_toml(text: &str) -> Result<Node<'_>, SyntaxError> {
     let root = DeTable::parse(text).map_err(|e| SyntaxError {
         message: e.message().trim().to_string(),
         span: e.span(),
@@ -75,29 +78,29 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
         // The document's own span is its whole text; a missing top-level field is reported at
         // its start, as the format asks.
         span: 0..span.end.min(1),
-        value: toml_table(root.get_ref()),
+        value: toml_table(root.into_inner()),
     })
 }
 
-fn toml_table(table: &DeTable<'_>) -> NodeValue {
+fn toml_table(table: DeTable<'_>) -> NodeValue<'_> {
     NodeValue::Table(
         table
-            .iter()
+            .into_iter()
             .map(|(key, value)| Entry {
-                key: key.get_ref().to_string(),
                 key_span: key.span(),
+                key: key.into_inner(),
                 value: Node {
                     span: value.span(),
-                    value: toml_value(value.get_ref()),
+                    value: toml_value(value.into_inner()),
                 },
             })
             .collect(),
     )
 }
 
-fn toml_value(value: &DeValue<'_>) -> NodeValue {
+fn toml_value(value: DeValue<'_>) -> NodeValue<'_> {
     match value {
-        DeValue::String(s) => NodeValue::String(s.to_string()),
+        DeValue::String(s) => NodeValue::String(s),
         DeValue::Integer(i) => {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
             NodeValue::Integer(i64::from_str_radix(&digits, i.radix()).ok())
@@ -105,7 +108,7 @@ fn toml_value(value: &DeValue<'_>) -> NodeValue {
         DeValue::Float(f) => {
             NodeValue::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN))
         }
-        DeValue::Boolean(b) => NodeValue::Bool(*b),
+        DeValue::Boolean(b) => NodeValue::Bool(b),
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
                 Some(date) => NodeValue::Date(date),
@@ -115,10 +118,10 @@ fn toml_value(value: &DeValue<'_>) -> NodeValue {
         },
         DeValue::Array(items) => NodeValue::Array(
             items
-                .iter()
+                .into_iter()
                 .map(|v| Node {
                     span: v.span(),
-                    value: toml_value(v.get_ref()),
+                    value: toml_value(v.into_inner()),
                 })
                 .collect(),
         ),
@@ -126,7 +129,7 @@ fn toml_value(value: &DeValue<'_>) -> NodeValue {
     }
 }
 
-pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_json(text: &str) -> Result<Node<'_>, SyntaxError> {
     use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
     // Strict JSON: a pipeline that writes comments or trailing commas should hear about it.
     let options = ParseOptions {
@@ -152,7 +155,7 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
             ),
         })?;
     match parsed.value {
-        Some(value) => Ok(json_value(&value)),
+        Some(value) => Ok(json_value(value)),
         None => Err(SyntaxError {
             message: "the file holds no JSON value".into(),
             span: None,
@@ -165,10 +168,10 @@ fn skip_whitespace(text: &str, at: usize) -> usize {
     at + (rest.len() - rest.trim_start().len())
 }
 
-fn json_value(value: &jsonc_parser::ast::Value<'_>) -> Node {
+fn json_value(value: jsonc_parser::ast::Value<'_>) -> Node<'_> {
     use jsonc_parser::ast::{ObjectPropName, Value};
     let (span, value) = match value {
-        Value::StringLit(s) => (s.range, NodeValue::String(s.value.to_string())),
+        Value::StringLit(s) => (s.range, NodeValue::String(s.value)),
         Value::NumberLit(n) => {
             let v = if n.value.contains(['.', 'e', 'E']) {
                 NodeValue::Float(n.value.parse().unwrap_or(f64::NAN))
@@ -181,22 +184,22 @@ fn json_value(value: &jsonc_parser::ast::Value<'_>) -> Node {
         Value::NullKeyword(n) => (n.range, NodeValue::Null),
         Value::Array(a) => (
             a.range,
-            NodeValue::Array(a.elements.iter().map(json_value).collect()),
+            NodeValue::Array(a.elements.into_iter().map(json_value).collect()),
         ),
         Value::Object(o) => (
             o.range,
             NodeValue::Table(
                 o.properties
-                    .iter()
+                    .into_iter()
                     .map(|p| {
-                        let (key, key_span) = match &p.name {
-                            ObjectPropName::String(s) => (s.value.to_string(), s.range),
-                            ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                        let (key, key_span) = match p.name {
+                            ObjectPropName::String(s) => (s.value, s.range),
+                            ObjectPropName::Word(w) => (Cow::Borrowed(w.value), w.range),
                         };
                         Entry {
                             key,
                             key_span: key_span.start..key_span.end,
-                            value: json_value(&p.value),
+                            value: json_value(p.value),
                         }
                     })
                     .collect(),
@@ -209,7 +212,7 @@ fn json_value(value: &jsonc_parser::ast::Value<'_>) -> Node {
     }
 }
 
-impl Node {
+impl Node<'_> {
     /// The value as JSON, for extension keys that `brief show --json` carries. Strings are
     /// neutralised like every other text: JSON escapes C0 controls but not C1 or bidi ones.
     pub fn to_json(&self) -> serde_json::Value {

@@ -41,10 +41,40 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X}{name}", c as u32)
 }
 
+/// Whether any forbidden character is in `text`, judged on its UTF-8 bytes: every string of
+/// every briefing goes through here, and decoding each character cost more than parsing.
+pub fn has_forbidden(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Nearly all text is printable ASCII with newlines: a check the compiler vectorises.
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t')
+    {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\t' | b'\n' => {}
+            0x00..=0x1f | 0x7f => return true,
+            // C1 controls are U+0080-U+009F: C2 80 to C2 9F.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return true,
+            // U+202A-U+202E are E2 80 AA-AE; U+2066-U+2069 are E2 81 A6-A9.
+            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return true,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Replaces every forbidden character with its placeholder. Windows line ends become plain
 /// newlines first, so a file saved on Windows is not littered with placeholders.
 pub fn neutralize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden) {
+    if !has_forbidden(text) {
         return Cow::Borrowed(text);
     }
     let text = text.replace("\r\n", "\n");
@@ -99,6 +129,14 @@ pub fn locate_in_source(raw: &str) -> Vec<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_test() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_forbidden(&text), is_forbidden(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed_unchanged() {

@@ -8,9 +8,9 @@
 //! Exit status: 0 when there is no error (warnings alone are fine), 1 when there is any, 2 when
 //! a path cannot be read at all.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -33,34 +33,21 @@ pub fn run(
     if wanted.is_empty() {
         wanted.push(briefings_path(None));
     }
-    // Folders and files may overlap (`brief check b b/x.toml`): read each file once, or it
-    // would clash with itself as a duplicate id. A symlinked file stays a file of its own.
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    for path in &wanted {
-        for file in briefing::discover(path).map_err(|e| cannot_read(&e))? {
-            if seen.insert(identity(&file)) {
-                files.push(file);
-            }
-        }
-    }
-    let library = briefing::load(&files).map_err(|e| cannot_read(&e))?;
+    // Folders and files may overlap (`brief check b b/x.toml`): the loader reads each file
+    // once, so it does not clash with itself as a duplicate id.
+    let library = briefing::load(&wanted).map_err(|e| cannot_read(&e))?;
+    let files = library.files;
     let renderer = if style.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     // File by file as loaded; within a file, from top to bottom.
-    let mut files_seen: Vec<&std::path::Path> = Vec::new();
+    let mut order: HashMap<&std::path::Path, usize> = HashMap::new();
     let mut problems: Vec<(usize, &Problem)> = Vec::new();
     for problem in &library.problems {
-        let index = match files_seen.iter().position(|p| *p == problem.path) {
-            Some(i) => i,
-            None => {
-                files_seen.push(&problem.path);
-                files_seen.len() - 1
-            }
-        };
+        let next = order.len();
+        let index = *order.entry(problem.path.as_path()).or_insert(next);
         problems.push((index, problem));
     }
     problems.sort_by_key(|(i, p)| (*i, p.line, p.column));
@@ -72,7 +59,6 @@ pub fn run(
         }
         writeln!(out)?;
     }
-    let files = files.len();
     let errors = library.errors();
     let mut summary = format!(
         "checked {}: {}, {}",
@@ -127,16 +113,4 @@ pub(super) fn render_context(problem: &Problem, renderer: &Renderer) -> String {
         return String::new();
     }
     renderer.render(&[group])
-}
-
-/// A file as its real folder and its own name: `./b/x.toml` and `b/x.toml` are the same.
-fn identity(file: &Path) -> PathBuf {
-    let folder = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    match (std::fs::canonicalize(folder), file.file_name()) {
-        (Ok(folder), Some(name)) => folder.join(name),
-        _ => file.to_path_buf(),
-    }
 }
