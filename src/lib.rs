@@ -10,4 +10,5 @@ pub mod followup;
 pub mod import;
 pub mod search;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -303,7 +303,7 @@ impl<'s> Decoder<'s> {
             if entries[..i].iter().any(|e| e.key == entry.key) {
                 self.error(
                     entry.key_span.clone(),
-                    format!("`{}` is given twice in {what}", entry.key),
+                    format!("`{}` is given twice in {what}", quoted(&entry.key)),
                     None,
                 );
                 continue;
@@ -329,7 +329,7 @@ impl<'s> Decoder<'s> {
                     });
                 self.error(
                     entry.key_span.clone(),
-                    format!("unknown field `{}` in {what}", entry.key),
+                    format!("unknown field `{}` in {what}", quoted(&entry.key)),
                     hint,
                 );
             }
@@ -574,7 +574,7 @@ impl<'s> Decoder<'s> {
                 .map(|c| (0, c))
                 .collect();
         }
-        let field = neutralize(field);
+        let field = quoted(field);
         for (offset, c) in found {
             self.control_warnings += 1;
             if self.control_warnings > MAX_CONTROL_WARNINGS {
@@ -629,7 +629,7 @@ impl<'s> Decoder<'s> {
             node.span.clone(),
             format!(
                 "`{}` is not a valid id: ids are 1-80 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit",
-                neutralize(id)
+                quoted(id)
             ),
             (!suggestion.is_empty()).then(|| format!("did you mean `{suggestion}`?")),
         );
@@ -681,7 +681,7 @@ impl<'s> Decoder<'s> {
                 if date.is_none() {
                     self.error(
                         node.span.clone(),
-                        format!("`{field}` is not a real calendar date: `{}`", neutralize(s)),
+                        format!("`{field}` is not a real calendar date: `{}`", quoted(s)),
                         Some("write a date as YYYY-MM-DD, e.g. 2024-09-18".into()),
                     );
                 }
@@ -720,7 +720,7 @@ impl<'s> Decoder<'s> {
         if date.is_none() {
             self.error(
                 node.span.clone(),
-                format!("event `date` is not a real date: `{}`", neutralize(&text)),
+                format!("event `date` is not a real date: `{}`", quoted(&text)),
                 Some("write YYYY, YYYY-MM or YYYY-MM-DD, with `~` after it when approximate (\"2024-01~\")".into()),
             );
         }
@@ -799,10 +799,7 @@ impl<'s> Decoder<'s> {
             .join(", ");
         self.error(
             node.span.clone(),
-            format!(
-                "`{field}` must be one of {list}; found `{}`",
-                neutralize(text)
-            ),
+            format!("`{field}` must be one of {list}; found `{}`", quoted(text)),
             hint,
         );
         None
@@ -885,23 +882,29 @@ impl<'s> Decoder<'s> {
                 by_name
                     .or_else(|| closest(&r.id, known).map(str::to_string))
                     .map(|id| format!("did you mean `{id}`?"))
-                    .or_else(|| {
-                        Some(format!(
-                            "add an {kind} with `id = \"{}\"`",
-                            neutralize(&r.id)
-                        ))
-                    })
+                    .or_else(|| Some(format!("add an {kind} with `id = \"{}\"`", quoted(&r.id))))
             };
             self.error(
                 r.span,
                 format!(
                     "`{}` names no {kind} in this briefing: `{}`",
                     r.field,
-                    neutralize(&r.id)
+                    quoted(&r.id)
                 ),
                 hint,
             );
         }
+    }
+}
+
+/// A value from the file as a message shows it: neutralised, and cut short, since a message
+/// that repeats a million-character value helps nobody.
+fn quoted(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let clean = neutralize(text);
+    match clean.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &clean[..at]),
+        None => clean.into_owned(),
     }
 }
 

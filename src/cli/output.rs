@@ -1,8 +1,6 @@
 //! Small helpers shared by the commands: counting words, measuring and fitting text to
 //! columns, TLP colours, Markdown escaping.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use crate::briefing::Handling;
 
 /// `1 actor`, `2 actors`.
@@ -14,94 +12,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Columns the text takes in a terminal. Tabs are replaced before anything is measured.
-pub fn width(text: &str) -> usize {
-    text.width()
-}
-
-/// Cuts `text` to at most `max` columns, ending with `…` when something was cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}
-
-/// Pads `text` with spaces to `columns` columns.
-pub fn pad(text: &str, columns: usize) -> String {
-    let w = width(text);
-    let mut out = text.to_string();
-    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(w)));
-    out
-}
-
-/// Wraps `text` to `width` columns, long words broken, each line starting with `first` (the
-/// first) or `rest` (the others). Newlines in the text are kept as line breaks. No line of the
-/// result is wider than `width`, whatever the text holds.
-pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    // A tab would be drawn up to eight columns wide; a space keeps the measure honest.
-    let text = text.replace('\t', " ");
-    let options = textwrap::Options::new(width)
-        .break_words(true)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .initial_indent(first)
-        .subsequent_indent(rest);
-    let mut lines: Vec<String> = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let options = if i == 0 {
-            options.clone()
-        } else {
-            options.clone().initial_indent(rest)
-        };
-        if line.trim().is_empty() {
-            lines.push(String::new());
-            continue;
-        }
-        lines.extend(
-            textwrap::wrap(line.trim_end(), options)
-                .into_iter()
-                .map(|l| l.trim_end().to_string()),
-        );
-    }
-    lines
-        .into_iter()
-        .flat_map(|l| hard_split(&l, width))
-        .collect()
-}
-
-/// The last guard: splits a line that is still too wide at character boundaries.
-fn hard_split(line: &str, max: usize) -> Vec<String> {
-    if width(line) <= max {
-        return vec![line.to_string()];
-    }
-    let mut out = vec![String::new()];
-    let mut used = 0;
-    for c in line.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max && used > 0 {
-            out.push(String::new());
-            used = 0;
-        }
-        if let Some(last) = out.last_mut() {
-            last.push(c);
-        }
-        used += w;
-    }
-    out
-}
+pub use crate::text::{pad, truncate, width, wrap_indented as wrap};
 
 /// `TLP:AMBER`.
 pub fn tlp(handling: Handling) -> String {
