@@ -90,24 +90,27 @@ corpus() {
 
 # ----- timing helpers -----
 
-# median_wall NAME CMD...: wall-clock seconds over $RUNS runs (after one warm-up), output to a
-# pipe; writes $OUT/NAME.json and prints "median mean min max".
+# median_wall NAME CMD...: wall-clock seconds over $RUNS runs (after one warm-up), output to
+# /dev/null (a pipe would also time its reader, which on a loaded machine waits for a core);
+# writes $OUT/NAME.json and prints "median mean min max".
 median_wall() {
     local name=$1; shift
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --shell=none --warmup 1 --runs "$RUNS" --output pipe \
+        hyperfine --style none --shell=none --warmup 1 --runs "$RUNS" --output null \
             --export-json "$OUT/$name.json" -- "$(printf '%q ' "$@")" >/dev/null
+        # CPU time first: the caller reads the medians line, then this file.
+        json "$OUT/$name.json" '"CPU time (mean): user %.0f ms + system %.0f ms" % (d["results"][0]["user"] * 1000, d["results"][0]["system"] * 1000)' >"$OUT/$name.cpu"
         json "$OUT/$name.json" \
             '"%.4f %.4f %.4f %.4f" % tuple(d["results"][0][k] for k in ("median","mean","min","max"))'
     else
         python3 - "$OUT/$name.json" "$RUNS" "$@" <<'PY'
 import json, statistics, subprocess, sys, time
 out, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-subprocess.run(cmd, stdout=subprocess.PIPE)
+subprocess.run(cmd, stdout=subprocess.DEVNULL)
 times = []
 for _ in range(runs):
     t = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.PIPE)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL)
     times.append(time.perf_counter() - t)
 json.dump({"results": [{"command": " ".join(cmd), "times": times,
            "median": statistics.median(times)}]}, open(out, "w"))
@@ -142,13 +145,14 @@ for n in $SIZES; do
     say ""
 
     # brief check, with the cache kept between runs (warm) and emptied before each (cold).
-    say "\$ hyperfine --shell=none --warmup 1 --runs $runs --output pipe 'brief check DIR'"
+    say "\$ hyperfine --shell=none --warmup 1 --runs $runs --output null 'brief check DIR'"
     read -r check_med check_mean check_min check_max < <(median_wall "check-$n" "$BIN" check "$dir")
     say "check (warm cache): median $(ms "$check_med") ms, mean $(ms "$check_mean") ms, min $(ms "$check_min") ms, max $(ms "$check_max") ms"
+    [[ -f "$OUT/check-$n.cpu" ]] && say "  $(cat "$OUT/check-$n.cpu")"
     cold="$SCRATCH/cold-cache"
     read -r cold_med _ cold_min cold_max < <(
         if command -v hyperfine >/dev/null; then
-            hyperfine --style none --shell=none --warmup 1 --runs "$runs" --output pipe \
+            hyperfine --style none --shell=none --warmup 1 --runs "$runs" --output null \
                 --prepare "rm -rf $cold" --export-json "$OUT/check-cold-$n.json" \
                 -- "env XDG_CACHE_HOME=$cold $BIN check $dir" >/dev/null
             json "$OUT/check-cold-$n.json" \
@@ -162,6 +166,7 @@ for n in $SIZES; do
     say "\$ hyperfine ... 'brief list DIR'"
     read -r list_med _ list_min list_max < <(median_wall "list-$n" "$BIN" list "$dir")
     say "list: median $(ms "$list_med") ms, min $(ms "$list_min") ms, max $(ms "$list_max") ms"
+    [[ -f "$OUT/list-$n.cpu" ]] && say "  $(cat "$OUT/list-$n.cpu")"
 
     say "\$ /usr/bin/time -f %M brief check DIR; /usr/bin/time -f %M brief list DIR | cat"
     rss_check=$(peak_rss "$BIN" check "$dir")

@@ -145,22 +145,10 @@ pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<Library> 
     };
     for e in cache.entries {
         let date = Date::parse(&e.date)?;
-        library.briefings.push(Arc::new(Briefing {
-            format: 1,
-            id: e.id,
-            title: e.title,
-            date,
-            summary: String::new(),
-            tags: e.tags,
-            handling: e.handling.as_deref().and_then(Handling::parse),
-            judgments: Vec::new(),
-            sources: Vec::new(),
-            actors: Vec::new(),
-            quotes: Vec::new(),
-            events: Vec::new(),
-            extensions: Default::default(),
-            path: e.path,
-        }));
+        let handling = e.handling.as_deref().and_then(Handling::parse);
+        library.briefings.push(Arc::new(Briefing::stub(
+            e.id, e.title, date, handling, e.tags, e.path,
+        )));
     }
     library.sort();
     Some(library)

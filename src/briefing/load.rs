@@ -276,6 +276,8 @@ pub struct Loader {
     known: HashMap<PathBuf, (Stamp, FileResult)>,
     /// Whether the last load found any file added, removed or changed.
     changed: bool,
+    /// Keep only what a list needs of each briefing (`brief check` needs no more).
+    lean: bool,
 }
 
 impl Loader {
@@ -284,6 +286,16 @@ impl Loader {
             paths,
             known: HashMap::new(),
             changed: true,
+            lean: false,
+        }
+    }
+
+    /// A loader that checks everything but keeps only the list fields of each briefing: all
+    /// a check needs, in a fraction of the memory.
+    pub fn lean(paths: Vec<PathBuf>) -> Loader {
+        Loader {
+            lean: true,
+            ..Loader::new(paths)
         }
     }
 
@@ -313,7 +325,7 @@ impl Loader {
                 )
                 .collect()
         };
-        let fresh = load_all(&files, &stale, progress);
+        let fresh = load_all(&files, &stale, self.lean, progress);
         for (i, result) in stale.iter().zip(fresh) {
             // Gone or unreadable: never matched by a stamp, so always read again.
             let stamp = result.stamp.unwrap_or_default();
@@ -368,6 +380,7 @@ impl Default for Stamp {
 fn load_all(
     files: &[PathBuf],
     which: &[usize],
+    lean: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<FileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -382,7 +395,15 @@ fn load_all(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = which.get(k) else { break };
-            out.push((k, load_file(&files[i])));
+            let mut result = load_file(&files[i]);
+            if lean && let Some(b) = result.briefing.take() {
+                // Dropped here, file by file, so the whole content is never held at once.
+                let b = Arc::unwrap_or_clone(b);
+                result.briefing = Some(Arc::new(Briefing::stub(
+                    b.id, b.title, b.date, b.handling, b.tags, b.path,
+                )));
+            }
+            out.push((k, result));
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             if finished.is_multiple_of(256) || finished == total {
                 progress(finished, total);

@@ -10,7 +10,44 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Keys starting with `x-`, kept as they were written so `brief show --json` can carry them.
-pub type Extensions = Map<String, Value>;
+///
+/// Boxed, and absent when there are none: nearly every item has none, and an empty map inline
+/// in each of a briefing's hundred items cost more memory than the items' own text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extensions(Option<Box<Map<String, Value>>>);
+
+impl Extensions {
+    pub fn new() -> Extensions {
+        Extensions(None)
+    }
+
+    pub fn insert(&mut self, key: String, value: Value) {
+        self.0.get_or_insert_default().insert(key, value);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_empty())
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.as_ref()?.get(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().flat_map(|m| m.keys())
+    }
+}
+
+impl Serialize for Extensions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in self.0.iter().flat_map(|m| m.iter()) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
 
 /// A calendar date (`YYYY-MM-DD`), already checked to be a real day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -311,6 +348,38 @@ pub struct Event {
 }
 
 impl Briefing {
+    /// A briefing with its list fields only (no summary, no items): what the start-up cache
+    /// and `brief check` keep. A loaded briefing always has a summary, a stub never.
+    pub fn stub(
+        id: String,
+        title: String,
+        date: Date,
+        handling: Option<Handling>,
+        tags: Vec<String>,
+        path: PathBuf,
+    ) -> Briefing {
+        Briefing {
+            format: 1,
+            id,
+            title,
+            date,
+            summary: String::new(),
+            tags,
+            handling,
+            judgments: Vec::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            extensions: Extensions::new(),
+            path,
+        }
+    }
+
+    pub fn is_stub(&self) -> bool {
+        self.summary.is_empty()
+    }
+
     /// The bottom line up front: the summary's first paragraph.
     pub fn bluf(&self) -> &str {
         self.summary

@@ -357,8 +357,7 @@ pub fn complete_selected(model: &mut Model) {
     let Some(stub) = model.library.briefings.get(index) else {
         return;
     };
-    // A loaded briefing always has a summary (the format requires one); a cached one has none.
-    if !stub.summary.is_empty() {
+    if !stub.is_stub() {
         return;
     }
     let loaded = briefing::load_file(&stub.path);
