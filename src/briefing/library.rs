@@ -50,6 +50,25 @@ impl Library {
         self.briefings.iter().find(|b| b.id == id).map(|b| &**b)
     }
 
+    /// Reads in full a briefing held as a stub (by a lean load or the start-up cache); false
+    /// when there is no such briefing, or its file no longer gives it.
+    pub fn complete(&mut self, id: &str) -> bool {
+        let Some(index) = self.position(id) else {
+            return false;
+        };
+        let stub = &self.briefings[index];
+        if !stub.is_stub() {
+            return true;
+        }
+        match super::load::load_file(&stub.path).briefing {
+            Some(full) if full.id == stub.id => {
+                self.briefings[index] = full;
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn position(&self, id: &str) -> Option<usize> {
         self.briefings.iter().position(|b| b.id == id)
     }

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::output::{did_you_mean, md, suggestions, tlp, tlp_colored, tlp_rank, wrap};
-use super::{Failure, Result, Style, load_library, note_failed, shown, shown_path};
+use super::{Failure, Result, Style, load_lean, note_failed, shown, shown_path};
 use crate::briefing::{Handling, Item, Library, Target};
 use crate::followup::{FollowUp, follow_ups};
 use crate::store::{self, Change, FlagStatus, Store, StoreError};
@@ -122,8 +122,13 @@ pub fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let library = load_library(&options.path)?;
+    let mut library = load_lean(&options.path)?;
     let store = open_store(options.state_dir.clone())?;
+    // Only the briefings that flags point into are needed in full.
+    for target in store.state().flags.keys() {
+        let briefing = target.split('/').next().unwrap_or(target);
+        library.complete(briefing);
+    }
     note_failed(&library, err);
     if let Some(reason) = store.read_only() {
         // Still worth showing what could be read; say why nothing can be changed.
@@ -331,7 +336,7 @@ pub fn change(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let library = load_library(path)?;
+    let mut library = load_lean(path)?;
     let mut store = open_store(state_dir)?;
     // A state file this brief cannot fully read is never written, and what it seems to hold
     // is no ground for "not flagged": say so first.
@@ -342,6 +347,9 @@ pub fn change(
         )));
     }
     let parsed: std::result::Result<Target, _> = target_text.parse();
+    // The briefing named first is read in full, even when the rest is mistyped: its items are
+    // what the suggestions come from.
+    library.complete(target_text.split('/').next().unwrap_or(target_text));
     // A stored flag is found by its exact text, even one this version cannot parse.
     let key = match &parsed {
         Ok(t) => t.to_string(),

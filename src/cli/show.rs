@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::output::{did_you_mean, md, suggestions, tlp, tlp_colored, wrap};
-use super::{Failure, Result, Style, load_library, note_failed, shown};
+use super::{Failure, Result, Style, load_lean, note_failed, shown};
 use crate::briefing::{Actor, Briefing, Library, Quote, QuoteMode};
 
 /// The narrowest text `show` wraps to.
@@ -48,7 +48,8 @@ pub fn run(
             "--width must be at least {MIN_WIDTH} columns, not {w}"
         )));
     }
-    let library = load_library(&options.path)?;
+    let mut library = load_lean(&options.path)?;
+    library.complete(&options.id);
     let Some(briefing) = library.briefing(&options.id) else {
         note_failed(&library, err);
         return Err(unknown_id(&library, &options.id));

@@ -353,16 +353,13 @@ pub fn replace_library(model: &mut Model, library: briefing::Library, announce: 
 /// A briefing in the list came from the start-up cache and has only its list fields: read its
 /// file now, so the panes can show it while the full load is still under way.
 pub fn complete_selected(model: &mut Model) {
-    let index = model.selected;
-    let Some(stub) = model.library.briefings.get(index) else {
-        return;
-    };
-    if !stub.is_stub() {
-        return;
-    }
-    let loaded = briefing::load_file(&stub.path);
-    if let Some(full) = loaded.briefing.filter(|b| b.id == stub.id) {
-        model.library.briefings[index] = full;
+    if let Some(id) = model
+        .library
+        .briefings
+        .get(model.selected)
+        .map(|b| b.id.clone())
+    {
+        model.library.complete(&id);
     }
 }
 
