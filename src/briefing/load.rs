@@ -82,7 +82,13 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
             }
         }
     }
-    files.sort();
+    // By the bytes of the path: a stable order, for a fraction of the cost of comparing
+    // component by component on a large folder.
+    files.sort_unstable_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
     Ok(files)
 }
 

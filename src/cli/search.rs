@@ -38,38 +38,49 @@ pub fn run(
     note_failed(&library, err);
     let index = SearchIndex::build(&library);
     let matches = index.search(&options.query, usize::MAX);
-    let records = matches.hits.iter().map(|&i| index.record(i));
+    // Each match: the record, its target and its text, read back from the library.
+    let rows: Vec<_> = matches
+        .hits
+        .iter()
+        .map(|&i| {
+            (
+                index.record(i),
+                index.target(&library, i),
+                index.text(&library, i),
+            )
+        })
+        .collect();
     if options.json {
-        let rows: Vec<_> = records
-            .map(|r| {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(r, target, text)| {
                 let b = &library.briefings[r.briefing];
                 json!({
-                    "target": r.target.to_string(),
+                    "target": target.to_string(),
                     "briefing": b.id,
                     "title": b.title,
                     "date": b.date.to_string(),
                     "field": r.field.as_str(),
-                    "text": r.text,
+                    "text": text,
                 })
             })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        let records: Vec<_> = records.collect();
-        let target_width = records
+        let target_width = rows
             .iter()
-            .map(|r| width(&r.target.to_string()))
+            .map(|(_, target, _)| width(&target.to_string()))
             .max()
             .unwrap_or(0);
-        for r in &records {
+        for (r, target, text) in &rows {
             let b = &library.briefings[r.briefing];
             let line = format!(
                 "{}  {}  {}  {}",
                 b.date,
-                pad(&r.target.to_string(), target_width),
+                pad(&target.to_string(), target_width),
                 pad(r.field.as_str(), 8),
-                snippet(&r.text, &options.query, 160)
+                snippet(text, &options.query, 160)
             );
             match style.terminal_width() {
                 Some(w) => writeln!(out, "{}", truncate(&line, w))?,

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::briefing::{ItemKind, Library, Target};
+use crate::briefing::{Briefing, ItemKind, Library, Target};
 
 use super::fold::fold;
 
@@ -41,16 +41,18 @@ impl fmt::Display for Field {
     }
 }
 
-/// One searchable piece of text.
+/// One searchable piece of text. Small on purpose: a large collection has hundreds of
+/// thousands; the text shown for a match is read back from the library (`SearchIndex::text`).
 #[derive(Clone, Debug)]
 pub struct Record {
     /// Index into `Library::briefings`.
     pub briefing: usize,
-    pub target: Target,
+    /// The item inside it, by kind and position; `None` for the briefing itself.
+    item: Option<(ItemKind, u32)>,
     pub field: Field,
-    /// The text as shown (one line).
-    pub text: String,
-    folded: String,
+    folded: Box<str>,
+    /// A flag's note (notes live in the store, not in the library).
+    note: Option<Box<str>>,
 }
 
 #[derive(Debug, Default)]
@@ -65,61 +67,61 @@ pub struct Matches {
     pub total: usize,
 }
 
+/// The text of an item as search sees and shows it.
+fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> String {
+    let at = |i: u32| i as usize;
+    match (field, item) {
+        (Field::Title, _) => b.title.clone(),
+        (Field::Summary, _) => b.summary.split_whitespace().collect::<Vec<_>>().join(" "),
+        (_, Some((ItemKind::Judgment, i))) => b.judgments[at(i)].text.clone(),
+        (_, Some((ItemKind::Actor, i))) => {
+            let a = &b.actors[at(i)];
+            let mut text = a.name.clone();
+            if !a.aliases.is_empty() {
+                text.push_str(&format!(" ({})", a.aliases.join(", ")));
+            }
+            if let Some(role) = &a.role {
+                text.push_str(&format!(" - {role}"));
+            }
+            text
+        }
+        (_, Some((ItemKind::Quote, i))) => {
+            let q = &b.quotes[at(i)];
+            format!("{}: {}", b.speaker_name(q), q.text)
+        }
+        (_, Some((ItemKind::Event, i))) => {
+            let e = &b.events[at(i)];
+            format!("{} {}", e.date, e.text)
+        }
+        (_, None) => b.title.clone(),
+    }
+}
+
 impl SearchIndex {
     pub fn build(library: &Library) -> SearchIndex {
         let mut records = Vec::new();
         for (i, b) in library.briefings.iter().enumerate() {
-            let mut add = |target: Target, field: Field, text: String| {
+            let mut add = |item: Option<(ItemKind, u32)>, field: Field| {
                 records.push(Record {
                     briefing: i,
-                    folded: fold(&text),
-                    text,
-                    target,
+                    item,
                     field,
+                    folded: fold(&item_text(b, item, field)).into_boxed_str(),
+                    note: None,
                 });
             };
-            let whole = Target::briefing(&b.id);
-            add(whole.clone(), Field::Title, b.title.clone());
-            add(
-                whole,
-                Field::Summary,
-                b.summary.split_whitespace().collect::<Vec<_>>().join(" "),
-            );
-            for j in &b.judgments {
-                add(
-                    Target::item(&b.id, ItemKind::Judgment, &j.id),
-                    Field::Judgment,
-                    j.text.clone(),
-                );
-            }
-            for a in &b.actors {
-                let mut text = a.name.clone();
-                if !a.aliases.is_empty() {
-                    text.push_str(&format!(" ({})", a.aliases.join(", ")));
+            add(None, Field::Title);
+            add(None, Field::Summary);
+            let kinds = [
+                (ItemKind::Judgment, b.judgments.len(), Field::Judgment),
+                (ItemKind::Actor, b.actors.len(), Field::Actor),
+                (ItemKind::Quote, b.quotes.len(), Field::Quote),
+                (ItemKind::Event, b.events.len(), Field::Event),
+            ];
+            for (kind, count, field) in kinds {
+                for at in 0..count {
+                    add(Some((kind, at as u32)), field);
                 }
-                if let Some(role) = &a.role {
-                    text.push_str(&format!(" - {role}"));
-                }
-                add(
-                    Target::item(&b.id, ItemKind::Actor, &a.id),
-                    Field::Actor,
-                    text,
-                );
-            }
-            for q in &b.quotes {
-                let text = format!("{}: {}", b.speaker_name(q), q.text);
-                add(
-                    Target::item(&b.id, ItemKind::Quote, &q.id),
-                    Field::Quote,
-                    text,
-                );
-            }
-            for e in &b.events {
-                add(
-                    Target::item(&b.id, ItemKind::Event, &e.id),
-                    Field::Event,
-                    format!("{} {}", e.date, e.text),
-                );
             }
         }
         SearchIndex { records }
@@ -142,13 +144,56 @@ impl SearchIndex {
             let Some(briefing) = library.position(&parsed.briefing) else {
                 continue;
             };
+            let b = &library.briefings[briefing];
+            let item = match &parsed.item {
+                None => None,
+                Some((kind, id)) => {
+                    let at = match kind {
+                        ItemKind::Judgment => b.judgments.iter().position(|x| &x.id == id),
+                        ItemKind::Actor => b.actors.iter().position(|x| &x.id == id),
+                        ItemKind::Quote => b.quotes.iter().position(|x| &x.id == id),
+                        ItemKind::Event => b.events.iter().position(|x| &x.id == id),
+                    };
+                    // A note on an item that is gone (orphaned) has nothing to jump to.
+                    let Some(at) = at else { continue };
+                    Some((*kind, at as u32))
+                }
+            };
             self.records.push(Record {
                 briefing,
-                target: parsed,
+                item,
                 field: Field::Note,
-                folded: fold(note),
-                text: note.to_string(),
+                folded: fold(note).into_boxed_str(),
+                note: Some(note.into()),
             });
+        }
+    }
+
+    /// The target a record points at.
+    pub fn target(&self, library: &Library, at: usize) -> Target {
+        let r = &self.records[at];
+        let b = &library.briefings[r.briefing];
+        match r.item {
+            None => Target::briefing(&b.id),
+            Some((kind, i)) => {
+                let i = i as usize;
+                let id = match kind {
+                    ItemKind::Judgment => &b.judgments[i].id,
+                    ItemKind::Actor => &b.actors[i].id,
+                    ItemKind::Quote => &b.quotes[i].id,
+                    ItemKind::Event => &b.events[i].id,
+                };
+                Target::item(&b.id, kind, id)
+            }
+        }
+    }
+
+    /// The text of a record, as shown for a match (one line).
+    pub fn text(&self, library: &Library, at: usize) -> String {
+        let r = &self.records[at];
+        match &r.note {
+            Some(note) => note.to_string(),
+            None => item_text(&library.briefings[r.briefing], r.item, r.field),
         }
     }
 
@@ -261,7 +306,8 @@ mod tests {
     fn notes_are_searchable() {
         let library = shipped();
         let mut index = SearchIndex::build(&library);
-        let target = format!("{}/actor/qaani", library.briefings[0].id);
+        let b = &library.briefings[0];
+        let target = format!("{}/actor/{}", b.id, b.actors[0].id);
         index.add_notes(
             &library,
             [(target.as_str(), "Call the Baghdad desk")].into_iter(),

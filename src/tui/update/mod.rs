@@ -136,8 +136,7 @@ fn step_match(model: &mut Model, delta: isize) {
     let Some(index) = model.search_index.as_ref() else {
         return;
     };
-    let record = index.record(hit);
-    let (target, field) = (record.target.clone(), record.field);
+    let (target, field) = (index.target(&model.library, hit), index.record(hit).field);
     jump(model, &target);
     say(model, format!("Match {} of {n} ({field})", at + 1));
 }

@@ -80,7 +80,10 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
         }
         Edit::Save => {
             let hit = search.matches.hits.get(search.selected).copied();
-            let target = hit.map(|i| model.search_index().record(i).target.clone());
+            let target = match (hit, model.search_index.as_ref()) {
+                (Some(i), Some(index)) => Some(index.target(&model.library, i)),
+                _ => None,
+            };
             model.last_search = Some(LastSearch {
                 query: search.input.text.clone(),
                 matches: search.matches.clone(),

@@ -69,7 +69,7 @@ pub fn search(
                 Span::styled(truncate(&b.title, width.saturating_sub(21)), theme.title()),
             ]);
             let snippet = highlighted(
-                &r.text,
+                &index.text(&model.library, i),
                 &words,
                 width.saturating_sub(2),
                 theme.base(),
