@@ -132,6 +132,12 @@ pub fn color_enabled(flag: ColorMode, config: ColorMode, no_color: bool, termina
     }
 }
 
+/// `TERM=dumb` (or no `TERM`): a terminal that announces no capabilities gets no colour codes.
+/// The 16 ANSI colours are all `brief` ever uses otherwise, so any other terminal has them.
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_none_or(|t| t.is_empty() || t == "dumb")
+}
+
 /// `NO_COLOR` is set to something (an empty value counts as unset, as no-color.org says).
 pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
@@ -190,7 +196,12 @@ impl Config {
     /// Whether to use colour, given `--color` (as a [`ColorMode`]) and whether the output is a
     /// terminal; reads `NO_COLOR`. See [`color_enabled`] for the order.
     pub fn use_color(&self, flag: ColorMode, terminal: bool) -> bool {
-        color_enabled(flag, self.color, no_color_env(), terminal)
+        color_enabled(
+            flag,
+            self.color,
+            no_color_env() || dumb_terminal(),
+            terminal,
+        )
     }
 
     /// The keys `quit` must keep: the last non-empty list the file gave it, else its defaults.

@@ -1183,3 +1183,65 @@ fn y_copies_with_osc_52() {
         reader.events()
     );
 }
+
+/// A panic in the reader still gives the terminal back, and the flags made before it are on
+/// disk. (Debug builds panic on F12 when BRIEF_TEST_PANIC is set; see `tui::app`.)
+#[test]
+fn panic_restores_the_terminal_and_keeps_flags() {
+    let home = Home::new();
+    let mut reader = Spawn::new(24, 80)
+        .env("BRIEF_TEST_PANIC", "1")
+        .arg(BRIEFINGS)
+        .run(&home);
+    reader.wait_for("Briefings");
+    reader.send("f");
+    reader.wait_for("Flagged");
+    reader.send("\x1b[24~");
+    let status = reader.wait_exit();
+    assert!(!status.success(), "a panic is a failure exit");
+    let raw = reader.raw();
+    let entered = rfind(&raw, ENTER_ALT).expect("entered the alternate screen");
+    let after = &raw[entered..];
+    assert!(
+        find(after, LEAVE_ALT).is_some(),
+        "left the alternate screen"
+    );
+    assert!(find(after, SHOW_CURSOR).is_some(), "showed the cursor");
+    assert!(
+        String::from_utf8_lossy(&raw).contains("BRIEF_TEST_PANIC"),
+        "the panic message is shown"
+    );
+    assert!(home.state_file().contains("\"op\":\"flag\""));
+}
+
+/// `brief --at TARGET` opens the reader on that item; an unknown target is exit 1 before the
+/// terminal is touched.
+#[test]
+fn at_opens_the_reader_on_an_item() {
+    let home = Home::new();
+    let mut reader = Spawn::new(24, 80)
+        .arg("--at")
+        .arg(QAANI_QUOTE)
+        .arg(BRIEFINGS)
+        .run(&home);
+    reader.wait_for_all(&["▶ Quotes", "Qaani held private meetings"]);
+    reader.send("f");
+    reader.wait_for("Flagged");
+    assert!(reader.quit().success());
+    assert_eq!(
+        home.flagged_targets(BRIEFINGS),
+        vec![QAANI_QUOTE.to_string()]
+    );
+
+    let mut wrong = Spawn::new(24, 80)
+        .arg("--at")
+        .arg("2024-09-18-qaani-baghdad/quote/nope")
+        .arg(BRIEFINGS)
+        .run(&home);
+    let status = wrong.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    assert!(
+        find(&wrong.raw(), ENTER_ALT).is_none(),
+        "the terminal was never taken over"
+    );
+}

@@ -100,6 +100,12 @@ pub fn handle(model: &mut Model, event: Event) {
 }
 
 fn key_press(model: &mut Model, key: KeyEvent) {
+    // The end-to-end tests prove the terminal comes back after a panic: debug builds (the ones
+    // tests run) panic on F12 when BRIEF_TEST_PANIC is set. Release builds have no such key.
+    #[cfg(debug_assertions)]
+    if key.code == KeyCode::F(12) && std::env::var_os("BRIEF_TEST_PANIC").is_some() {
+        panic!("BRIEF_TEST_PANIC: a panic on purpose, to test that the terminal is restored");
+    }
     if model.overlay.as_ref().is_some_and(Overlay::takes_text) {
         if let Some(edit) = editing(&key) {
             edit_input(model, edit);
