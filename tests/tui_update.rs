@@ -449,3 +449,51 @@ fn y_copies_the_focused_item_with_its_source_and_marking() {
     );
     assert_eq!(m.clipboard.take().unwrap(), m.follow_ups()[0].target);
 }
+
+#[test]
+fn a_first_load_fills_the_list_as_it_reads() {
+    use brief::tui::app::news;
+    use brief::tui::events::Event;
+    let full = load(&[shipped()]).unwrap();
+    let mut m = Model::new(
+        Default::default(),
+        Store::open_in_memory(),
+        shipped(),
+        Theme::COLOR,
+    );
+    m.loading = Some((0, 7));
+    // What the loader streams: stubs, the list fields only.
+    let stubs: Vec<std::sync::Arc<brief::briefing::Briefing>> = full
+        .briefings
+        .iter()
+        .map(|b| {
+            std::sync::Arc::new(brief::briefing::Briefing::stub(
+                b.id.clone(),
+                b.title.clone(),
+                b.date,
+                b.handling,
+                b.tags.clone(),
+                b.path.clone(),
+            ))
+        })
+        .collect();
+    let mut batches = stubs.chunks(3);
+    news(&mut m, Event::Partial(batches.next().unwrap().to_vec()));
+    assert_eq!(m.library.briefings.len(), 3);
+    assert_eq!(m.visible.len(), 3);
+    // The selected briefing is read in full at once, so its panes can show.
+    assert!(!m.briefing().unwrap().is_stub());
+    let selected = m.briefing().unwrap().id.clone();
+    for batch in batches {
+        news(&mut m, Event::Partial(batch.to_vec()));
+    }
+    assert_eq!(
+        m.briefing().unwrap().id,
+        selected,
+        "the selection stays put"
+    );
+    news(&mut m, Event::Loaded(Ok(full)));
+    assert_eq!(m.library.briefings.len(), 7);
+    assert_eq!(m.loading, None);
+    assert_eq!(m.briefing().unwrap().id, selected);
+}

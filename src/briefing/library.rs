@@ -41,7 +41,7 @@ impl Library {
     }
 
     /// Newest first; equal dates by id, so the order never depends on the file system.
-    pub(super) fn sort(&mut self) {
+    pub fn sort(&mut self) {
         self.briefings
             .sort_by(|a, b| (Reverse(a.date), &a.id).cmp(&(Reverse(b.date), &b.id)));
     }

@@ -316,6 +316,17 @@ impl Loader {
 
     /// Loads, calling `progress(done, total)` now and then from the worker threads.
     pub fn load(&mut self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Library, LoadError> {
+        self.load_watched(progress, &|_| {})
+    }
+
+    /// `load`, also handing each briefing read to `on_briefing` as soon as it is read (from
+    /// the worker threads), before the whole library is ready: what lets the reader show the
+    /// list of a large folder as it fills.
+    pub fn load_watched(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        on_briefing: &(dyn Fn(&Briefing) + Sync),
+    ) -> Result<Library, LoadError> {
         let files = self.files()?;
         // The first load reads everything and takes each stamp from the open file; later ones
         // look at every stamp first and read only what changed.
@@ -331,7 +342,7 @@ impl Loader {
                 )
                 .collect()
         };
-        let fresh = load_all(&files, &stale, self.lean, progress);
+        let fresh = load_all(&files, &stale, self.lean, progress, on_briefing);
         for (i, result) in stale.iter().zip(fresh) {
             // Gone or unreadable: never matched by a stamp, so always read again.
             let stamp = result.stamp.unwrap_or_default();
@@ -388,6 +399,7 @@ fn load_all(
     which: &[usize],
     lean: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
+    on_briefing: &(dyn Fn(&Briefing) + Sync),
 ) -> Vec<FileResult> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = which.len();
@@ -402,6 +414,9 @@ fn load_all(
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = which.get(k) else { break };
             let mut result = load_file(&files[i]);
+            if let Some(b) = &result.briefing {
+                on_briefing(b);
+            }
             if lean && let Some(b) = result.briefing.take() {
                 // Dropped here, file by file, so the whole content is never held at once.
                 let b = Arc::unwrap_or_clone(b);

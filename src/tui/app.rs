@@ -53,6 +53,7 @@ pub fn news(model: &mut Model, event: events::Event) {
     match event {
         events::Event::Terminal(event) => handle(model, event),
         events::Event::Progress(done, total) => model.loading = Some((done, total)),
+        events::Event::Partial(read) => add_partial(model, read),
         events::Event::Loaded(Ok(library)) => {
             // The first load of a start completes a cached list quietly; later ones (`r`,
             // files changed on disk) say what they found.
@@ -148,4 +149,20 @@ fn copy_to_clipboard(text: &str) {
     use ratatui::crossterm::clipboard::CopyToClipboard;
     let mut out = std::io::stdout().lock();
     let _ = ratatui::crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text));
+}
+
+/// Briefings a first load has read so far: shown in the list at once, in order, the selection
+/// kept on the briefing it was on. The full library replaces them when the load ends.
+fn add_partial(model: &mut Model, read: Vec<std::sync::Arc<crate::briefing::Briefing>>) {
+    if model.loads > 0 {
+        return;
+    }
+    let keep = model.briefing().map(|b| b.id.clone());
+    let mut library = std::mem::take(&mut model.library);
+    library.briefings.extend(read);
+    library.sort();
+    model.library = library;
+    model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(0);
+    super::update::refresh_visible(model);
+    super::update::complete_selected(model);
 }

@@ -8,12 +8,16 @@ use std::time::Duration;
 
 use ratatui::crossterm::event as terminal;
 
-use crate::briefing::{Library, LoadError, Loader, cache};
+use std::sync::{Arc, Mutex};
+
+use crate::briefing::{Briefing, Library, LoadError, Loader, cache};
 
 pub enum Event {
     Terminal(terminal::Event),
     /// Files read so far, of how many.
     Progress(usize, usize),
+    /// Briefings read so far by a first load, as list stubs: the list fills while it runs.
+    Partial(Vec<Arc<Briefing>>),
     /// A load finished; also after files changed on disk.
     Loaded(Result<Library, LoadError>),
 }
@@ -95,6 +99,7 @@ fn spawn_loader(
             POLL_WITHOUT_WATCHER
         };
         let mut asked = load;
+        let mut first_load = load;
         loop {
             if !asked {
                 asked = match incoming.recv_timeout(poll) {
@@ -105,10 +110,33 @@ fn spawn_loader(
             }
             // A burst of file events is one reload.
             while incoming.try_recv().is_ok() {}
+            // Only a first load with nothing on screen streams what it reads.
+            let stream = std::mem::take(&mut first_load);
+            let batch: Mutex<Vec<Arc<Briefing>>> = Mutex::new(Vec::new());
+            let on_briefing = |b: &Briefing| {
+                if stream {
+                    let stub = Briefing::stub(
+                        b.id.clone(),
+                        b.title.clone(),
+                        b.date,
+                        b.handling,
+                        b.tags.clone(),
+                        b.path.clone(),
+                    );
+                    batch
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(Arc::new(stub));
+                }
+            };
             let progress = |done, total| {
+                let read = std::mem::take(&mut *batch.lock().unwrap_or_else(|e| e.into_inner()));
+                if !read.is_empty() {
+                    let _ = tx.send(Event::Partial(read));
+                }
                 let _ = tx.send(Event::Progress(done, total));
             };
-            let result = loader.load(&progress);
+            let result = loader.load_watched(&progress, &on_briefing);
             let changed = loader.changed();
             // A poll that found nothing new (or failed again) is not news.
             let news = asked || (result.is_ok() && changed);
