@@ -19,15 +19,17 @@
 //! Filters combine: every `--tag` must be present (case is ignored), dates are inclusive.
 //! Files that failed to load are left out; stderr says how many, and `brief check` says why.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use serde_json::json;
 
 use super::flags::Marks;
 use super::output::{count, pad, truncate, width};
-use super::{Failure, Result, Style, load_library, note_failed, shown};
-use crate::briefing::{Briefing, Date};
+use super::{Failure, Result, Style, cannot_read, note_failed, shown};
+use crate::briefing::{Briefing, Date, Loader};
 
 pub struct Options {
     pub path: PathBuf,
@@ -47,7 +49,17 @@ pub fn run(
 ) -> Result<u8> {
     let since = parse_day("--since", options.since.as_deref())?;
     let until = parse_day("--until", options.until.as_deref())?;
-    let library = load_library(&options.path)?;
+    // Each briefing is counted as it is read and then dropped to its list fields: the list
+    // never holds the whole collection in full.
+    let counted: Mutex<HashMap<PathBuf, Counts>> = Mutex::new(HashMap::new());
+    let library = Loader::lean(vec![options.path.clone()])
+        .load_watched(&|_, _| {}, &|b| {
+            let mut counted = counted.lock().unwrap_or_else(|e| e.into_inner());
+            counted.insert(b.path.clone(), Counts::of(b));
+        })
+        .map_err(|e| cannot_read(&e))?;
+    let counted = counted.into_inner().unwrap_or_else(|e| e.into_inner());
+    let counts_of = |b: &Briefing| counted.get(&b.path).copied().unwrap_or_default();
     let marks = Marks::read(options.state_dir.clone())?;
     let wanted_tags: Vec<String> = options.tags.iter().map(|t| t.to_lowercase()).collect();
     let shown_briefings: Vec<&Briefing> = library
@@ -72,6 +84,7 @@ pub fn run(
             .iter()
             .map(|b| {
                 let flags = marks.open_flags(&b.id);
+                let n = counts_of(b);
                 json!({
                     "id": b.id,
                     "title": b.title,
@@ -79,11 +92,11 @@ pub fn run(
                     "tags": b.tags,
                     "handling": b.handling,
                     "path": b.path.display().to_string(),
-                    "judgments": b.judgments.len(),
-                    "sources": b.sources.len(),
-                    "actors": b.actors.len(),
-                    "quotes": b.quotes.len(),
-                    "events": b.events.len(),
+                    "judgments": n.judgments,
+                    "sources": n.sources,
+                    "actors": n.actors,
+                    "quotes": n.quotes,
+                    "events": n.events,
                     "flagged": flags > 0,
                     "flags": flags,
                     "read": marks.is_read(&b.id),
@@ -95,8 +108,30 @@ pub fn run(
         writeln!(out, "{text}")?;
         return Ok(0);
     }
-    write_table(&shown_briefings, &marks, style, out)?;
+    write_table(&shown_briefings, &counts_of, &marks, style, out)?;
     Ok(0)
+}
+
+/// How many items of each kind a briefing has.
+#[derive(Clone, Copy, Debug, Default)]
+struct Counts {
+    judgments: usize,
+    sources: usize,
+    actors: usize,
+    quotes: usize,
+    events: usize,
+}
+
+impl Counts {
+    fn of(b: &Briefing) -> Counts {
+        Counts {
+            judgments: b.judgments.len(),
+            sources: b.sources.len(),
+            actors: b.actors.len(),
+            quotes: b.quotes.len(),
+            events: b.events.len(),
+        }
+    }
 }
 
 fn parse_day(option: &str, value: Option<&str>) -> Result<Option<Date>> {
@@ -113,6 +148,7 @@ fn parse_day(option: &str, value: Option<&str>) -> Result<Option<Date>> {
 
 fn write_table(
     briefings: &[&Briefing],
+    counts_of: &dyn Fn(&Briefing) -> Counts,
     marks: &Marks,
     style: Style,
     out: &mut dyn Write,
@@ -120,10 +156,11 @@ fn write_table(
     let counts: Vec<String> = briefings
         .iter()
         .map(|b| {
+            let n = counts_of(b);
             format!(
                 "{}, {}",
-                count(b.actors.len(), "actor", "actors"),
-                count(b.quotes.len(), "quote", "quotes")
+                count(n.actors, "actor", "actors"),
+                count(n.quotes, "quote", "quotes")
             )
         })
         .collect();

@@ -117,17 +117,13 @@ impl Style {
     }
 }
 
-/// Loads the briefings under `path`; an unreadable path is a usage error.
 /// Loads every briefing under `path` but keeps only their list fields; `Library::complete`
-/// reads in full the few a command needs. Everything is checked all the same.
+/// reads in full the few a command needs. Everything is checked all the same; an unreadable
+/// path is a usage error.
 pub(crate) fn load_lean(path: &Path) -> Result<Library> {
     briefing::Loader::lean(vec![path.to_path_buf()])
         .load(&|_, _| {})
         .map_err(|e| cannot_read(&e))
-}
-
-pub(crate) fn load_library(path: &Path) -> Result<Library> {
-    briefing::load(&[path.to_path_buf()]).map_err(|e| cannot_read(&e))
 }
 
 pub(crate) fn cannot_read(e: &LoadError) -> Failure {

@@ -10,12 +10,14 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use serde_json::json;
 
 use super::output::{pad, truncate, width};
-use super::{Failure, Result, Style, load_library, note_failed};
-use crate::search::{SearchIndex, snippet};
+use super::{Failure, Result, Style, cannot_read, note_failed};
+use crate::briefing::{Loader, Target};
+use crate::search::{Field, matches_in, snippet};
 
 pub struct Options {
     pub query: String,
@@ -34,33 +36,40 @@ pub fn run(
             "the search query is empty; e.g. brief search khazali",
         ));
     }
-    let library = load_library(&options.path)?;
+    // Each briefing is searched as it is read and then dropped to its list fields: the
+    // collection is never held in full.
+    let found: Mutex<Vec<(Field, Target, String)>> = Mutex::new(Vec::new());
+    let library = Loader::lean(vec![options.path.clone()])
+        .load_watched(&|_, _| {}, &|b| {
+            let hits = matches_in(b, &options.query);
+            if !hits.is_empty() {
+                found.lock().unwrap_or_else(|e| e.into_inner()).extend(hits);
+            }
+        })
+        .map_err(|e| cannot_read(&e))?;
     note_failed(&library, err);
-    let index = SearchIndex::build(&library);
-    let matches = index.search(&options.query, usize::MAX);
-    // Each match: the record, its target and its text, read back from the library.
-    let rows: Vec<_> = matches
-        .hits
-        .iter()
-        .map(|&i| {
-            (
-                index.record(i),
-                index.target(&library, i),
-                index.text(&library, i),
-            )
+    // Newest briefing first, as the reader shows them; within one, in the order found.
+    let mut rows = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    rows.retain(|(_, target, _)| library.position(&target.briefing).is_some());
+    rows.sort_by_key(|(_, target, _)| library.position(&target.briefing));
+    let total = rows.len();
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(field, target, text)| {
+            let b = library.briefing(&target.briefing).expect("kept above");
+            (field, target, text, b)
         })
         .collect();
     if options.json {
         let rows: Vec<_> = rows
             .iter()
-            .map(|(r, target, text)| {
-                let b = &library.briefings[r.briefing];
+            .map(|(field, target, text, b)| {
                 json!({
                     "target": target.to_string(),
                     "briefing": b.id,
                     "title": b.title,
                     "date": b.date.to_string(),
-                    "field": r.field.as_str(),
+                    "field": field.as_str(),
                     "text": text,
                 })
             })
@@ -70,16 +79,15 @@ pub fn run(
     } else {
         let target_width = rows
             .iter()
-            .map(|(_, target, _)| width(&target.to_string()))
+            .map(|(_, target, _, _)| width(&target.to_string()))
             .max()
             .unwrap_or(0);
-        for (r, target, text) in &rows {
-            let b = &library.briefings[r.briefing];
+        for (field, target, text, b) in &rows {
             let line = format!(
                 "{}  {}  {}  {}",
                 b.date,
                 pad(&target.to_string(), target_width),
-                pad(r.field.as_str(), 8),
+                pad(field.as_str(), 8),
                 snippet(text, &options.query, 160)
             );
             match style.terminal_width() {
@@ -88,9 +96,5 @@ pub fn run(
             }
         }
     }
-    Ok(if matches.total == 0 {
-        super::EXIT_PROBLEMS
-    } else {
-        0
-    })
+    Ok(if total == 0 { super::EXIT_PROBLEMS } else { 0 })
 }

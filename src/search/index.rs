@@ -231,6 +231,49 @@ impl SearchIndex {
     }
 }
 
+/// Every match of the query in one briefing: field, target and text, in the order search
+/// shows them. For a pass over files that never holds them all (`brief search`).
+pub fn matches_in(b: &Briefing, query: &str) -> Vec<(Field, Target, String)> {
+    let terms = terms(query);
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut test = |item: Option<(ItemKind, u32)>, field: Field| {
+        let text = item_text(b, item, field);
+        let folded = fold(&text);
+        if terms.iter().all(|t| folded.contains(t.as_str())) {
+            let target = match item {
+                None => Target::briefing(&b.id),
+                Some((kind, i)) => {
+                    let i = i as usize;
+                    let id = match kind {
+                        ItemKind::Judgment => &b.judgments[i].id,
+                        ItemKind::Actor => &b.actors[i].id,
+                        ItemKind::Quote => &b.quotes[i].id,
+                        ItemKind::Event => &b.events[i].id,
+                    };
+                    Target::item(&b.id, kind, id)
+                }
+            };
+            found.push((field, target, text));
+        }
+    };
+    test(None, Field::Title);
+    test(None, Field::Summary);
+    for (kind, count, field) in [
+        (ItemKind::Judgment, b.judgments.len(), Field::Judgment),
+        (ItemKind::Actor, b.actors.len(), Field::Actor),
+        (ItemKind::Quote, b.quotes.len(), Field::Quote),
+        (ItemKind::Event, b.events.len(), Field::Event),
+    ] {
+        for at in 0..count {
+            test(Some((kind, at as u32)), field);
+        }
+    }
+    found
+}
+
 /// About `chars` characters of `text` around the first match of the query, with `…` where
 /// text was cut: what a one-line result shows of a long summary.
 pub fn snippet(text: &str, query: &str, chars: usize) -> String {
@@ -315,6 +358,21 @@ mod tests {
         let m = index.search("baghdad desk", 10);
         assert_eq!(m.total, 1);
         assert_eq!(index.record(m.hits[0]).field, Field::Note);
+    }
+
+    #[test]
+    fn one_briefing_at_a_time_finds_what_the_index_finds() {
+        let library = shipped();
+        let index = SearchIndex::build(&library);
+        let m = index.search("qaani radi", 1000);
+        let from_index: Vec<Target> = m.hits.iter().map(|&i| index.target(&library, i)).collect();
+        let one_by_one: Vec<Target> = library
+            .briefings
+            .iter()
+            .flat_map(|b| matches_in(b, "qaani radi"))
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(from_index, one_by_one);
     }
 
     #[test]
