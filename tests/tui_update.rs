@@ -466,16 +466,7 @@ fn a_first_load_fills_the_list_as_it_reads() {
     let stubs: Vec<std::sync::Arc<brief::briefing::Briefing>> = full
         .briefings
         .iter()
-        .map(|b| {
-            std::sync::Arc::new(brief::briefing::Briefing::stub(
-                b.id.clone(),
-                b.title.clone(),
-                b.date,
-                b.handling,
-                b.tags.clone(),
-                b.path.clone(),
-            ))
-        })
+        .map(|b| std::sync::Arc::new(b.to_stub()))
         .collect();
     let mut batches = stubs.chunks(3);
     news(&mut m, Event::Partial(batches.next().unwrap().to_vec()));

@@ -419,10 +419,7 @@ fn load_all(
             }
             if lean && let Some(b) = result.briefing.take() {
                 // Dropped here, file by file, so the whole content is never held at once.
-                let b = Arc::unwrap_or_clone(b);
-                result.briefing = Some(Arc::new(Briefing::stub(
-                    b.id, b.title, b.date, b.handling, b.tags, b.path,
-                )));
+                result.briefing = Some(Arc::new(b.to_stub()));
             }
             out.push((k, result));
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;

@@ -376,6 +376,18 @@ impl Briefing {
         }
     }
 
+    /// This briefing's list fields only.
+    pub fn to_stub(&self) -> Briefing {
+        Briefing::stub(
+            self.id.clone(),
+            self.title.clone(),
+            self.date,
+            self.handling,
+            self.tags.clone(),
+            self.path.clone(),
+        )
+    }
+
     pub fn is_stub(&self) -> bool {
         self.summary.is_empty()
     }

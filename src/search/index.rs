@@ -67,6 +67,21 @@ pub struct Matches {
     pub total: usize,
 }
 
+/// The target of the briefing, or of the item at a position in it.
+fn target_of(b: &Briefing, item: Option<(ItemKind, u32)>) -> Target {
+    let Some((kind, i)) = item else {
+        return Target::briefing(&b.id);
+    };
+    let i = i as usize;
+    let id = match kind {
+        ItemKind::Judgment => &b.judgments[i].id,
+        ItemKind::Actor => &b.actors[i].id,
+        ItemKind::Quote => &b.quotes[i].id,
+        ItemKind::Event => &b.events[i].id,
+    };
+    Target::item(&b.id, kind, id)
+}
+
 /// The text of an item as search sees and shows it.
 fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> String {
     let at = |i: u32| i as usize;
@@ -172,20 +187,7 @@ impl SearchIndex {
     /// The target a record points at.
     pub fn target(&self, library: &Library, at: usize) -> Target {
         let r = &self.records[at];
-        let b = &library.briefings[r.briefing];
-        match r.item {
-            None => Target::briefing(&b.id),
-            Some((kind, i)) => {
-                let i = i as usize;
-                let id = match kind {
-                    ItemKind::Judgment => &b.judgments[i].id,
-                    ItemKind::Actor => &b.actors[i].id,
-                    ItemKind::Quote => &b.quotes[i].id,
-                    ItemKind::Event => &b.events[i].id,
-                };
-                Target::item(&b.id, kind, id)
-            }
-        }
+        target_of(&library.briefings[r.briefing], r.item)
     }
 
     /// The text of a record, as shown for a match (one line).
@@ -243,20 +245,7 @@ pub fn matches_in(b: &Briefing, query: &str) -> Vec<(Field, Target, String)> {
         let text = item_text(b, item, field);
         let folded = fold(&text);
         if terms.iter().all(|t| folded.contains(t.as_str())) {
-            let target = match item {
-                None => Target::briefing(&b.id),
-                Some((kind, i)) => {
-                    let i = i as usize;
-                    let id = match kind {
-                        ItemKind::Judgment => &b.judgments[i].id,
-                        ItemKind::Actor => &b.actors[i].id,
-                        ItemKind::Quote => &b.quotes[i].id,
-                        ItemKind::Event => &b.events[i].id,
-                    };
-                    Target::item(&b.id, kind, id)
-                }
-            };
-            found.push((field, target, text));
+            found.push((field, target_of(b, item), text));
         }
     };
     test(None, Field::Title);

@@ -115,18 +115,10 @@ fn spawn_loader(
             let batch: Mutex<Vec<Arc<Briefing>>> = Mutex::new(Vec::new());
             let on_briefing = |b: &Briefing| {
                 if stream {
-                    let stub = Briefing::stub(
-                        b.id.clone(),
-                        b.title.clone(),
-                        b.date,
-                        b.handling,
-                        b.tags.clone(),
-                        b.path.clone(),
-                    );
                     batch
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .push(Arc::new(stub));
+                        .push(Arc::new(b.to_stub()));
                 }
             };
             let progress = |done, total| {

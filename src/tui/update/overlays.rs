@@ -70,16 +70,12 @@ pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Opt
 fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Option<Overlay> {
     let rows = model.follow_ups();
     let len = rows.len();
-    let clamp = |i: isize| -> usize { i.clamp(0, len.saturating_sub(1) as isize) as usize };
     let row = rows.get(selected);
     let here = |selected| Some(Overlay::FollowUp { selected });
+    if let Some(moved) = moved(selected, len, action, model.page()) {
+        return here(moved);
+    }
     match action {
-        Action::Down => here(clamp(selected as isize + 1)),
-        Action::Up => here(clamp(selected as isize - 1)),
-        Action::PageDown => here(clamp((selected + model.page()) as isize)),
-        Action::PageUp => here(clamp(selected as isize - model.page() as isize)),
-        Action::Top => here(0),
-        Action::Bottom => here(clamp(len as isize - 1)),
         Action::Back | Action::FollowUp => None,
         Action::Open => {
             let Some(row) = row else {
@@ -135,7 +131,7 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
                     say(model, format!("Removed the flag on {target}"));
                 }
             }
-            here(clamp(selected as isize).min(len.saturating_sub(2)))
+            here(selected.min(len.saturating_sub(2)))
         }
         Action::EditNote => match row.and_then(|r| r.parsed.clone()) {
             Some(target) => {
@@ -166,16 +162,11 @@ fn dossier_action(
     model.actor_index();
     let index = model.actor_index.as_ref()?;
     let targets = dossier(&model.library, index, actor).targets();
-    let len = targets.len();
-    let clamp = |i: isize| -> usize { i.clamp(0, len.saturating_sub(1) as isize) as usize };
     let here = |selected| Some(Overlay::Dossier { actor, selected });
+    if let Some(moved) = moved(selected, targets.len(), action, model.page()) {
+        return here(moved);
+    }
     match action {
-        Action::Down => here(clamp(selected as isize + 1)),
-        Action::Up => here(clamp(selected as isize - 1)),
-        Action::PageDown => here(clamp((selected + model.page()) as isize)),
-        Action::PageUp => here(clamp(selected as isize - model.page() as isize)),
-        Action::Top => here(0),
-        Action::Bottom => here(clamp(len as isize - 1)),
         Action::Back => None,
         Action::Open => match targets.get(selected) {
             Some(target) if jump(model, target) => None,
@@ -189,5 +180,22 @@ fn dossier_action(
         }
         Action::Help => Some(Overlay::Help { scroll: 0 }),
         _ => here(selected),
+    }
+}
+
+/// Where a movement action takes the selection of a list of `len` rows; `None` for any other
+/// action.
+fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1) as isize;
+    let to = |i: isize| Some(i.clamp(0, last) as usize);
+    let at = selected as isize;
+    match action {
+        Action::Down => to(at + 1),
+        Action::Up => to(at - 1),
+        Action::PageDown => to(at + page as isize),
+        Action::PageUp => to(at - page as isize),
+        Action::Top => Some(0),
+        Action::Bottom => to(last),
+        _ => None,
     }
 }
