@@ -488,3 +488,66 @@ fn a_first_load_fills_the_list_as_it_reads() {
     assert_eq!(m.loading, None);
     assert_eq!(m.briefing().unwrap().id, selected);
 }
+
+/// The reader holds stubs (list fields only) and reads a briefing in full when it needs it:
+/// everything that looks inside briefings still works on such a library.
+#[test]
+fn a_library_of_stubs_reads_briefings_in_full_when_needed() {
+    let lean = || {
+        brief::briefing::Loader::lean(vec![shipped()])
+            .load(&|_, _| {})
+            .unwrap()
+    };
+    let mut m = Model::new(lean(), Store::open_in_memory(), shipped(), Theme::COLOR);
+    assert!(m.library.briefings.iter().all(|b| b.is_stub()));
+    // Jumping to an item reads its briefing.
+    assert!(jump(
+        &mut m,
+        &Target::item(SEED, ItemKind::Quote, "radi-private-meetings")
+    ));
+    press(&mut m, &[Action::ToggleFlag]);
+    // A new load (files changed on disk) brings stubs again; the flag is not orphaned.
+    brief::tui::update::replace_library(&mut m, lean(), false);
+    press(&mut m, &[Action::Back, Action::Top, Action::FollowUp]);
+    let rows = m.follow_ups();
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].orphaned, "{rows:?}");
+    press(&mut m, &[Action::Back]);
+    // Search reads every briefing for its index, and the results' briefings for their text.
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "private meetings");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert!(search.matches.total >= 1);
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.briefing().unwrap().id, SEED);
+    // The filter looks at actors and summaries too.
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "actor:khazali");
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.visible.len(), 1);
+    press(&mut m, &[Action::Back, Action::Back]);
+    assert!(m.filter.is_none());
+    // The dossier of an actor shared across briefings.
+    let (bi, ai) = m
+        .library
+        .briefings
+        .iter()
+        .position(|b| b.id.contains("veloria"))
+        .map(|bi| (bi, 0))
+        .unwrap();
+    m.selected = bi;
+    brief::tui::update::complete_selected(&mut m);
+    let ai = m.library.briefings[bi]
+        .actors
+        .iter()
+        .position(|a| a.id == "veloria")
+        .unwrap_or(ai);
+    m.focus = Pane::Actors;
+    m.cursor.actor = ai;
+    press(&mut m, &[Action::Open]);
+    assert!(matches!(m.overlay, Some(Overlay::Dossier { .. })));
+    press(&mut m, &[Action::Down, Action::Open]);
+    assert_ne!(m.selected, bi, "went to the other briefing");
+}

@@ -69,6 +69,48 @@ impl Library {
         }
     }
 
+    /// Calls `f` with every briefing in full, in library order, on all cores: a stub's file is
+    /// read for the call and dropped after it, so a pass over a large collection (building an
+    /// index, applying a filter) never holds it all. A stub whose file no longer gives it is
+    /// passed as it is.
+    pub fn each_full<T: Send>(&self, f: impl Fn(usize, &Briefing) -> T + Sync) -> Vec<T> {
+        let call = |i: usize| {
+            let b = &self.briefings[i];
+            if b.is_stub()
+                && let Some(full) = super::load::load_file(&b.path)
+                    .briefing
+                    .filter(|f| f.id == b.id)
+            {
+                return f(i, &full);
+            }
+            f(i, b)
+        };
+        let n = self.briefings.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |w| w.get())
+            .min(n.max(1));
+        if workers <= 1 {
+            return (0..n).map(call).collect();
+        }
+        let chunk = n.div_ceil(workers);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let call = &call;
+                    scope.spawn(move || {
+                        (w * chunk..((w + 1) * chunk).min(n))
+                            .map(call)
+                            .collect::<Vec<T>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
     pub fn position(&self, id: &str) -> Option<usize> {
         self.briefings.iter().position(|b| b.id == id)
     }

@@ -23,16 +23,36 @@ pub struct ActorIndex {
 }
 
 impl ActorIndex {
+    /// Builds the index over every briefing, reading in full those held as stubs.
     pub fn build(library: &Library) -> ActorIndex {
-        let mut actors = Vec::new();
-        for (bi, b) in library.briefings.iter().enumerate() {
-            for ai in 0..b.actors.len() {
-                actors.push(ActorRef {
-                    briefing: bi,
-                    actor: ai,
-                });
-            }
-        }
+        // Per actor: where it is, and its folded keys (none for an anonymous source).
+        let per_briefing = library.each_full(|bi, b| {
+            b.actors
+                .iter()
+                .enumerate()
+                .map(|(ai, a)| {
+                    let keys: Vec<String> = if a.anonymous {
+                        Vec::new()
+                    } else {
+                        std::iter::once(&a.id)
+                            .chain(std::iter::once(&a.name))
+                            .chain(a.aliases.iter())
+                            .map(|k| fold(k))
+                            .filter(|k| !k.is_empty())
+                            .collect()
+                    };
+                    (
+                        ActorRef {
+                            briefing: bi,
+                            actor: ai,
+                        },
+                        keys,
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        let (actors, keys): (Vec<ActorRef>, Vec<Vec<String>>) =
+            per_briefing.into_iter().flatten().unzip();
         // Union-find over "shares a folded id, name or alias".
         let mut parent: Vec<usize> = (0..actors.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -43,19 +63,8 @@ impl ActorIndex {
             i
         }
         let mut owner: HashMap<String, usize> = HashMap::new();
-        for (i, r) in actors.iter().enumerate() {
-            let a = &library.briefings[r.briefing].actors[r.actor];
-            if a.anonymous {
-                continue;
-            }
-            let keys = std::iter::once(&a.id)
-                .chain(std::iter::once(&a.name))
-                .chain(a.aliases.iter());
+        for (i, keys) in keys.into_iter().enumerate() {
             for key in keys {
-                let key = fold(key);
-                if key.is_empty() {
-                    continue;
-                }
                 match owner.get(&key) {
                     Some(&j) => {
                         let (x, y) = (root(&mut parent, i), root(&mut parent, j));
@@ -128,7 +137,10 @@ pub fn dossier<'a>(library: &'a Library, index: &ActorIndex, actor: ActorRef) ->
     };
     for r in refs {
         let b: &Briefing = &library.briefings[r.briefing];
-        let a = &b.actors[r.actor];
+        // A briefing still held as a stub shows nothing yet (the reader completes them first).
+        let Some(a) = b.actors.get(r.actor) else {
+            continue;
+        };
         d.appearances.push((b, a));
         d.quotes.extend(b.quotes_by(&a.id).map(|q| (b, q)));
         d.events.extend(

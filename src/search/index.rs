@@ -50,14 +50,21 @@ pub struct Record {
     /// The item inside it, by kind and position; `None` for the briefing itself.
     item: Option<(ItemKind, u32)>,
     pub field: Field,
-    folded: Box<str>,
-    /// A flag's note (notes live in the store, not in the library).
-    note: Option<Box<str>>,
+    /// Where its folded text is in `SearchIndex::folded`.
+    start: u32,
+    len: u32,
 }
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     records: Vec<Record>,
+    /// Each briefing's folded text, its records' one after the other: one allocation per
+    /// briefing, not one per record, and never the whole collection copied twice.
+    folded: Vec<String>,
+    /// The folded text of the flag notes.
+    notes_folded: String,
+    /// The text of the flag notes, by record (notes live in the store, not in the library).
+    notes: std::collections::HashMap<usize, Box<str>>,
 }
 
 /// The outcome of a search: the first matches, in library order, and how many there were.
@@ -67,19 +74,32 @@ pub struct Matches {
     pub total: usize,
 }
 
-/// The target of the briefing, or of the item at a position in it.
+/// The target of the briefing, or of the item at a position in it (the briefing itself when
+/// it is held as a stub: complete it first to point at the item).
 fn target_of(b: &Briefing, item: Option<(ItemKind, u32)>) -> Target {
     let Some((kind, i)) = item else {
         return Target::briefing(&b.id);
     };
     let i = i as usize;
     let id = match kind {
-        ItemKind::Judgment => &b.judgments[i].id,
-        ItemKind::Actor => &b.actors[i].id,
-        ItemKind::Quote => &b.quotes[i].id,
-        ItemKind::Event => &b.events[i].id,
+        ItemKind::Judgment => b.judgments.get(i).map(|x| &x.id),
+        ItemKind::Actor => b.actors.get(i).map(|x| &x.id),
+        ItemKind::Quote => b.quotes.get(i).map(|x| &x.id),
+        ItemKind::Event => b.events.get(i).map(|x| &x.id),
     };
-    Target::item(&b.id, kind, id)
+    match id {
+        Some(id) => Target::item(&b.id, kind, id),
+        None => Target::briefing(&b.id),
+    }
+}
+
+fn item_exists(b: &Briefing, kind: ItemKind, i: usize) -> bool {
+    i < match kind {
+        ItemKind::Judgment => b.judgments.len(),
+        ItemKind::Actor => b.actors.len(),
+        ItemKind::Quote => b.quotes.len(),
+        ItemKind::Event => b.events.len(),
+    }
 }
 
 /// The text of an item as search sees and shows it.
@@ -88,6 +108,8 @@ fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> Strin
     match (field, item) {
         (Field::Title, _) => b.title.clone(),
         (Field::Summary, _) => b.summary.split_whitespace().collect::<Vec<_>>().join(" "),
+        // A stub has no items yet: its title stands in until it is completed.
+        (_, Some((kind, i))) if !item_exists(b, kind, at(i)) => b.title.clone(),
         (_, Some((ItemKind::Judgment, i))) => b.judgments[at(i)].text.clone(),
         (_, Some((ItemKind::Actor, i))) => {
             let a = &b.actors[at(i)];
@@ -113,17 +135,21 @@ fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> Strin
 }
 
 impl SearchIndex {
+    /// Builds the index over every briefing, reading in full those held as stubs.
     pub fn build(library: &Library) -> SearchIndex {
-        let mut records = Vec::new();
-        for (i, b) in library.briefings.iter().enumerate() {
+        let per_briefing = library.each_full(|i, b| {
+            let mut records = Vec::new();
+            let mut text = String::new();
             let mut add = |item: Option<(ItemKind, u32)>, field: Field| {
+                let folded = fold(&item_text(b, item, field));
                 records.push(Record {
                     briefing: i,
                     item,
                     field,
-                    folded: fold(&item_text(b, item, field)).into_boxed_str(),
-                    note: None,
+                    start: text.len() as u32,
+                    len: folded.len() as u32,
                 });
+                text.push_str(&folded);
             };
             add(None, Field::Title);
             add(None, Field::Summary);
@@ -138,8 +164,25 @@ impl SearchIndex {
                     add(Some((kind, at as u32)), field);
                 }
             }
+            text.shrink_to_fit();
+            (records, text)
+        });
+        let mut index = SearchIndex::default();
+        for (records, text) in per_briefing {
+            index.records.extend(records);
+            index.folded.push(text);
         }
-        SearchIndex { records }
+        index
+    }
+
+    fn folded(&self, r: &Record) -> &str {
+        let start = r.start as usize;
+        let text = if r.field == Field::Note {
+            &self.notes_folded
+        } else {
+            &self.folded[r.briefing]
+        };
+        &text[start..start + r.len as usize]
     }
 
     /// Adds the notes of the user's flags (they live in the store, not the briefings).
@@ -148,7 +191,12 @@ impl SearchIndex {
         library: &Library,
         notes: impl Iterator<Item = (&'a str, &'a str)>,
     ) {
-        self.records.retain(|r| r.field != Field::Note);
+        // Notes come last: drop the previous ones (and their text) before adding them again.
+        if let Some(first) = self.records.iter().position(|r| r.field == Field::Note) {
+            self.records.truncate(first);
+        }
+        self.notes.clear();
+        self.notes_folded.clear();
         for (target, note) in notes {
             if note.is_empty() {
                 continue;
@@ -174,13 +222,16 @@ impl SearchIndex {
                     Some((*kind, at as u32))
                 }
             };
+            self.notes.insert(self.records.len(), note.into());
+            let folded = fold(note);
             self.records.push(Record {
                 briefing,
                 item,
                 field: Field::Note,
-                folded: fold(note).into_boxed_str(),
-                note: Some(note.into()),
+                start: self.notes_folded.len() as u32,
+                len: folded.len() as u32,
             });
+            self.notes_folded.push_str(&folded);
         }
     }
 
@@ -193,7 +244,7 @@ impl SearchIndex {
     /// The text of a record, as shown for a match (one line).
     pub fn text(&self, library: &Library, at: usize) -> String {
         let r = &self.records[at];
-        match &r.note {
+        match self.notes.get(&at) {
             Some(note) => note.to_string(),
             None => item_text(&library.briefings[r.briefing], r.item, r.field),
         }
@@ -220,7 +271,8 @@ impl SearchIndex {
             return matches;
         }
         for (i, r) in self.records.iter().enumerate() {
-            if terms.iter().all(|t| r.folded.contains(t.as_str())) {
+            let folded = self.folded(r);
+            if terms.iter().all(|t| folded.contains(t.as_str())) {
                 matches.total += 1;
                 if matches.hits.len() < limit {
                     matches.hits.push(i);

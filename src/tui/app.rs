@@ -12,7 +12,7 @@ use super::events::{self, Events};
 use super::input::Edit;
 use super::keymap::Action;
 use super::model::{Model, Overlay, Status};
-use super::update::{click, edit_input, replace_library, retry_pending, update};
+use super::update::{click, complete_flagged, edit_input, replace_library, retry_pending, update};
 
 /// How often an idle reader looks for changes other sessions made to the flags.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
@@ -74,7 +74,10 @@ pub fn news(model: &mut Model, event: events::Event) {
 
 /// Nothing happened for a while: pick up other sessions' changes, retry unsaved ones.
 fn idle(model: &mut Model) {
-    let _ = model.store.refresh();
+    if model.store.refresh().unwrap_or(false) {
+        // Another session may have flagged items in briefings held as stubs.
+        complete_flagged(model);
+    }
     if !model.pending.is_empty() {
         retry_pending(model);
     }

@@ -95,7 +95,9 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     } else {
         briefing::cache::provisional_for(std::slice::from_ref(&options.path), &files)
     };
-    let mut loader = briefing::Loader::new(paths);
+    // The reader keeps each briefing's list fields and reads one in full when it is shown
+    // (`Library::complete`): a large collection is never held whole.
+    let mut loader = briefing::Loader::lean(paths);
     let (library, load_now) = match cached {
         Some(library) => (library, true),
         None if small || options.at.is_some() => match loader.load(&|_, _| {}) {
@@ -126,6 +128,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         }
     }
     update::complete_selected(&mut model);
+    update::complete_flagged(&mut model);
     if let Some(reason) = model.store.read_only() {
         model.status = Some(model::Status {
             text: format!("READ-ONLY: {reason}"),

@@ -57,7 +57,10 @@ fn reader(model: &mut Model, action: Action) {
                 model.overlay = Some(note_editor(model, target, None));
             }
         }
-        Action::FollowUp => model.overlay = Some(Overlay::FollowUp { selected: 0 }),
+        Action::FollowUp => {
+            complete_flagged(model);
+            model.overlay = Some(Overlay::FollowUp { selected: 0 });
+        }
         Action::ToggleRead => toggle_read(model),
         Action::Reload => reload(model),
         Action::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
@@ -92,6 +95,7 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn open_search(model: &mut Model) {
+    complete_flagged(model);
     let notes: Vec<(String, String)> = model
         .store
         .state()
@@ -145,14 +149,24 @@ fn step_match(model: &mut Model, delta: isize) {
 pub fn refresh_visible(model: &mut Model) {
     model.visible = match &model.filter {
         None => (0..model.library.briefings.len()).collect(),
-        Some((_, filter)) => model
-            .library
-            .briefings
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| filter.matches(b, model.is_read(b), model.briefing_flagged(b)))
-            .map(|(i, _)| i)
-            .collect(),
+        Some((_, filter)) => {
+            // Read marks and flags first (they live in the store); then each briefing in full,
+            // read from its file when the list holds only its list fields.
+            let marks: Vec<(bool, bool)> = model
+                .library
+                .briefings
+                .iter()
+                .map(|b| (model.is_read(b), model.briefing_flagged(b)))
+                .collect();
+            let keep = model
+                .library
+                .each_full(|i, b| filter.matches(b, marks[i].0, marks[i].1));
+            keep.into_iter()
+                .enumerate()
+                .filter(|(_, keep)| *keep)
+                .map(|(i, _)| i)
+                .collect()
+        }
     };
     if !model.visible.contains(&model.selected)
         && let Some(&first) = model.visible.first()
@@ -227,7 +241,20 @@ fn open(model: &mut Model) {
         Pane::Actors => {
             let (briefing, actor) = (model.selected, model.cursor.actor);
             if model.briefing().is_some_and(|b| actor < b.actors.len()) {
-                model.actor_index();
+                let apps = model
+                    .actor_index()
+                    .appearances(ActorRef { briefing, actor })
+                    .to_vec();
+                for r in apps {
+                    if let Some(id) = model
+                        .library
+                        .briefings
+                        .get(r.briefing)
+                        .map(|b| b.id.clone())
+                    {
+                        model.library.complete(&id);
+                    }
+                }
                 model.overlay = Some(Overlay::Dossier {
                     actor: ActorRef { briefing, actor },
                     selected: 0,
@@ -335,6 +362,7 @@ pub fn replace_library(model: &mut Model, library: briefing::Library, announce: 
         place_at(model, &target);
     }
     complete_selected(model);
+    complete_flagged(model);
     if announce {
         let now = model.library.briefings.len();
         let failed = model.library.failed.len();
@@ -349,8 +377,24 @@ pub fn replace_library(model: &mut Model, library: briefing::Library, announce: 
     }
 }
 
-/// A briefing in the list came from the start-up cache and has only its list fields: read its
-/// file now, so the panes can show it while the full load is still under way.
+/// The briefings the user's flags point into, read in full: the follow-up list shows their
+/// items, and an item of a stub would look orphaned.
+pub fn complete_flagged(model: &mut Model) {
+    let mut ids: Vec<String> = model
+        .store
+        .state()
+        .flags
+        .keys()
+        .map(|t| t.split('/').next().unwrap_or(t).to_string())
+        .collect();
+    ids.dedup();
+    for id in ids {
+        model.library.complete(&id);
+    }
+}
+
+/// The selected briefing is held as a stub (the list fields only): read its file now, so the
+/// panes can show it.
 pub fn complete_selected(model: &mut Model) {
     if let Some(id) = model
         .library

@@ -9,7 +9,7 @@ use super::save::{error, save, say};
 use super::{flag, jump, refresh_visible};
 
 /// How many search results are kept for the list (the count covers all).
-const SHOWN_RESULTS: usize = 500;
+const SHOWN_RESULTS: usize = 200;
 
 /// A key while a text box is open.
 pub fn edit_input(model: &mut Model, edit: Edit) {
@@ -64,6 +64,21 @@ pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
     let query = search.input.text.clone();
     search.matches = model.search_index().search(&query, SHOWN_RESULTS);
     search.selected = 0;
+    // The results show their items' text: read in full the briefings they are in.
+    let mut ids: Vec<String> = search
+        .matches
+        .hits
+        .iter()
+        .filter_map(|&i| {
+            let index = model.search_index.as_ref()?;
+            let b = &model.library.briefings[index.record(i).briefing];
+            b.is_stub().then(|| b.id.clone())
+        })
+        .collect();
+    ids.dedup();
+    for id in ids {
+        model.library.complete(&id);
+    }
 }
 
 fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
