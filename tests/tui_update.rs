@@ -551,3 +551,35 @@ fn a_library_of_stubs_reads_briefings_in_full_when_needed() {
     press(&mut m, &[Action::Down, Action::Open]);
     assert_ne!(m.selected, bi, "went to the other briefing");
 }
+
+#[test]
+fn briefings_read_on_the_way_go_back_to_stubs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("b{i:03}.toml")),
+            format!("title = \"B {i}\"\ndate = 2024-01-01\nsummary = \"S {i}\"\n"),
+        )
+        .unwrap();
+    }
+    let path = dir.path().to_path_buf();
+    let lean = brief::briefing::Loader::lean(vec![path.clone()])
+        .load(&|_, _| {})
+        .unwrap();
+    let mut m = Model::new(lean, Store::open_in_memory(), path, Theme::COLOR);
+    brief::tui::update::complete_selected(&mut m);
+    for _ in 0..299 {
+        press(&mut m, &[Action::Down]);
+    }
+    assert!(m.read_in_full.len() <= 256, "{}", m.read_in_full.len());
+    let full = m.library.briefings.iter().filter(|b| !b.is_stub()).count();
+    assert!(full <= 257, "{full} held in full");
+    assert!(
+        m.library.briefings[0].is_stub(),
+        "the first one went back to a stub"
+    );
+    assert!(!m.briefing().unwrap().is_stub(), "never the selected one");
+    // Going back reads it again.
+    press(&mut m, &[Action::Top]);
+    assert!(!m.briefing().unwrap().is_stub());
+}

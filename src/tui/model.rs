@@ -217,6 +217,8 @@ pub struct Model {
     pub loads: usize,
     /// Text to put on the user's clipboard; the loop sends it to the terminal (OSC 52).
     pub clipboard: Option<String>,
+    /// Briefings read in full on the way through the list, oldest first (see `forget_old`).
+    pub read_in_full: std::collections::VecDeque<String>,
 }
 
 impl Model {
@@ -246,6 +248,7 @@ impl Model {
             reload_requested: false,
             loads: 0,
             clipboard: None,
+            read_in_full: Default::default(),
         }
         .with_all_visible()
     }

@@ -396,13 +396,41 @@ pub fn complete_flagged(model: &mut Model) {
 /// The selected briefing is held as a stub (the list fields only): read its file now, so the
 /// panes can show it.
 pub fn complete_selected(model: &mut Model) {
-    if let Some(id) = model
-        .library
-        .briefings
-        .get(model.selected)
-        .map(|b| b.id.clone())
-    {
-        model.library.complete(&id);
+    let Some(b) = model.library.briefings.get(model.selected) else {
+        return;
+    };
+    if !b.is_stub() {
+        return;
+    }
+    let id = b.id.clone();
+    if model.library.complete(&id) {
+        model.read_in_full.push_back(id);
+        forget_old(model);
+    }
+}
+
+/// Briefings read in full as the user moves through the list go back to stubs, oldest first,
+/// beyond a few hundred: a long session does not come to hold the whole collection. Not while
+/// a window is open (a dossier or search results show briefings besides the selected one),
+/// and never the selected briefing or one with a flag.
+fn forget_old(model: &mut Model) {
+    const KEPT: usize = 256;
+    if model.overlay.is_some() {
+        return;
+    }
+    while model.read_in_full.len() > KEPT {
+        let Some(id) = model.read_in_full.pop_front() else {
+            break;
+        };
+        let Some(i) = model.library.position(&id) else {
+            continue;
+        };
+        let flagged = model.briefing_flagged(&model.library.briefings[i]);
+        if i == model.selected || flagged {
+            continue;
+        }
+        let stub = model.library.briefings[i].to_stub();
+        model.library.briefings[i] = std::sync::Arc::new(stub);
     }
 }
 
