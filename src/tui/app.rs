@@ -24,6 +24,10 @@ pub fn run<B: Backend>(
 ) -> Result<(), B::Error> {
     let mut first_frame = true;
     while !model.quit {
+        // A signal is ending the process: leave the screen to the signal thread.
+        while super::terminal::stopping() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         {
             // A frame is written whole or not at all: the signal handler waits for this lock
             // before restoring the terminal (see `terminal.rs`).

@@ -14,6 +14,14 @@ pub type Screen = Terminal<CrosstermBackend<NoColor<io::Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// Set by the signal thread: the loop draws no more frames, so the thread gets the screen at
+/// once rather than after every key still waiting in the queue.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// A signal arrived and the process is about to end.
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
 
 /// Raw mode and the alternate screen (and mouse reports, when asked for), with a panic hook
 /// and signal handlers that restore all of it.
@@ -73,6 +81,7 @@ fn install_signal_handlers() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            STOPPING.store(true, Ordering::SeqCst);
             // Holding stdout until the process ends means no half-drawn frame can land on the
             // user's screen after it was restored: the loop draws under the same lock.
             let _screen = io::stdout().lock();
