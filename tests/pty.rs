@@ -8,6 +8,9 @@
 
 #![cfg(unix)]
 
+mod common;
+use common::*;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,11 +33,6 @@ const POLL: Duration = Duration::from_millis(20);
 const QAANI_QUOTE: &str = "2024-09-18-qaani-baghdad/quote/radi-private-meetings";
 /// The newest shipped briefing: the one selected when the reader opens.
 const NEWEST: &str = "2026-01-20-valmora-grid-intrusion";
-
-const ENTER_ALT: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
 
 /// A temporary home for one test: state, configuration and cache all live in it.
 struct Home {
@@ -474,105 +472,16 @@ impl Drop for Reader {
     }
 }
 
-/// The screen with line numbers, for failure messages.
-fn dump(screen: &str) -> String {
-    screen
-        .lines()
-        .enumerate()
-        .map(|(i, l)| format!("{i:>3}|{l}\n"))
-        .collect()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The end of the output, readable, for failure messages.
-fn tail(raw: &[u8]) -> String {
-    let from = raw.len().saturating_sub(400);
-    String::from_utf8_lossy(&raw[from..])
-        .escape_debug()
-        .to_string()
-}
-
 /// The terminal was given back: the alternate screen left and the cursor shown after the last
 /// time the reader took it over, and the cursor not hidden again afterwards.
 fn assert_restored(reader: &Reader) {
-    let raw = reader.raw();
-    let entered = rfind(&raw, ENTER_ALT).expect("the reader never entered the alternate screen");
-    let after = &raw[entered..];
-    let left = rfind(after, LEAVE_ALT).unwrap_or_else(|| {
-        panic!(
-            "no leave-alternate-screen after the last enter; output ends:\n{}",
-            tail(&raw)
-        )
-    });
-    let shown = rfind(after, SHOW_CURSOR).unwrap_or_else(|| {
-        panic!(
-            "no show-cursor after the last enter; output ends:\n{}",
-            tail(&raw)
-        )
-    });
-    if let Some(hidden) = rfind(after, HIDE_CURSOR) {
-        assert!(
-            hidden < shown,
-            "the cursor was hidden again after it was shown; output ends:\n{}",
-            tail(&raw)
-        );
-    }
-    assert!(
-        find(&after[left..], ENTER_ALT).is_none(),
-        "the alternate screen was entered again after leaving it; output ends:\n{}",
-        tail(&raw)
-    );
-    if let Some(stray) = stray_after_leaving(&raw) {
-        panic!(
-            "the reader wrote {stray} after leaving the alternate screen; output ends:\n{}",
-            tail(&raw)
-        );
-    }
+    assert_restored_bytes(&reader.raw());
     let (alternate, hidden) = reader.terminal_modes();
     assert!(
         !alternate,
         "the emulated terminal is still on the alternate screen"
     );
     assert!(!hidden, "the emulated terminal still has the cursor hidden");
-}
-
-/// Anything but mode changes (`CSI ... h` / `l`), attribute resets (`CSI ... m`) and a keyboard
-/// protocol pop (`CSI < u`) after the last leave-alternate-screen: a frame, or part of one,
-/// drawn onto the user's own screen.
-fn stray_after_leaving(raw: &[u8]) -> Option<String> {
-    let left = rfind(raw, LEAVE_ALT)? + LEAVE_ALT.len();
-    let rest = &raw[left..];
-    let mut i = 0;
-    while i < rest.len() {
-        // Keys typed after the reader left are echoed by the terminal itself, not written by
-        // the reader: the tests type tabs.
-        if rest[i] == b'\t' {
-            i += 1;
-            continue;
-        }
-        if rest[i] == 0x1b && rest.get(i + 1) == Some(&b'[') {
-            let mut end = i + 2;
-            while end < rest.len() && (0x20..0x40).contains(&rest[end]) {
-                end += 1;
-            }
-            if end < rest.len() && matches!(rest[end], b'h' | b'l' | b'm' | b'u') {
-                i = end + 1;
-                continue;
-            }
-        }
-        let shown = String::from_utf8_lossy(&rest[i..(i + 40).min(rest.len())])
-            .escape_debug()
-            .to_string();
-        return Some(format!("{shown:?}"));
-    }
-    None
 }
 
 fn process_exists(pid: u32) -> bool {
