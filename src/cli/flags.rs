@@ -371,14 +371,7 @@ pub fn change(
         };
         apply(&mut store, flag_change(&key, item))?;
         if let Some(note) = note {
-            apply(
-                &mut store,
-                Change::Note {
-                    target: key.clone(),
-                    // What is typed is shown later: it never keeps a control character.
-                    note: shown(&note),
-                },
-            )?;
+            apply(&mut store, note_change(&key, &note))?;
         }
         writeln!(out, "flagged {shown_target}")?;
         return Ok(0);
@@ -386,14 +379,7 @@ pub fn change(
     // An existing flag, orphaned or not.
     match action {
         Action::Flag { note: Some(note) } => {
-            apply(
-                &mut store,
-                Change::Note {
-                    target: key.clone(),
-                    // What is typed is shown later: it never keeps a control character.
-                    note: shown(&note),
-                },
-            )?;
+            apply(&mut store, note_change(&key, &note))?;
             writeln!(out, "note set on {shown_target}")?;
         }
         Action::Flag { note: None } if status == FlagStatus::Done => {
@@ -434,6 +420,14 @@ fn flag_change(target: &str, item: Item<'_>) -> Change {
         fingerprint: item.fingerprint(),
         title: item.briefing().title.clone(),
         text: item.describe(),
+    }
+}
+
+/// Sets a flag's note. What is typed is shown later: it never keeps a control character.
+fn note_change(key: &str, note: &str) -> Change {
+    Change::Note {
+        target: key.to_string(),
+        note: shown(note),
     }
 }
 

@@ -137,6 +137,11 @@ impl Filter {
         Ok(filter)
     }
 
+    /// Whether the filter looks inside briefings (words, actors), beyond their list fields.
+    pub fn needs_content(&self) -> bool {
+        !self.words.is_empty() || !self.actors.is_empty()
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
     }

@@ -158,9 +158,17 @@ pub fn refresh_visible(model: &mut Model) {
                 .iter()
                 .map(|b| (model.is_read(b), model.briefing_flagged(b)))
                 .collect();
-            let keep = model
-                .library
-                .each_full(|i, b| filter.matches(b, marks[i].0, marks[i].1));
+            let keep = if filter.needs_content() {
+                model
+                    .library
+                    .each_full(|i, b| filter.matches(b, marks[i].0, marks[i].1))
+            } else {
+                // Tags, dates, marking and marks are list fields: the stubs answer.
+                let briefings = &model.library.briefings;
+                (0..briefings.len())
+                    .map(|i| filter.matches(&briefings[i], marks[i].0, marks[i].1))
+                    .collect()
+            };
             keep.into_iter()
                 .enumerate()
                 .filter(|(_, keep)| *keep)
