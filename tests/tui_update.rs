@@ -483,10 +483,108 @@ fn a_first_load_fills_the_list_as_it_reads() {
         selected,
         "the selection stays put"
     );
-    news(&mut m, Event::Loaded(Ok(full)));
+    let index = brief::search::SearchIndex::build(&full);
+    news(&mut m, Event::Loaded(Ok((full, index))));
     assert_eq!(m.library.briefings.len(), 7);
     assert_eq!(m.loading, None);
     assert_eq!(m.briefing().unwrap().id, selected);
+}
+
+/// The loader folds each file's text for search as it reads it, so the first `/` finds the
+/// index ready; after a file changes, the index it hands over knows the new text.
+#[test]
+fn the_loader_hands_over_a_search_index_that_follows_the_files() {
+    use brief::tui::events::{Event, Events};
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(shipped()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let events = Events::start(brief::briefing::Loader::lean(vec![dir.path().into()]));
+    events.started(true);
+    let next_load = || loop {
+        match events.next(std::time::Duration::from_secs(30)) {
+            Some(Event::Loaded(loaded)) => return loaded.unwrap(),
+            Some(_) => continue,
+            None => panic!("no load within 30 s"),
+        }
+    };
+    let (library, index) = next_load();
+    assert!(library.briefings.iter().all(|b| b.is_stub()));
+    assert_eq!(index.len(), library.briefings.len());
+    // The same matches as an index built by reading every file again.
+    let rebuilt = brief::search::SearchIndex::build(&library);
+    for query in ["qaani radi", "baghdad", "veloria", "a", "zzzq"] {
+        assert_eq!(
+            index.search(query, 1000),
+            rebuilt.search(query, 1000),
+            "{query}"
+        );
+    }
+    assert_eq!(
+        index.search("qaani", 1000).total,
+        rebuilt.search("qaani", 1000).total
+    );
+    // A briefing rewritten on disk: the next index has its new text, and only it was read.
+    let file = dir.path().join("2025-03-02-veloria-port-strike.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("Quillfeather"));
+    std::fs::write(
+        &file,
+        text.replacen("title = \"", "title = \"Quillfeather: ", 1),
+    )
+    .unwrap();
+    events.reload();
+    let (library, index) = loop {
+        let (library, index) = next_load();
+        if index.search("quillfeather", 10).total > 0 {
+            break (library, index);
+        }
+    };
+    let hit = index.search("quillfeather", 10).hits[0];
+    assert_eq!(hit.field, brief::search::Field::Title);
+    assert!(
+        library.briefings[hit.briefing]
+            .title
+            .starts_with("Quillfeather")
+    );
+}
+
+/// New files arrive while the search box is open: its results are worked out again against
+/// the new library, never left pointing into the old one.
+#[test]
+fn an_open_search_follows_a_new_library() {
+    let mut m = model();
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "qaani");
+    let before = match &m.overlay {
+        Some(Overlay::Search(search)) => search.matches.total,
+        _ => panic!("search box"),
+    };
+    assert!(before > 0);
+    // The files now hold only the briefings without Qaani.
+    let mut fewer = load(&[shipped()]).unwrap();
+    fewer.briefings.retain(|b| b.id != SEED);
+    let index = brief::search::SearchIndex::build(&fewer);
+    brief::tui::update::replace_library(&mut m, fewer, Some(index), true);
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("the search box stays open")
+    };
+    assert!(search.matches.total < before);
+    assert!(
+        search
+            .matches
+            .hits
+            .iter()
+            .all(|h| h.briefing < m.library.briefings.len())
+    );
+    // Drawing it does not look outside the library.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| brief::tui::view::draw(f, &mut m))
+        .unwrap();
 }
 
 /// The reader holds stubs (list fields only) and reads a briefing in full when it needs it:
@@ -507,7 +605,7 @@ fn a_library_of_stubs_reads_briefings_in_full_when_needed() {
     ));
     press(&mut m, &[Action::ToggleFlag]);
     // A new load (files changed on disk) brings stubs again; the flag is not orphaned.
-    brief::tui::update::replace_library(&mut m, lean(), false);
+    brief::tui::update::replace_library(&mut m, lean(), None, false);
     press(&mut m, &[Action::Back, Action::Top, Action::FollowUp]);
     let rows = m.follow_ups();
     assert_eq!(rows.len(), 1);

@@ -1,8 +1,14 @@
 //! Search across every briefing: titles, summaries, judgments, actors (names and aliases),
-//! quotes, events. The index holds each item's text folded once, so a keystroke is one scan of
-//! memory, with no parsing and no allocation per item.
+//! quotes, events, and the notes on the user's flags.
+//!
+//! The index holds each briefing's text folded once (`FoldedBriefing`), its pieces one after
+//! the other in a single string, and nothing per piece: a keystroke is one scan of memory,
+//! and a briefing without every word of the query is passed over with one look at its text.
+//! Which item a piece is follows from its position, so a match is worked out only for the
+//! pieces that match.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::briefing::{Briefing, ItemKind, Library, Target};
 
@@ -41,36 +47,186 @@ impl fmt::Display for Field {
     }
 }
 
-/// One searchable piece of text. Small on purpose: a large collection has hundreds of
-/// thousands; the text shown for a match is read back from the library (`SearchIndex::text`).
+/// Ends each piece of a `FoldedBriefing`. Briefing text never holds it (control characters
+/// are replaced when a file is read, and folding drops any left), so a query cannot match
+/// across two pieces.
+const END: char = '\0';
+
+/// The kinds of item, in the order their pieces follow the title and the summary.
+const KINDS: [(ItemKind, Field); 4] = [
+    (ItemKind::Judgment, Field::Judgment),
+    (ItemKind::Actor, Field::Actor),
+    (ItemKind::Quote, Field::Quote),
+    (ItemKind::Event, Field::Event),
+];
+
+/// One briefing's searchable text, folded: the title, the summary, then each judgment, actor,
+/// quote and event, each piece ended by `END`. Made once per file read (the reader makes it
+/// while loading, see `tui::events`), shared, never changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FoldedBriefing {
+    text: Box<str>,
+    /// How many judgments, actors, quotes and events: what maps a piece back to its item.
+    counts: [u32; 4],
+}
+
+impl FoldedBriefing {
+    pub fn of(b: &Briefing) -> FoldedBriefing {
+        let counts = [
+            b.judgments.len(),
+            b.actors.len(),
+            b.quotes.len(),
+            b.events.len(),
+        ];
+        let mut text = String::new();
+        for (item, field) in pieces(counts) {
+            for c in fold(&item_text(b, item, field)).chars() {
+                // The separator's own character, should a file smuggle one in, is a space.
+                text.push(if c == END { ' ' } else { c });
+            }
+            text.push(END);
+        }
+        FoldedBriefing {
+            text: text.into_boxed_str(),
+            counts: counts.map(|n| n as u32),
+        }
+    }
+
+    /// Bytes held, for reports on memory.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The piece at `k`: which item, which field.
+    fn piece(&self, k: usize) -> (Option<(ItemKind, u32)>, Field) {
+        match k {
+            0 => (None, Field::Title),
+            1 => (None, Field::Summary),
+            _ => {
+                let mut at = (k - 2) as u32;
+                for ((kind, field), count) in KINDS.into_iter().zip(self.counts) {
+                    if at < count {
+                        return (Some((kind, at)), field);
+                    }
+                    at -= count;
+                }
+                (None, Field::Title)
+            }
+        }
+    }
+
+    /// The pieces that hold every term, by position, in order. One pass over the text: each
+    /// place the first term occurs is mapped to its piece by counting separators, and only
+    /// that piece is looked at for the other terms.
+    fn matching(&self, terms: &Terms) -> Vec<usize> {
+        let mut found = Vec::new();
+        let text = self.text.as_bytes();
+        let Some((first, others)) = terms.finders.split_first() else {
+            return found;
+        };
+        let end_byte = END as u8;
+        // Where the piece `k` starts.
+        let (mut from, mut k) = (0, 0);
+        while let Some(offset) = first.find(&text[from..]) {
+            let at = from + offset;
+            k += memchr::memchr_iter(end_byte, &text[from..at]).count();
+            let start = memchr::memrchr(end_byte, &text[..at]).map_or(0, |p| p + 1);
+            let end = memchr::memchr(end_byte, &text[at..]).map_or(text.len(), |p| at + p);
+            let piece = &text[start..end];
+            if others.iter().all(|f| f.find(piece).is_some()) {
+                found.push(k);
+            }
+            // On to the next piece: one match per piece is enough.
+            from = end + 1;
+            k += 1;
+            if from >= text.len() {
+                break;
+            }
+        }
+        found
+    }
+}
+
+/// The words of a query, folded, each ready to be looked for; the longest first, since it
+/// is likely the rarest and so rules out most text at once.
+struct Terms {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Terms {
+    fn new(query: &str) -> Terms {
+        let mut words = terms(query);
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        Terms {
+            finders: words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.finders.is_empty()
+    }
+
+    fn all_in(&self, text: &str) -> bool {
+        self.finders
+            .iter()
+            .all(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
+/// The item and field of each piece of a briefing with these counts, in order.
+fn pieces(counts: [usize; 4]) -> impl Iterator<Item = (Option<(ItemKind, u32)>, Field)> {
+    [(None, Field::Title), (None, Field::Summary)]
+        .into_iter()
+        .chain(
+            KINDS
+                .into_iter()
+                .zip(counts)
+                .flat_map(|((kind, field), count)| {
+                    (0..count as u32).map(move |at| (Some((kind, at)), field))
+                }),
+        )
+}
+
+/// A note on one of the user's flags: notes live in the store, not in the briefings.
 #[derive(Clone, Debug)]
-pub struct Record {
+struct Note {
+    briefing: u32,
+    item: Option<(ItemKind, u32)>,
+    folded: Box<str>,
+    text: Box<str>,
+}
+
+/// One match: which briefing, which item in it (or the briefing itself), which field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
     /// Index into `Library::briefings`.
     pub briefing: usize,
-    /// The item inside it, by kind and position; `None` for the briefing itself.
-    item: Option<(ItemKind, u32)>,
     pub field: Field,
-    /// Where its folded text is in `SearchIndex::folded`.
-    start: u32,
-    len: u32,
+    item: Option<(ItemKind, u32)>,
+    /// For a note, its place in `SearchIndex::notes`.
+    note: Option<u32>,
 }
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    records: Vec<Record>,
-    /// Each briefing's folded text, its records' one after the other: one allocation per
-    /// briefing, not one per record, and never the whole collection copied twice.
-    folded: Vec<String>,
-    /// The folded text of the flag notes.
-    notes_folded: String,
-    /// The text of the flag notes, by record (notes live in the store, not in the library).
-    notes: std::collections::HashMap<usize, Box<str>>,
+    /// One per briefing of the library it was built for, in library order.
+    briefings: Vec<Arc<FoldedBriefing>>,
+    /// In library order.
+    notes: Vec<Note>,
 }
 
 /// The outcome of a search: the first matches, in library order, and how many there were.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Matches {
-    pub hits: Vec<usize>,
+    pub hits: Vec<Hit>,
     pub total: usize,
 }
 
@@ -137,66 +293,47 @@ fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> Strin
 impl SearchIndex {
     /// Builds the index over every briefing, reading in full those held as stubs.
     pub fn build(library: &Library) -> SearchIndex {
-        let per_briefing = library.each_full(|i, b| {
-            let mut records = Vec::new();
-            let mut text = String::new();
-            let mut add = |item: Option<(ItemKind, u32)>, field: Field| {
-                let folded = fold(&item_text(b, item, field));
-                records.push(Record {
-                    briefing: i,
-                    item,
-                    field,
-                    start: text.len() as u32,
-                    len: folded.len() as u32,
-                });
-                text.push_str(&folded);
-            };
-            add(None, Field::Title);
-            add(None, Field::Summary);
-            let kinds = [
-                (ItemKind::Judgment, b.judgments.len(), Field::Judgment),
-                (ItemKind::Actor, b.actors.len(), Field::Actor),
-                (ItemKind::Quote, b.quotes.len(), Field::Quote),
-                (ItemKind::Event, b.events.len(), Field::Event),
-            ];
-            for (kind, count, field) in kinds {
-                for at in 0..count {
-                    add(Some((kind, at as u32)), field);
-                }
-            }
-            text.shrink_to_fit();
-            (records, text)
-        });
-        let mut index = SearchIndex::default();
-        for (records, text) in per_briefing {
-            index.records.extend(records);
-            index.folded.push(text);
+        SearchIndex {
+            briefings: library.each_full(|_, b| Arc::new(FoldedBriefing::of(b))),
+            notes: Vec::new(),
         }
-        index
     }
 
-    fn folded(&self, r: &Record) -> &str {
-        let start = r.start as usize;
-        let text = if r.field == Field::Note {
-            &self.notes_folded
-        } else {
-            &self.folded[r.briefing]
-        };
-        &text[start..start + r.len as usize]
+    /// Builds the index from texts folded earlier (as the files were read), asking `known`
+    /// for each briefing's; a briefing it does not know is read again.
+    pub fn build_with(
+        library: &Library,
+        known: impl Fn(&Briefing) -> Option<Arc<FoldedBriefing>>,
+    ) -> SearchIndex {
+        let briefings = library
+            .briefings
+            .iter()
+            .map(|b| {
+                known(b).unwrap_or_else(|| {
+                    let full = b
+                        .is_stub()
+                        .then(|| crate::briefing::load_file(&b.path).briefing);
+                    match full.flatten().filter(|f| f.id == b.id) {
+                        Some(full) => Arc::new(FoldedBriefing::of(&full)),
+                        None => Arc::new(FoldedBriefing::of(b)),
+                    }
+                })
+            })
+            .collect();
+        SearchIndex {
+            briefings,
+            notes: Vec::new(),
+        }
     }
 
-    /// Adds the notes of the user's flags (they live in the store, not the briefings).
+    /// Adds the notes of the user's flags (they live in the store, not the briefings),
+    /// replacing those added before.
     pub fn add_notes<'a>(
         &mut self,
         library: &Library,
         notes: impl Iterator<Item = (&'a str, &'a str)>,
     ) {
-        // Notes come last: drop the previous ones (and their text) before adding them again.
-        if let Some(first) = self.records.iter().position(|r| r.field == Field::Note) {
-            self.records.truncate(first);
-        }
         self.notes.clear();
-        self.notes_folded.clear();
         for (target, note) in notes {
             if note.is_empty() {
                 continue;
@@ -222,65 +359,80 @@ impl SearchIndex {
                     Some((*kind, at as u32))
                 }
             };
-            self.notes.insert(self.records.len(), note.into());
-            let folded = fold(note);
-            self.records.push(Record {
-                briefing,
+            self.notes.push(Note {
+                briefing: briefing as u32,
                 item,
-                field: Field::Note,
-                start: self.notes_folded.len() as u32,
-                len: folded.len() as u32,
+                folded: fold(note).into_boxed_str(),
+                text: note.into(),
             });
-            self.notes_folded.push_str(&folded);
+        }
+        // Searched alongside their briefings, so kept in library order.
+        self.notes.sort_by_key(|n| n.briefing);
+    }
+
+    /// The target a match points at.
+    pub fn target(&self, library: &Library, hit: &Hit) -> Target {
+        target_of(&library.briefings[hit.briefing], hit.item)
+    }
+
+    /// The text of a match, as shown (one line).
+    pub fn text(&self, library: &Library, hit: &Hit) -> String {
+        match hit.note.and_then(|n| self.notes.get(n as usize)) {
+            Some(note) => note.text.to_string(),
+            None => item_text(&library.briefings[hit.briefing], hit.item, hit.field),
         }
     }
 
-    /// The target a record points at.
-    pub fn target(&self, library: &Library, at: usize) -> Target {
-        let r = &self.records[at];
-        target_of(&library.briefings[r.briefing], r.item)
-    }
-
-    /// The text of a record, as shown for a match (one line).
-    pub fn text(&self, library: &Library, at: usize) -> String {
-        let r = &self.records[at];
-        match self.notes.get(&at) {
-            Some(note) => note.to_string(),
-            None => item_text(&library.briefings[r.briefing], r.item, r.field),
-        }
-    }
-
+    /// How many briefings it covers.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.briefings.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.briefings.is_empty()
     }
 
-    pub fn record(&self, at: usize) -> &Record {
-        &self.records[at]
+    /// Bytes of folded text it holds (notes aside).
+    pub fn text_bytes(&self) -> usize {
+        self.briefings.iter().map(|b| b.len()).sum()
     }
 
-    /// Records that contain every word of the query (folded), newest briefing first, at most
-    /// `limit` of them kept; `total` counts all.
+    /// Pieces that contain every word of the query (folded), in library order, each
+    /// briefing's notes after its own text; at most `limit` kept, `total` counts all.
     pub fn search(&self, query: &str, limit: usize) -> Matches {
-        let terms = terms(query);
+        let terms = Terms::new(query);
         let mut matches = Matches::default();
         if terms.is_empty() {
             return matches;
         }
-        for (i, r) in self.records.iter().enumerate() {
-            let folded = self.folded(r);
-            if terms.iter().all(|t| folded.contains(t.as_str())) {
-                matches.total += 1;
-                if matches.hits.len() < limit {
-                    matches.hits.push(i);
+        let mut keep = |hit: Hit| {
+            matches.total += 1;
+            if matches.hits.len() < limit {
+                matches.hits.push(hit);
+            }
+        };
+        let mut notes = self.notes.iter().enumerate().peekable();
+        for (i, folded) in self.briefings.iter().enumerate() {
+            for k in folded.matching(&terms) {
+                let (item, field) = folded.piece(k);
+                keep(Hit {
+                    briefing: i,
+                    field,
+                    item,
+                    note: None,
+                });
+            }
+            while let Some((n, note)) = notes.next_if(|(_, n)| n.briefing as usize <= i) {
+                if terms.all_in(&note.folded) {
+                    keep(Hit {
+                        briefing: i,
+                        field: Field::Note,
+                        item: note.item,
+                        note: Some(n as u32),
+                    });
                 }
             }
         }
-        // Notes are appended last; keep every result in library order all the same.
-        matches.hits.sort_by_key(|&i| (self.records[i].briefing, i));
         matches
     }
 }
@@ -288,31 +440,19 @@ impl SearchIndex {
 /// Every match of the query in one briefing: field, target and text, in the order search
 /// shows them. For a pass over files that never holds them all (`brief search`).
 pub fn matches_in(b: &Briefing, query: &str) -> Vec<(Field, Target, String)> {
-    let terms = terms(query);
+    let terms = Terms::new(query);
     if terms.is_empty() {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    let mut test = |item: Option<(ItemKind, u32)>, field: Field| {
-        let text = item_text(b, item, field);
-        let folded = fold(&text);
-        if terms.iter().all(|t| folded.contains(t.as_str())) {
-            found.push((field, target_of(b, item), text));
-        }
-    };
-    test(None, Field::Title);
-    test(None, Field::Summary);
-    for (kind, count, field) in [
-        (ItemKind::Judgment, b.judgments.len(), Field::Judgment),
-        (ItemKind::Actor, b.actors.len(), Field::Actor),
-        (ItemKind::Quote, b.quotes.len(), Field::Quote),
-        (ItemKind::Event, b.events.len(), Field::Event),
-    ] {
-        for at in 0..count {
-            test(Some((kind, at as u32)), field);
-        }
-    }
-    found
+    let folded = FoldedBriefing::of(b);
+    folded
+        .matching(&terms)
+        .into_iter()
+        .map(|k| {
+            let (item, field) = folded.piece(k);
+            (field, target_of(b, item), item_text(b, item, field))
+        })
+        .collect()
 }
 
 /// About `chars` characters of `text` around the first match of the query, with `…` where
@@ -341,7 +481,11 @@ pub fn snippet(text: &str, query: &str, chars: usize) -> String {
 
 /// The folded words of a query.
 pub fn terms(query: &str) -> Vec<String> {
-    fold(query).split_whitespace().map(str::to_string).collect()
+    fold(query)
+        .split_whitespace()
+        .map(|t| t.replace(END, ""))
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -359,7 +503,7 @@ mod tests {
         let library = shipped();
         let index = SearchIndex::build(&library);
         let m = index.search("QĀʾĀNĪ", 1000);
-        let fields: Vec<Field> = m.hits.iter().map(|&i| index.record(i).field).collect();
+        let fields: Vec<Field> = m.hits.iter().map(|h| h.field).collect();
         assert!(fields.contains(&Field::Actor));
         assert!(fields.contains(&Field::Quote));
         assert!(fields.contains(&Field::Title));
@@ -398,7 +542,7 @@ mod tests {
         );
         let m = index.search("baghdad desk", 10);
         assert_eq!(m.total, 1);
-        assert_eq!(index.record(m.hits[0]).field, Field::Note);
+        assert_eq!(m.hits[0].field, Field::Note);
     }
 
     #[test]
@@ -406,7 +550,7 @@ mod tests {
         let library = shipped();
         let index = SearchIndex::build(&library);
         let m = index.search("qaani radi", 1000);
-        let from_index: Vec<Target> = m.hits.iter().map(|&i| index.target(&library, i)).collect();
+        let from_index: Vec<Target> = m.hits.iter().map(|h| index.target(&library, h)).collect();
         let one_by_one: Vec<Target> = library
             .briefings
             .iter()
@@ -423,6 +567,75 @@ mod tests {
         assert!(s.contains("Qāʾānī"), "{s}");
         assert!(s.starts_with('…') && s.ends_with('…'));
         assert_eq!(snippet("short", "x", 60), "short");
+    }
+
+    /// The one-pass search gives what looking at each piece on its own gives, for words that
+    /// occur often, rarely, at the edges of pieces, several times in one, or in different ones.
+    #[test]
+    fn one_pass_matches_piece_by_piece() {
+        let library = shipped();
+        let queries = [
+            "a",
+            "e",
+            "qaani",
+            "radi baghdad",
+            "the of",
+            "minister",
+            "2024-09",
+            "s",
+            "al",
+            "quds force",
+            "x",
+            "said",
+            ")",
+            "zz",
+        ];
+        for b in &library.briefings {
+            let folded = FoldedBriefing::of(b);
+            for query in queries {
+                let words = terms(query);
+                let naive: Vec<usize> = folded
+                    .text
+                    .split_terminator(END)
+                    .enumerate()
+                    .filter(|(_, p)| words.iter().all(|w| p.contains(w.as_str())))
+                    .map(|(k, _)| k)
+                    .collect();
+                assert_eq!(
+                    folded.matching(&Terms::new(query)),
+                    naive,
+                    "{query} in {}",
+                    b.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_match_never_spans_two_pieces() {
+        let library = shipped();
+        let b = &library.briefings[0];
+        let folded = FoldedBriefing::of(b);
+        let title = fold(&b.title);
+        let summary = fold(&b.summary);
+        // The end of the title run into the start of the summary.
+        let across = format!(
+            "{}{}",
+            &title[title.len() - 3..],
+            &summary[..summary.find(' ').unwrap()]
+        );
+        assert!(!folded.text.split(END).any(|p| p.contains(&across)));
+        assert_eq!(folded.matching(&Terms::new(&across)), Vec::<usize>::new());
+        // Each piece maps back to its item: the last one is the last event.
+        let last = folded.text.split_terminator(END).count() - 1;
+        assert_eq!(
+            folded.piece(last),
+            (
+                Some((ItemKind::Event, b.events.len() as u32 - 1)),
+                Field::Event
+            )
+        );
+        assert_eq!(folded.piece(2).1, Field::Judgment);
     }
 
     #[test]

@@ -58,13 +58,13 @@ pub fn news(model: &mut Model, event: events::Event) {
         events::Event::Terminal(event) => handle(model, event),
         events::Event::Progress(done, total) => model.loading = Some((done, total)),
         events::Event::Partial(read) => add_partial(model, read),
-        events::Event::Loaded(Ok(library)) => {
+        events::Event::Loaded(Ok((library, index))) => {
             // The first load of a start completes a cached list quietly; later ones (`r`,
             // files changed on disk) say what they found.
             let announce = model.loads > 0;
             model.loads += 1;
             model.loading = None;
-            replace_library(model, library, announce);
+            replace_library(model, library, Some(index), announce);
         }
         events::Event::Loaded(Err(e)) => {
             model.loading = None;

@@ -2,6 +2,7 @@
 //! progress and outcome of loading the briefings (in a thread of its own, so the keyboard is
 //! never blocked), and changes to the briefing files on disk.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -11,6 +12,7 @@ use ratatui::crossterm::event as terminal;
 use std::sync::{Arc, Mutex};
 
 use crate::briefing::{Briefing, Library, LoadError, Loader, cache};
+use crate::search::{FoldedBriefing, SearchIndex};
 
 pub enum Event {
     Terminal(terminal::Event),
@@ -18,8 +20,9 @@ pub enum Event {
     Progress(usize, usize),
     /// Briefings read so far by a first load, as list stubs: the list fills while it runs.
     Partial(Vec<Arc<Briefing>>),
-    /// A load finished; also after files changed on disk.
-    Loaded(Result<Library, LoadError>),
+    /// A load finished; also after files changed on disk. The search index comes with the
+    /// library, made from the text folded as each file was read: the first `/` never waits.
+    Loaded(Result<(Library, SearchIndex), LoadError>),
 }
 
 /// How often the loader looks at the files when nothing told it they changed: file events do
@@ -100,6 +103,9 @@ fn spawn_loader(
         };
         let mut asked = load;
         let mut first_load = load;
+        // Each file's searchable text, folded as the file is read (the only time the reader
+        // holds it in full), kept until the file changes.
+        let folded: Mutex<HashMap<PathBuf, Arc<FoldedBriefing>>> = Mutex::default();
         loop {
             if !asked {
                 asked = match incoming.recv_timeout(poll) {
@@ -114,15 +120,14 @@ fn spawn_loader(
             let stream = std::mem::take(&mut first_load);
             let batch: Mutex<Vec<Arc<Briefing>>> = Mutex::new(Vec::new());
             let on_briefing = |b: &Briefing| {
+                let text = Arc::new(FoldedBriefing::of(b));
+                lock(&folded).insert(b.path.clone(), text);
                 if stream {
-                    batch
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(Arc::new(b.to_stub()));
+                    lock(&batch).push(Arc::new(b.to_stub()));
                 }
             };
             let progress = |done, total| {
-                let read = std::mem::take(&mut *batch.lock().unwrap_or_else(|e| e.into_inner()));
+                let read = std::mem::take(&mut *lock(&batch));
                 if !read.is_empty() {
                     let _ = tx.send(Event::Partial(read));
                 }
@@ -141,12 +146,27 @@ fn spawn_loader(
             {
                 cache::save(&paths, library);
             }
-            if tx.send(Event::Loaded(result)).is_err() {
+            let loaded = result.map(|library| {
+                let mut folded = lock(&folded);
+                let shown: std::collections::HashSet<&PathBuf> =
+                    library.briefings.iter().map(|b| &b.path).collect();
+                folded.retain(|path, _| shown.contains(path));
+                drop(shown);
+                let index = SearchIndex::build_with(&library, |b| folded.get(&b.path).cloned());
+                (library, index)
+            });
+            if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
             }
         }
         drop(watcher);
     });
+}
+
+/// A lock that a panic elsewhere does not poison for good: what it guards is rebuilt by the
+/// next load anyway.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Watches the folders for briefing files created, changed or removed.

@@ -6,7 +6,7 @@ mod save;
 mod text;
 
 use crate::briefing::{self, ItemKind, Target};
-use crate::search::ActorRef;
+use crate::search::{ActorRef, SearchIndex};
 use crate::store::{Change, FlagStatus};
 
 use super::input::LineEditor;
@@ -95,6 +95,23 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn open_search(model: &mut Model) {
+    index_notes(model);
+    let query = model
+        .last_search
+        .as_ref()
+        .map(|l| l.query.clone())
+        .unwrap_or_default();
+    let mut search = SearchBox {
+        input: LineEditor::new(query),
+        ..SearchBox::default()
+    };
+    text::run_search(model, &mut search);
+    model.overlay = Some(Overlay::Search(search));
+}
+
+/// Puts the notes of the user's flags, as they are now, into the search index (building it
+/// if the loader did not hand one over).
+fn index_notes(model: &mut Model) {
     complete_flagged(model);
     let notes: Vec<(String, String)> = model
         .store
@@ -110,17 +127,6 @@ fn open_search(model: &mut Model) {
             notes.iter().map(|(t, n)| (t.as_str(), n.as_str())),
         );
     }
-    let query = model
-        .last_search
-        .as_ref()
-        .map(|l| l.query.clone())
-        .unwrap_or_default();
-    let mut search = SearchBox {
-        input: LineEditor::new(query),
-        ..SearchBox::default()
-    };
-    text::run_search(model, &mut search);
-    model.overlay = Some(Overlay::Search(search));
 }
 
 /// `n` / `N`: the next or previous match of the last search.
@@ -140,7 +146,7 @@ fn step_match(model: &mut Model, delta: isize) {
     let Some(index) = model.search_index.as_ref() else {
         return;
     };
-    let (target, field) = (index.target(&model.library, hit), index.record(hit).field);
+    let (target, field) = (index.target(&model.library, &hit), hit.field);
     jump(model, &target);
     say(model, format!("Match {} of {n} ({field})", at + 1));
 }
@@ -347,14 +353,20 @@ pub fn reload(model: &mut Model) {
     let _ = model.store.refresh();
 }
 
-/// A freshly loaded library (at start, on `r`, or because files changed): the user keeps
-/// their place, the briefing and the item they were on, whatever moved around them.
-pub fn replace_library(model: &mut Model, library: briefing::Library, announce: bool) {
+/// A freshly loaded library (at start, on `r`, or because files changed), with its search
+/// index if the loader made one: the user keeps their place, the briefing and the item they
+/// were on, whatever moved around them, and an open search shows what the new files hold.
+pub fn replace_library(
+    model: &mut Model,
+    library: briefing::Library,
+    search_index: Option<SearchIndex>,
+    announce: bool,
+) {
     let place = model.focused_item().map(|i| i.target());
     let keep = model.briefing().map(|b| b.id.clone());
     let before = model.library.briefings.len();
     model.library = library;
-    model.search_index = None;
+    model.search_index = search_index;
     model.actor_index = None;
     model.last_search = None;
     model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(
@@ -371,6 +383,12 @@ pub fn replace_library(model: &mut Model, library: briefing::Library, announce: 
     }
     complete_selected(model);
     complete_flagged(model);
+    // The results of an open search point into the old library: search the new one.
+    if let Some(Overlay::Search(mut search)) = model.overlay.take() {
+        index_notes(model);
+        text::run_search(model, &mut search);
+        model.overlay = Some(Overlay::Search(search));
+    }
     if announce {
         let now = model.library.briefings.len();
         let failed = model.library.failed.len();

@@ -69,9 +69,8 @@ pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
         .matches
         .hits
         .iter()
-        .filter_map(|&i| {
-            let index = model.search_index.as_ref()?;
-            let b = &model.library.briefings[index.record(i).briefing];
+        .filter_map(|hit| {
+            let b = &model.library.briefings[hit.briefing];
             b.is_stub().then(|| b.id.clone())
         })
         .collect();
@@ -96,7 +95,7 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
         Edit::Save => {
             let hit = search.matches.hits.get(search.selected).copied();
             let target = match (hit, model.search_index.as_ref()) {
-                (Some(i), Some(index)) => Some(index.target(&model.library, i)),
+                (Some(hit), Some(index)) => Some(index.target(&model.library, &hit)),
                 _ => None,
             };
             model.last_search = Some(LastSearch {

@@ -60,16 +60,15 @@ pub fn search(
     let items: Vec<ListItem> = m
         .hits
         .iter()
-        .map(|&i| {
-            let r = index.record(i);
-            let b = &model.library.briefings[r.briefing];
+        .map(|hit| {
+            let b = &model.library.briefings[hit.briefing];
             let head = Line::from(vec![
-                Span::styled(format!("{:<9}", r.field.as_str()), theme.label()),
+                Span::styled(format!("{:<9}", hit.field.as_str()), theme.label()),
                 Span::styled(format!("{} ", b.date), theme.dim()),
                 Span::styled(truncate(&b.title, width.saturating_sub(21)), theme.title()),
             ]);
             let snippet = highlighted(
-                &index.text(&model.library, i),
+                &index.text(&model.library, hit),
                 &words,
                 width.saturating_sub(2),
                 theme.base(),
