@@ -8,8 +8,8 @@
 //! ```
 //!
 //! `startup`: from spawning `BIN DIR` to the first byte written, to the list's first row on the
-//! screen, and to the list's title showing all N briefings; then the reader's peak memory
-//! (VmHWM). Each run starts with an empty `$XDG_CACHE_HOME`, unless `--cache DIR` names one to
+//! screen, and to the list's title showing all N briefings; then, once the reader has used no
+//! CPU for half a second (its background load is over), its peak memory (VmHWM). Each run starts with an empty `$XDG_CACHE_HOME`, unless `--cache DIR` names one to
 //! keep between runs (a warm start).
 //!
 //! `keys`: once the list is shown, presses `j` M times; for each press, the time from writing
@@ -247,6 +247,30 @@ impl Session {
         self.parser.screen().contents()
     }
 
+    /// CPU time the reader has used so far, in clock ticks (user + system, all threads).
+    fn cpu_ticks(&self) -> Option<u64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).ok()?;
+        // Fields after the command name (which may hold spaces) in parentheses.
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    }
+
+    /// Waits until the reader has done its work in the background (loading, indexing, writing
+    /// its cache): no CPU time used for half a second. Reading the peak memory before that
+    /// would miss it. Output meanwhile is read and kept.
+    fn wait_idle(&mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut last = self.cpu_ticks();
+        let mut still = 0;
+        while still < 5 && Instant::now() < deadline {
+            let _ = self.next(Duration::from_millis(100));
+            let now = self.cpu_ticks();
+            still = if now == last { still + 1 } else { 0 };
+            last = now;
+        }
+    }
+
     /// Peak resident memory of the reader so far, in KiB.
     fn vm_hwm(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid)).ok()?;
@@ -361,6 +385,7 @@ fn startup(o: &Options) -> Value {
         list.push(l);
         all.push(a);
         frame_bytes.push(s.total as f64);
+        s.wait_idle();
         if let Some(kib) = s.vm_hwm() {
             rss.push(kib as f64);
         }
@@ -454,6 +479,7 @@ fn keys(o: &Options) -> Value {
         .iter()
         .map(|p| json!({"latency_ms": p.latency_ms, "bytes": p.bytes, "changed_cells": p.cells}))
         .collect();
+    s.wait_idle();
     let rss = s.vm_hwm();
     s.quit();
     json!({

@@ -494,7 +494,7 @@ fn a_first_load_fills_the_list_as_it_reads() {
 /// index ready; after a file changes, the index it hands over knows the new text.
 #[test]
 fn the_loader_hands_over_a_search_index_that_follows_the_files() {
-    use brief::tui::events::{Event, Events};
+    use brief::tui::events::{Event, Events, ListCache};
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(shipped()).unwrap() {
         let path = entry.unwrap().path();
@@ -502,7 +502,10 @@ fn the_loader_hands_over_a_search_index_that_follows_the_files() {
             std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
         }
     }
-    let events = Events::start(brief::briefing::Loader::lean(vec![dir.path().into()]));
+    let events = Events::start(
+        brief::briefing::Loader::lean(vec![dir.path().into()]),
+        ListCache::Off,
+    );
     events.started(true);
     let next_load = || loop {
         match events.next(std::time::Duration::from_secs(30)) {

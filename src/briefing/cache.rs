@@ -31,7 +31,7 @@ struct CacheFile {
     failed: Vec<(PathBuf, Stamp)>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
 struct Entry {
     path: PathBuf,
     stamp: Stamp,
@@ -65,18 +65,37 @@ pub fn cache_file(paths: &[PathBuf]) -> Option<PathBuf> {
     )
 }
 
-/// Writes the cache for a library just loaded. Failing to write a cache is not worth telling
-/// anyone about: the next start is merely slower.
-pub fn save(paths: &[PathBuf], library: &Library) {
-    let Some(file) = cache_file(paths) else {
-        return;
-    };
-    let entries = library
+/// What a cache holds, hashed: a save that would write the same again is skipped (a start
+/// that found nothing changed does not rewrite the cache).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint(u64);
+
+fn fingerprint(entries: &[Entry], failed: &[(PathBuf, Stamp)]) -> Fingerprint {
+    use std::hash::{Hash, Hasher};
+    // Both sides of a comparison are computed by the same process: std's hasher will do.
+    let mut hasher = std::hash::DefaultHasher::new();
+    entries.hash(&mut hasher);
+    failed.hash(&mut hasher);
+    Fingerprint(hasher.finish())
+}
+
+/// Writes the cache for a library just loaded, each entry under the stamp its file had when it
+/// was read (`stamp`), unless it would hold what `previous` says the cache already holds.
+/// Returns what it holds now. Failing to write a cache is not worth telling anyone about: the
+/// next start is merely slower.
+pub fn save(
+    paths: &[PathBuf],
+    library: &Library,
+    stamp: impl Fn(&Path) -> Option<Stamp>,
+    previous: Option<Fingerprint>,
+) -> Option<Fingerprint> {
+    let file = cache_file(paths)?;
+    let entries: Vec<Entry> = library
         .briefings
         .iter()
         .filter_map(|b| {
             Some(Entry {
-                stamp: Stamp::of(&b.path)?,
+                stamp: stamp(&b.path)?,
                 path: b.path.clone(),
                 id: b.id.clone(),
                 title: b.title.clone(),
@@ -86,35 +105,38 @@ pub fn save(paths: &[PathBuf], library: &Library) {
             })
         })
         .collect();
-    let failed = library
+    let failed: Vec<(PathBuf, Stamp)> = library
         .failed
         .iter()
-        .filter_map(|p| Some((p.clone(), Stamp::of(p)?)))
+        .filter_map(|p| Some((p.clone(), stamp(p)?)))
         .collect();
+    let now = fingerprint(&entries, &failed);
+    if previous == Some(now) {
+        return previous;
+    }
     let cache = CacheFile {
         version: VERSION,
         paths: paths.to_vec(),
         entries,
         failed,
     };
-    let Ok(json) = serde_json::to_vec(&cache) else {
-        return;
-    };
     if let Some(dir) = file.parent() {
         let _ = fs::create_dir_all(dir);
     }
-    if let Ok(mut out) = atomic_write_file::AtomicWriteFile::open(&file) {
-        use std::io::Write;
-        if out.write_all(&json).is_ok() {
-            let _ = out.commit();
-        }
-    }
+    let mut out = atomic_write_file::AtomicWriteFile::open(&file).ok()?;
+    // Straight into the file: a large cache is never held twice, as values and as text.
+    let mut writer = std::io::BufWriter::new(&mut out);
+    serde_json::to_writer(&mut writer, &cache).ok()?;
+    std::io::Write::flush(&mut writer).ok()?;
+    drop(writer);
+    out.commit().ok()?;
+    Some(now)
 }
 
 /// A library of list entries only (titles, dates, markings; no content), if the cache still
 /// describes exactly the files there are now. `None` when there is no cache, or any file was
 /// added, removed or changed since: then only a full load can say what is there.
-pub fn provisional(paths: &[PathBuf]) -> Result<Option<Library>, LoadError> {
+pub fn provisional(paths: &[PathBuf]) -> Result<Option<(Library, Fingerprint)>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         files.extend(discover(path)?);
@@ -122,8 +144,9 @@ pub fn provisional(paths: &[PathBuf]) -> Result<Option<Library>, LoadError> {
     Ok(provisional_for(paths, &files))
 }
 
-/// `provisional`, for callers that have already listed the files.
-pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<Library> {
+/// `provisional`, for callers that have already listed the files; with what the cache holds,
+/// for `save`.
+pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<(Library, Fingerprint)> {
     let file = cache_file(paths)?;
     let bytes = fs::read(&file).ok()?;
     let cache = serde_json::from_slice::<CacheFile>(&bytes).ok()?;
@@ -139,6 +162,7 @@ pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<Library> 
     {
         return None;
     }
+    let held = fingerprint(&cache.entries, &cache.failed);
     let mut library = Library {
         failed: cache.failed.into_iter().map(|(p, _)| p).collect(),
         ..Library::default()
@@ -151,7 +175,7 @@ pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<Library> 
         )));
     }
     library.sort();
-    Some(library)
+    Some((library, held))
 }
 
 #[cfg(test)]
@@ -188,8 +212,8 @@ mod tests {
             let paths = vec![dir.path().to_path_buf()];
             assert!(provisional(&paths).unwrap().is_none(), "no cache yet");
             let library = load(&paths).unwrap();
-            save(&paths, &library);
-            let cached = provisional(&paths).unwrap().expect("cache used");
+            save(&paths, &library, Stamp::of, None);
+            let (cached, _) = provisional(&paths).unwrap().expect("cache used");
             let ids: Vec<&str> = cached.briefings.iter().map(|b| b.id.as_str()).collect();
             assert_eq!(ids, ["b", "a"], "newest first, as the full load");
             assert_eq!(cached.briefings[0].title, "Beta");
@@ -201,7 +225,7 @@ mod tests {
         with_cache_home(|| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            save(&paths, &load(&paths).unwrap());
+            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
             // Same length, same second: only the nanoseconds of the change time differ.
             let file = dir.path().join("a.toml");
             let text = fs::read_to_string(&file).unwrap().replace("Alpha", "Alefa");
@@ -215,16 +239,59 @@ mod tests {
         with_cache_home(|| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            save(&paths, &load(&paths).unwrap());
+            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
             fs::write(
                 dir.path().join("c.toml"),
                 "title = \"C\"\ndate = 2020-01-01\nsummary = \"S\"\n",
             )
             .unwrap();
             assert!(provisional(&paths).unwrap().is_none());
-            save(&paths, &load(&paths).unwrap());
+            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
             fs::remove_file(dir.path().join("c.toml")).unwrap();
             assert!(provisional(&paths).unwrap().is_none());
+        });
+    }
+
+    /// A file changed after the load read it and before the cache was written: its entry
+    /// keeps the stamp of what was read, so the next start does not show the old title as
+    /// current.
+    #[test]
+    fn entries_carry_the_stamp_of_what_was_read() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            let mut loader = crate::briefing::Loader::lean(paths.clone());
+            let library = loader.load(&|_, _| {}).unwrap();
+            let file = dir.path().join("a.toml");
+            let text = fs::read_to_string(&file).unwrap().replace("Alpha", "Alefa");
+            fs::write(&file, text).unwrap();
+            save(&paths, &library, |p| loader.stamp(p), None);
+            assert!(provisional(&paths).unwrap().is_none());
+        });
+    }
+
+    #[test]
+    fn a_save_that_changes_nothing_writes_nothing() {
+        with_cache_home(|| {
+            let dir = folder();
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            let held = save(&paths, &library, Stamp::of, None).expect("written");
+            let (_, read) = provisional(&paths).unwrap().expect("cache used");
+            assert_eq!(read, held, "what was written is what is read back");
+            let file = cache_file(&paths).unwrap();
+            fs::remove_file(&file).unwrap();
+            assert_eq!(save(&paths, &library, Stamp::of, Some(held)), Some(held));
+            assert!(!file.exists(), "not written again");
+            // Another title is another cache.
+            fs::write(
+                dir.path().join("c.toml"),
+                "title = \"C\"\ndate = 2020-01-01\nsummary = \"S\"\n",
+            )
+            .unwrap();
+            let more = load(&paths).unwrap();
+            assert_ne!(save(&paths, &more, Stamp::of, Some(held)), Some(held));
+            assert!(file.exists());
         });
     }
 

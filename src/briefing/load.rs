@@ -240,7 +240,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
 
 /// What a file was when it was read: a file rewritten since, even within the same second at the
 /// same size, has another change time (nanoseconds) or, replaced by a rename, another inode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
     pub modified_ns: i64,
@@ -312,6 +312,15 @@ impl Loader {
 
     pub fn paths(&self) -> &[PathBuf] {
         &self.paths
+    }
+
+    /// The file as it was when the last load read it (not as it is now: it may have changed
+    /// since, and what was read must not be recorded under the new stamp).
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        self.known
+            .get(path)
+            .map(|(stamp, _)| *stamp)
+            .filter(|s| *s != Stamp::default())
     }
 
     /// Loads, calling `progress(done, total)` now and then from the worker threads.

@@ -36,6 +36,15 @@ pub struct Events {
     requests: Sender<Request>,
 }
 
+/// Whether the loader keeps the start-up list cache (`briefing::cache`) up to date.
+pub enum ListCache {
+    /// Write it after each load that changed something, unless it holds that already (what
+    /// it held at start-up, if the reader used it).
+    Write(Option<cache::Fingerprint>),
+    /// Leave it alone (tests).
+    Off,
+}
+
 /// What the reader asks of the loader thread.
 enum Request {
     /// The first frame is out: set up the file watcher, and load if `load`.
@@ -46,11 +55,11 @@ enum Request {
 
 impl Events {
     /// Starts the threads: terminal input, and the loader, which waits for `started`.
-    pub fn start(loader: Loader) -> Events {
+    pub fn start(loader: Loader, cache: ListCache) -> Events {
         let (tx, rx) = mpsc::channel();
         spawn_input(tx.clone());
         let (requests, incoming) = mpsc::channel();
-        spawn_loader(loader, tx, incoming, requests.clone());
+        spawn_loader(loader, cache, tx, incoming, requests.clone());
         Events { rx, requests }
     }
 
@@ -85,6 +94,7 @@ fn spawn_input(tx: Sender<Event>) {
 /// changed (see `Loader`), and reports a library only when something did or it was asked.
 fn spawn_loader(
     mut loader: Loader,
+    mut cache: ListCache,
     tx: Sender<Event>,
     incoming: Receiver<Request>,
     requests: Sender<Request>,
@@ -143,8 +153,9 @@ fn spawn_loader(
             }
             if let Ok(library) = &result
                 && changed
+                && let ListCache::Write(held) = &mut cache
             {
-                cache::save(&paths, library);
+                *held = cache::save(&paths, library, |p| loader.stamp(p), *held);
             }
             let loaded = result.map(|library| {
                 let mut folded = lock(&folded);

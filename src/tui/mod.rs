@@ -98,8 +98,9 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     // The reader keeps each briefing's list fields and reads one in full when it is shown
     // (`Library::complete`): a large collection is never held whole.
     let mut loader = briefing::Loader::lean(paths);
+    let cache_held = cached.as_ref().map(|(_, held)| *held);
     let (library, load_now) = match cached {
-        Some(library) => (library, true),
+        Some((library, _)) => (library, true),
         None if small || options.at.is_some() => match loader.load(&|_, _| {}) {
             Ok(library) => (library, false),
             Err(e) => return fail(EXIT_USAGE, e),
@@ -149,7 +150,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         model.size = (size.width, size.height);
     }
     // The loader starts reading once the first frame is drawn (see `app::run`).
-    let events = events::Events::start(loader);
+    let events = events::Events::start(loader, events::ListCache::Write(cache_held));
     let result = app::run(&mut screen, &mut model, &events);
     terminal::restore();
     match result {
