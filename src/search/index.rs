@@ -8,6 +8,7 @@
 //! pieces that match.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::briefing::{Briefing, ItemKind, Library, Target};
@@ -401,19 +402,59 @@ impl SearchIndex {
     /// briefing's notes after its own text; at most `limit` kept, `total` counts all.
     pub fn search(&self, query: &str, limit: usize) -> Matches {
         let terms = Terms::new(query);
-        let mut matches = Matches::default();
         if terms.is_empty() {
-            return matches;
+            return Matches::default();
         }
+        let n = self.briefings.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |w| w.get())
+            .min(n / PARALLEL_FROM)
+            .max(1);
+        if workers == 1 {
+            return self.search_in(&terms, 0..n, limit);
+        }
+        // A large collection is scanned on all cores, a slice each; the slices' matches are
+        // put back in library order.
+        let chunk = n.div_ceil(workers);
+        let parts: Vec<Matches> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|w| {
+                    let terms = &terms;
+                    scope.spawn(move || {
+                        self.search_in(terms, w * chunk..((w + 1) * chunk).min(n), limit)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut matches = Matches::default();
+        for part in parts {
+            matches.total += part.total;
+            let room = limit - matches.hits.len();
+            matches.hits.extend(part.hits.into_iter().take(room));
+        }
+        matches
+    }
+
+    /// `search` over the briefings in `range`.
+    fn search_in(&self, terms: &Terms, range: Range<usize>, limit: usize) -> Matches {
+        let mut matches = Matches::default();
         let mut keep = |hit: Hit| {
             matches.total += 1;
             if matches.hits.len() < limit {
                 matches.hits.push(hit);
             }
         };
-        let mut notes = self.notes.iter().enumerate().peekable();
-        for (i, folded) in self.briefings.iter().enumerate() {
-            for k in folded.matching(&terms) {
+        let first_note = self
+            .notes
+            .partition_point(|n| (n.briefing as usize) < range.start);
+        let mut notes = self.notes.iter().enumerate().skip(first_note).peekable();
+        for i in range {
+            let folded = &self.briefings[i];
+            for k in folded.matching(terms) {
                 let (item, field) = folded.piece(k);
                 keep(Hit {
                     briefing: i,
@@ -436,6 +477,9 @@ impl SearchIndex {
         matches
     }
 }
+
+/// Below this many briefings a slice, a second core costs more than it saves.
+const PARALLEL_FROM: usize = 2_000;
 
 /// Every match of the query in one briefing: field, target and text, in the order search
 /// shows them. For a pass over files that never holds them all (`brief search`).
@@ -636,6 +680,36 @@ mod tests {
             )
         );
         assert_eq!(folded.piece(2).1, Field::Judgment);
+    }
+
+    /// A collection large enough to be searched on several cores gives what one core gives:
+    /// the same matches, in library order, the same count, notes included.
+    #[test]
+    fn a_search_on_several_cores_keeps_library_order() {
+        let library = shipped();
+        let one = SearchIndex::build(&library);
+        let copies = PARALLEL_FROM * 2 / library.briefings.len() + 1;
+        let mut many = SearchIndex {
+            briefings: (0..copies)
+                .flat_map(|_| one.briefings.iter().cloned())
+                .collect(),
+            notes: Vec::new(),
+        };
+        let note = Note {
+            briefing: (many.briefings.len() - 1) as u32,
+            item: None,
+            folded: "qaani memo".into(),
+            text: "Qaani memo".into(),
+        };
+        many.notes.push(note);
+        let all = many.search("qaani", usize::MAX);
+        let per_copy = one.search("qaani", usize::MAX).total;
+        assert_eq!(all.total, per_copy * copies + 1);
+        assert!(all.hits.windows(2).all(|w| w[0].briefing <= w[1].briefing));
+        assert_eq!(all.hits.last().unwrap().field, Field::Note);
+        let first = many.search("qaani", 5);
+        assert_eq!(first.total, all.total);
+        assert_eq!(first.hits, all.hits[..5]);
     }
 
     #[test]
