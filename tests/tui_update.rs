@@ -583,6 +583,18 @@ fn an_open_search_follows_a_new_library() {
             .iter()
             .all(|h| h.briefing < m.library.briefings.len())
     );
+    // Any other window stays as it was.
+    edit_note(&mut m, Edit::Cancel);
+    press(&mut m, &[Action::Help]);
+    let same = load(&[shipped()]).unwrap();
+    brief::tui::update::replace_library(&mut m, same, None, true);
+    assert!(
+        matches!(m.overlay, Some(Overlay::Help { .. })),
+        "{:?}",
+        m.overlay
+    );
+    press(&mut m, &[Action::Back, Action::Search]);
+    type_text(&mut m, "qaani");
     // Drawing it does not look outside the library.
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     terminal

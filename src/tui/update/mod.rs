@@ -384,7 +384,9 @@ pub fn replace_library(
     complete_selected(model);
     complete_flagged(model);
     // The results of an open search point into the old library: search the new one.
-    if let Some(Overlay::Search(mut search)) = model.overlay.take() {
+    if let Some(Overlay::Search(mut search)) =
+        model.overlay.take_if(|o| matches!(o, Overlay::Search(_)))
+    {
         index_notes(model);
         text::run_search(model, &mut search);
         model.overlay = Some(Overlay::Search(search));
