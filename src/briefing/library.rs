@@ -10,6 +10,11 @@ use super::load::FileResult;
 use super::model::*;
 use super::problem::Problem;
 
+/// The list's order: newest first, equal dates by id.
+fn list_order(a: &Briefing, b: &Briefing) -> std::cmp::Ordering {
+    (Reverse(a.date), &a.id).cmp(&(Reverse(b.date), &b.id))
+}
+
 #[derive(Debug, Default)]
 pub struct Library {
     /// Newest first; equal dates by id, so the order never depends on the file system.
@@ -42,8 +47,36 @@ impl Library {
 
     /// Newest first; equal dates by id, so the order never depends on the file system.
     pub fn sort(&mut self) {
-        self.briefings
-            .sort_by(|a, b| (Reverse(a.date), &a.id).cmp(&(Reverse(b.date), &b.id)));
+        self.briefings.sort_by(|a, b| list_order(a, b));
+    }
+
+    /// Adds briefings to the library, keeping its order: a sort of the newcomers and one pass
+    /// to merge them in, not a sort of everything (a list filling batch by batch would
+    /// otherwise cost the square of its size).
+    pub fn insert_sorted(&mut self, mut more: Vec<Arc<Briefing>>) {
+        more.sort_by(|a, b| list_order(a, b));
+        let old = std::mem::take(&mut self.briefings);
+        // Where each newcomer goes among the old ones (ascending, as the newcomers are sorted).
+        let cuts: Vec<usize> = more
+            .iter()
+            .map(|b| old.partition_point(|x| list_order(x, b).is_lt()))
+            .collect();
+        let mut merged = Vec::with_capacity(old.len() + more.len());
+        // The old ones are moved, not cloned: no reference count touched per briefing.
+        let mut old = old.into_iter();
+        let mut moved = 0;
+        for (b, cut) in more.into_iter().zip(cuts) {
+            merged.extend(old.by_ref().take(cut - moved));
+            moved = cut;
+            merged.push(b);
+        }
+        merged.extend(old);
+        self.briefings = merged;
+    }
+
+    /// Where a briefing is, found by its place in the order (a binary search, not a scan).
+    pub fn position_of(&self, b: &Briefing) -> Option<usize> {
+        self.briefings.binary_search_by(|x| list_order(x, b)).ok()
     }
 
     pub fn briefing(&self, id: &str) -> Option<&Briefing> {
@@ -287,5 +320,52 @@ impl<'a> Item<'a> {
             Item::Event(_, e) => stable_hash(&[&e.date.to_string(), &e.text]),
         };
         format!("{hash:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stub(id: &str, date: &str) -> Arc<Briefing> {
+        Arc::new(Briefing::stub(
+            id.into(),
+            id.into(),
+            Date::parse(date).unwrap(),
+            None,
+            Vec::new(),
+            PathBuf::from(format!("{id}.toml")),
+        ))
+    }
+
+    /// Batches merged in one by one give the order of one sort of everything, and each
+    /// briefing is found where it is.
+    #[test]
+    fn batches_merged_in_keep_the_list_order() {
+        let all: Vec<Arc<Briefing>> = (0..500)
+            .map(|i| {
+                // Dates repeat, so the id decides between equals; ids are not in date order.
+                let day = 1 + (i * 7919) % 28;
+                stub(
+                    &format!("b{:03}", (i * 31) % 500),
+                    &format!("2024-03-{day:02}"),
+                )
+            })
+            .collect();
+        let mut filled = Library::default();
+        for batch in all.chunks(37) {
+            filled.insert_sorted(batch.to_vec());
+        }
+        let mut sorted = Library {
+            briefings: all.clone(),
+            ..Library::default()
+        };
+        sorted.sort();
+        let ids = |l: &Library| l.briefings.iter().map(|b| b.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&filled), ids(&sorted));
+        for (i, b) in sorted.briefings.iter().enumerate() {
+            assert_eq!(filled.position_of(b), Some(i));
+        }
+        assert_eq!(filled.position_of(&stub("nope", "2024-03-01")), None);
     }
 }

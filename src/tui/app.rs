@@ -164,12 +164,11 @@ fn add_partial(model: &mut Model, read: Vec<std::sync::Arc<crate::briefing::Brie
     if model.loads > 0 {
         return;
     }
-    let keep = model.briefing().map(|b| b.id.clone());
-    let mut library = std::mem::take(&mut model.library);
-    library.briefings.extend(read);
-    library.sort();
-    model.library = library;
-    model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(0);
+    let keep = model.library.briefings.get(model.selected).cloned();
+    model.library.insert_sorted(read);
+    model.selected = keep
+        .and_then(|b| model.library.position_of(&b))
+        .unwrap_or(0);
     super::update::refresh_visible(model);
     super::update::complete_selected(model);
 }

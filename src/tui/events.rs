@@ -117,7 +117,7 @@ fn spawn_loader(
         let mut first_load = load;
         // Each file's searchable text, folded as the file is read (the only time the reader
         // holds it in full), kept until the file changes.
-        let folded: Mutex<HashMap<PathBuf, Arc<FoldedBriefing>>> = Mutex::default();
+        let mut folded: HashMap<PathBuf, Arc<FoldedBriefing>> = HashMap::new();
         loop {
             if !asked {
                 asked = match incoming.recv_timeout(poll_interval(base, last_look)) {
@@ -131,9 +131,11 @@ fn spawn_loader(
             // Only a first load with nothing on screen streams what it reads.
             let stream = std::mem::take(&mut first_load);
             let batch: Mutex<Vec<Arc<Briefing>>> = Mutex::new(Vec::new());
+            // Pushed by the workers (a moment under the lock), put in the map after the load.
+            let just_folded: Mutex<Vec<(PathBuf, Arc<FoldedBriefing>)>> = Mutex::default();
             let on_briefing = |b: &Briefing| {
                 let text = Arc::new(FoldedBriefing::of(b));
-                lock(&folded).insert(b.path.clone(), text);
+                lock(&just_folded).push((b.path.clone(), text));
                 if stream {
                     lock(&batch).push(Arc::new(b.to_stub()));
                 }
@@ -147,6 +149,7 @@ fn spawn_loader(
             };
             let looking = std::time::Instant::now();
             let result = loader.load_watched(&progress, &on_briefing);
+            folded.extend(just_folded.into_inner().unwrap_or_else(|e| e.into_inner()));
             let changed = loader.changed();
             // A look that found nothing to read: what looking alone costs.
             if !asked && !changed {
@@ -165,7 +168,6 @@ fn spawn_loader(
                 *held = cache::save(&paths, library, |p| loader.stamp(p), *held);
             }
             let loaded = result.map(|library| {
-                let mut folded = lock(&folded);
                 let shown: std::collections::HashSet<&PathBuf> =
                     library.briefings.iter().map(|b| &b.path).collect();
                 folded.retain(|path, _| shown.contains(path));
