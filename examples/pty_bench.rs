@@ -9,7 +9,8 @@
 //!
 //! `startup`: from spawning `BIN DIR` to the first byte written, to the list's first row on the
 //! screen, and to the list's title showing all N briefings; then, once the reader has used no
-//! CPU for half a second (its background load is over), its peak memory (VmHWM). Each run starts with an empty `$XDG_CACHE_HOME`, unless `--cache DIR` names one to
+//! CPU for half a second (its background load is over), its peak memory (VmHWM) and the CPU
+//! time it used (user + system, all threads: what the load of the machine does not change). Each run starts with an empty `$XDG_CACHE_HOME`, unless `--cache DIR` names one to
 //! keep between runs (a warm start).
 //!
 //! `keys`: once the list is shown, presses `j` M times; for each press, the time from writing
@@ -349,6 +350,7 @@ fn startup(o: &Options) -> Value {
     let mut list = Vec::new();
     let mut all = Vec::new();
     let mut rss = Vec::new();
+    let mut cpu = Vec::new();
     let mut frame_bytes = Vec::new();
     if let Some(cache) = &o.cache {
         // A warm start needs one start before it to leave its cache behind (not timed).
@@ -389,6 +391,10 @@ fn startup(o: &Options) -> Value {
         if let Some(kib) = s.vm_hwm() {
             rss.push(kib as f64);
         }
+        // /proc counts in USER_HZ, 100 a second on Linux whatever the kernel's own tick.
+        if let Some(ticks) = s.cpu_ticks() {
+            cpu.push(ticks as f64 * 10.0);
+        }
         s.quit();
     }
     json!({
@@ -401,6 +407,7 @@ fn startup(o: &Options) -> Value {
         "all_shown_ms": summary(&all),
         "first_screen_bytes": summary(&frame_bytes),
         "reader_vm_hwm_kib": summary(&rss),
+        "reader_cpu_ms": summary(&cpu),
     })
 }
 
