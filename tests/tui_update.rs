@@ -555,6 +555,52 @@ fn the_loader_hands_over_a_search_index_that_follows_the_files() {
     );
 }
 
+/// While the first load runs, `/` opens the box and takes the query (a `q` typed into it is
+/// text, not quit); the results come with the library and its index.
+#[test]
+fn search_typed_while_loading_shows_results_when_the_load_is_done() {
+    use brief::tui::app::news;
+    use brief::tui::events::Event;
+    let mut m = Model::new(
+        Default::default(),
+        Store::open_in_memory(),
+        shipped(),
+        Theme::COLOR,
+    );
+    m.loading = Some((3, 7));
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "qaani");
+    assert!(!m.quit);
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("the search box opens while loading")
+    };
+    assert_eq!(search.matches.total, 0);
+    assert!(m.search_index.is_none(), "nothing read for it meanwhile");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| brief::tui::view::draw(f, &mut m))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("reading the briefings (3 of 7)"),
+        "{screen}"
+    );
+    let full = load(&[shipped()]).unwrap();
+    let index = brief::search::SearchIndex::build(&full);
+    news(&mut m, Event::Loaded(Ok((full, index))));
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("still open")
+    };
+    assert!(search.matches.total > 0);
+    assert_eq!(search.input.text, "qaani");
+}
+
 /// New files arrive while the search box is open: its results are worked out again against
 /// the new library, never left pointing into the old one.
 #[test]
@@ -694,5 +740,65 @@ fn briefings_read_on_the_way_go_back_to_stubs() {
     assert!(!m.briefing().unwrap().is_stub(), "never the selected one");
     // Going back reads it again.
     press(&mut m, &[Action::Top]);
+    assert!(!m.briefing().unwrap().is_stub());
+}
+
+/// A search over stubs reads in full only the briefings of the results that can be on screen,
+/// queues them to go back to stubs like any other, and `n` still lands on the matching item.
+#[test]
+fn search_reads_only_the_results_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        std::fs::write(
+            dir.path().join(format!("b{i:03}.toml")),
+            format!(
+                "title = \"B {i}\"\ndate = 2024-01-01\nsummary = \"S {i}\"\n\n\
+                 [[judgments]]\ntext = \"Wharf closure likely, case {i}\"\nlikelihood = \"likely\"\n"
+            ),
+        )
+        .unwrap();
+    }
+    let path = dir.path().to_path_buf();
+    let lean = brief::briefing::Loader::lean(vec![path.clone()])
+        .load(&|_, _| {})
+        .unwrap();
+    let mut m = Model::new(lean, Store::open_in_memory(), path, Theme::COLOR);
+    m.size = (80, 24);
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "wharf closure");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert_eq!(search.matches.total, 300);
+    let full = m.library.briefings.iter().filter(|b| !b.is_stub()).count();
+    assert!(
+        (1..=25).contains(&full),
+        "{full} briefings read for a 24-row screen"
+    );
+    assert!(
+        m.read_in_full.len() >= full - 1,
+        "queued to go back to stubs"
+    );
+    // Moving down the results reads the ones coming into view.
+    for _ in 0..40 {
+        edit_note(&mut m, Edit::Next);
+    }
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    let at = search.matches.hits[search.selected].briefing;
+    assert!(!m.library.briefings[at].is_stub());
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    // `n` far down the list: the briefing is read, and the jump is to the judgment itself.
+    press(&mut m, &[Action::Back]);
+    for _ in 0..150 {
+        press(&mut m, &[Action::NextMatch]);
+    }
+    assert_eq!(
+        m.focus,
+        Pane::Judgments,
+        "on the item, not just its briefing"
+    );
     assert!(!m.briefing().unwrap().is_stub());
 }

@@ -123,11 +123,10 @@ impl FoldedBriefing {
     /// The pieces that hold every term, by position, in order. One pass over the text: each
     /// place the first term occurs is mapped to its piece by counting separators, and only
     /// that piece is looked at for the other terms.
-    fn matching(&self, terms: &Terms) -> Vec<usize> {
-        let mut found = Vec::new();
+    fn each_match(&self, terms: &Terms, mut found: impl FnMut(usize)) {
         let text = self.text.as_bytes();
         let Some((first, others)) = terms.finders.split_first() else {
-            return found;
+            return;
         };
         let end_byte = END as u8;
         // Where the piece `k` starts.
@@ -139,7 +138,7 @@ impl FoldedBriefing {
             let end = memchr::memchr(end_byte, &text[at..]).map_or(text.len(), |p| at + p);
             let piece = &text[start..end];
             if others.iter().all(|f| f.find(piece).is_some()) {
-                found.push(k);
+                found(k);
             }
             // On to the next piece: one match per piece is enough.
             from = end + 1;
@@ -148,6 +147,12 @@ impl FoldedBriefing {
                 break;
             }
         }
+    }
+
+    /// `each_match`, collected.
+    fn matching(&self, terms: &Terms) -> Vec<usize> {
+        let mut found = Vec::new();
+        self.each_match(terms, |k| found.push(k));
         found
     }
 }
@@ -454,7 +459,7 @@ impl SearchIndex {
         let mut notes = self.notes.iter().enumerate().skip(first_note).peekable();
         for i in range {
             let folded = &self.briefings[i];
-            for k in folded.matching(terms) {
+            folded.each_match(terms, |k| {
                 let (item, field) = folded.piece(k);
                 keep(Hit {
                     briefing: i,
@@ -462,7 +467,7 @@ impl SearchIndex {
                     item,
                     note: None,
                 });
-            }
+            });
             while let Some((n, note)) = notes.next_if(|(_, n)| n.briefing as usize <= i) {
                 if terms.all_in(&note.folded) {
                     keep(Hit {

@@ -161,12 +161,16 @@ fn spawn_loader(
             if !news {
                 continue;
             }
-            if let Ok(library) = &result
-                && changed
-                && let ListCache::Write(held) = &mut cache
-            {
-                *held = cache::save(&paths, library, |p| loader.stamp(p), *held);
-            }
+            // What the cache needs of the library, kept to write it after the reader has the
+            // library: search and the filter wait for it, not for the cache.
+            let for_cache = match (&result, &cache) {
+                (Ok(library), ListCache::Write(_)) if changed => Some(Library {
+                    briefings: library.briefings.clone(),
+                    failed: library.failed.clone(),
+                    ..Library::default()
+                }),
+                _ => None,
+            };
             let loaded = result.map(|library| {
                 let shown: std::collections::HashSet<&PathBuf> =
                     library.briefings.iter().map(|b| &b.path).collect();
@@ -177,6 +181,9 @@ fn spawn_loader(
             });
             if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
+            }
+            if let (Some(library), ListCache::Write(held)) = (for_cache, &mut cache) {
+                *held = cache::save(&paths, &library, |p| loader.stamp(p), *held);
             }
         }
         drop(watcher);

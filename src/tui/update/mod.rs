@@ -65,10 +65,10 @@ fn reader(model: &mut Model, action: Action) {
         Action::Reload => reload(model),
         Action::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Search | Action::Filter if model.loading.is_some() => {
+        Action::Filter if model.loading.is_some() => {
             error(
                 model,
-                "Still reading the briefings; search and filter are ready in a moment".into(),
+                "Still reading the briefings; the filter is ready in a moment".into(),
             );
         }
         Action::Search => open_search(model),
@@ -113,6 +113,9 @@ fn open_search(model: &mut Model) {
 /// if the loader did not hand one over).
 fn index_notes(model: &mut Model) {
     complete_flagged(model);
+    if search_waits(model) {
+        return;
+    }
     let notes: Vec<(String, String)> = model
         .store
         .state()
@@ -129,6 +132,12 @@ fn index_notes(model: &mut Model) {
     }
 }
 
+/// Whether search waits for the loader: it hands the index over with the library, so while it
+/// reads, the box takes the query and shows the results when the load is done.
+pub(super) fn search_waits(model: &Model) -> bool {
+    model.search_index.is_none() && model.loading.is_some()
+}
+
 /// `n` / `N`: the next or previous match of the last search.
 fn step_match(model: &mut Model, delta: isize) {
     let Some(last) = model.last_search.as_mut() else {
@@ -143,6 +152,8 @@ fn step_match(model: &mut Model, delta: isize) {
     }
     last.at = (last.at as isize + delta).rem_euclid(n as isize) as usize;
     let (at, hit) = (last.at, last.matches.hits[last.at]);
+    // The item is known only once its briefing is read in full.
+    read_in_full(model, hit.briefing);
     let Some(index) = model.search_index.as_ref() else {
         return;
     };
@@ -260,14 +271,7 @@ fn open(model: &mut Model) {
                     .appearances(ActorRef { briefing, actor })
                     .to_vec();
                 for r in apps {
-                    if let Some(id) = model
-                        .library
-                        .briefings
-                        .get(r.briefing)
-                        .map(|b| b.id.clone())
-                    {
-                        model.library.complete(&id);
-                    }
+                    read_in_full(model, r.briefing);
                 }
                 model.overlay = Some(Overlay::Dossier {
                     actor: ActorRef { briefing, actor },
@@ -424,7 +428,14 @@ pub fn complete_flagged(model: &mut Model) {
 /// The selected briefing is held as a stub (the list fields only): read its file now, so the
 /// panes can show it.
 pub fn complete_selected(model: &mut Model) {
-    let Some(b) = model.library.briefings.get(model.selected) else {
+    read_in_full(model, model.selected);
+    forget_old(model);
+}
+
+/// Reads in full the briefing at `index` if it is held as a stub, and queues it to go back to
+/// a stub once it is among the oldest read (`forget_old`, which runs when no window shows it).
+pub(super) fn read_in_full(model: &mut Model, index: usize) {
+    let Some(b) = model.library.briefings.get(index) else {
         return;
     };
     if !b.is_stub() {
@@ -433,7 +444,6 @@ pub fn complete_selected(model: &mut Model) {
     let id = b.id.clone();
     if model.library.complete(&id) {
         model.read_in_full.push_back(id);
-        forget_old(model);
     }
 }
 

@@ -62,21 +62,27 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
 /// Runs the box's query against the index.
 pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
     let query = search.input.text.clone();
+    if super::search_waits(model) {
+        search.matches = Default::default();
+        return;
+    }
     search.matches = model.search_index().search(&query, SHOWN_RESULTS);
     search.selected = 0;
-    // The results show their items' text: read in full the briefings they are in.
-    let mut ids: Vec<String> = search
-        .matches
-        .hits
-        .iter()
-        .filter_map(|hit| {
-            let b = &model.library.briefings[hit.briefing];
-            b.is_stub().then(|| b.id.clone())
-        })
-        .collect();
-    ids.dedup();
-    for id in ids {
-        model.library.complete(&id);
+    read_results_shown(model, search);
+}
+
+/// The results show their items' text: read in full the briefings of those that can be on
+/// screen around the selected one (a screen's worth either side), not of all of them: a
+/// keystroke reads a few files, not hundreds.
+fn read_results_shown(model: &mut Model, search: &SearchBox) {
+    let rows = model.size.1 as usize;
+    let hits = &search.matches.hits;
+    let from = search.selected.saturating_sub(rows);
+    let to = (search.selected + rows).min(hits.len());
+    let mut shown: Vec<usize> = hits[from.min(to)..to].iter().map(|h| h.briefing).collect();
+    shown.dedup();
+    for briefing in shown {
+        super::read_in_full(model, briefing);
     }
 }
 
@@ -86,14 +92,19 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
         Edit::Cancel => {}
         Edit::Next => {
             search.selected = (search.selected + 1).min(n.saturating_sub(1));
+            read_results_shown(model, &search);
             model.overlay = Some(Overlay::Search(search));
         }
         Edit::Prev => {
             search.selected = search.selected.saturating_sub(1);
+            read_results_shown(model, &search);
             model.overlay = Some(Overlay::Search(search));
         }
         Edit::Save => {
             let hit = search.matches.hits.get(search.selected).copied();
+            if let Some(hit) = hit {
+                super::read_in_full(model, hit.briefing);
+            }
             let target = match (hit, model.search_index.as_ref()) {
                 (Some(hit), Some(index)) => Some(index.target(&model.library, &hit)),
                 _ => None,

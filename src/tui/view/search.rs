@@ -24,7 +24,14 @@ pub fn search(
     let width = rect.width.saturating_sub(2) as usize;
     frame.render_widget(Clear, rect);
     let m = &search.matches;
-    let count = if search.input.text.trim().is_empty() {
+    let count = if let (None, Some((done, total))) = (&model.search_index, model.loading) {
+        let read = if total > 0 {
+            format!(" ({done} of {total})")
+        } else {
+            String::new()
+        };
+        format!("reading the briefings{read}: the results come when all are read")
+    } else if search.input.text.trim().is_empty() {
         "type to search titles, summaries, judgments, actors, quotes, events, notes".to_string()
     } else if m.total > m.hits.len() {
         format!("{} matches, first {} shown", m.total, m.hits.len())
