@@ -601,6 +601,51 @@ fn search_typed_while_loading_shows_results_when_the_load_is_done() {
     assert_eq!(search.input.text, "qaani");
 }
 
+/// The filter too takes its query while the first load runs: one on list fields applies at
+/// once, one that looks inside briefings when the load is done.
+#[test]
+fn a_filter_typed_while_loading_applies_when_it_can() {
+    use brief::tui::app::news;
+    use brief::tui::events::Event;
+    let full = load(&[shipped()]).unwrap();
+    let stubs = full
+        .briefings
+        .iter()
+        .map(|b| std::sync::Arc::new(b.to_stub()))
+        .collect();
+    let mut m = Model::new(
+        Default::default(),
+        Store::open_in_memory(),
+        shipped(),
+        Theme::COLOR,
+    );
+    m.loading = Some((7, 7));
+    news(&mut m, Event::Partial(stubs));
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "actor:khazali");
+    edit_note(&mut m, Edit::Save);
+    assert!(!m.quit);
+    assert_eq!(m.visible.len(), 7, "waits for the load");
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("when they are all read")
+    );
+    let index = brief::search::SearchIndex::build(&full);
+    news(&mut m, Event::Loaded(Ok((full, index))));
+    assert_eq!(m.visible.len(), 1);
+    assert!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("1 of 7 briefings match")
+    );
+    assert!(m.filter.is_some(), "the filter stays");
+}
+
 /// New files arrive while the search box is open: its results are worked out again against
 /// the new library, never left pointing into the old one.
 #[test]

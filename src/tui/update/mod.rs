@@ -65,12 +65,6 @@ fn reader(model: &mut Model, action: Action) {
         Action::Reload => reload(model),
         Action::Problems => model.overlay = Some(Overlay::Problems { scroll: 0 }),
         Action::Help => model.overlay = Some(Overlay::Help { scroll: 0 }),
-        Action::Filter if model.loading.is_some() => {
-            error(
-                model,
-                "Still reading the briefings; the filter is ready in a moment".into(),
-            );
-        }
         Action::Search => open_search(model),
         Action::Copy => {
             if let Some(text) = model.focused_item().map(|i| i.citation()) {
@@ -175,7 +169,11 @@ pub fn refresh_visible(model: &mut Model) {
                 .iter()
                 .map(|b| (model.is_read(b), model.briefing_flagged(b)))
                 .collect();
-            let keep = if filter.needs_content() {
+            let keep = if filter.needs_content() && model.loading.is_some() {
+                // Looking inside every briefing while they stream in would read them all again
+                // for each batch: such a filter applies once the load is done.
+                vec![true; model.library.briefings.len()]
+            } else if filter.needs_content() {
                 model
                     .library
                     .each_full(|i, b| filter.matches(b, marks[i].0, marks[i].1))
@@ -380,8 +378,14 @@ pub fn replace_library(
     );
     refresh_visible(model);
     clamp_cursor(model);
+    // Back on the item the user was on, if the list still shows its briefing: a filter the
+    // user set stays (only a jump the user asks for makes a filter give way).
     if let Some(target) = place
         && model.library.resolve(&target).is_some()
+        && model
+            .library
+            .position(&target.briefing)
+            .is_some_and(|i| model.visible.contains(&i))
     {
         place_at(model, &target);
     }
@@ -395,7 +399,10 @@ pub fn replace_library(
         text::run_search(model, &mut search);
         model.overlay = Some(Overlay::Search(search));
     }
-    if announce {
+    if let Some((text, _)) = &model.filter {
+        let (shown, all) = (model.visible.len(), model.library.briefings.len());
+        say(model, format!("{shown} of {all} briefings match {text}"));
+    } else if announce {
         let now = model.library.briefings.len();
         let failed = model.library.failed.len();
         let mut text = format!("{now} briefings");

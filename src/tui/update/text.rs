@@ -150,15 +150,19 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
                     refresh_visible(model);
                 }
                 Ok(parsed) => {
+                    let waits = parsed.needs_content() && model.loading.is_some();
                     model.filter = Some((text, parsed));
                     refresh_visible(model);
                     let (shown, all) = (model.visible.len(), model.library.briefings.len());
-                    say(
-                        model,
+                    let text = if waits {
+                        "Still reading the briefings: the filter applies when they are all read"
+                            .to_string()
+                    } else {
                         format!(
                             "{shown} of {all} briefings match; Esc in the list clears the filter"
-                        ),
-                    );
+                        )
+                    };
+                    say(model, text);
                 }
                 Err(e) => {
                     filter.error = Some(e.message);
