@@ -172,11 +172,7 @@ fn spawn_loader(
                 _ => None,
             };
             let loaded = result.map(|library| {
-                let shown: std::collections::HashSet<&PathBuf> =
-                    library.briefings.iter().map(|b| &b.path).collect();
-                folded.retain(|path, _| shown.contains(path));
-                drop(shown);
-                let index = SearchIndex::build_with(&library, |b| folded.get(&b.path).cloned());
+                let index = search_index(&library, &mut folded);
                 (library, index)
             });
             if tx.send(Event::Loaded(loaded)).is_err() {
@@ -188,6 +184,18 @@ fn spawn_loader(
         }
         drop(watcher);
     });
+}
+
+/// The search index of a library just loaded, from the texts folded as its files were read;
+/// the texts of files no longer in it are dropped.
+fn search_index(
+    library: &Library,
+    folded: &mut HashMap<PathBuf, Arc<FoldedBriefing>>,
+) -> SearchIndex {
+    let shown: std::collections::HashSet<&PathBuf> =
+        library.briefings.iter().map(|b| &b.path).collect();
+    folded.retain(|path, _| shown.contains(path));
+    SearchIndex::build_with(library, |b| folded.get(&b.path).cloned())
 }
 
 /// How long to wait before looking at the files again: `base`, or longer on a folder so large
