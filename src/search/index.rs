@@ -93,15 +93,6 @@ impl FoldedBriefing {
         }
     }
 
-    /// Bytes held, for reports on memory.
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-
     /// The piece at `k`: which item, which field.
     fn piece(&self, k: usize) -> (Option<(ItemKind, u32)>, Field) {
         match k {
@@ -396,11 +387,6 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.briefings.is_empty()
-    }
-
-    /// Bytes of folded text it holds (notes aside).
-    pub fn text_bytes(&self) -> usize {
-        self.briefings.iter().map(|b| b.len()).sum()
     }
 
     /// Pieces that contain every word of the query (folded), in library order, each

@@ -266,6 +266,18 @@ impl Model {
         self.library.briefings.get(self.selected).map(|b| &**b)
     }
 
+    /// Whether search waits for the loader, which hands the index over with the library:
+    /// while it reads, the box takes the query and shows the results when the load is done.
+    pub fn search_waits(&self) -> bool {
+        self.search_index.is_none() && self.loading.is_some()
+    }
+
+    /// Whether a filter waits for the load: one that looks inside briefings would read every
+    /// file again for each batch the loader streams in, so it applies once the load is done.
+    pub fn filter_waits(&self, filter: &Filter) -> bool {
+        filter.needs_content() && self.loading.is_some()
+    }
+
     /// The search index, built the first time it is needed.
     pub fn search_index(&mut self) -> &mut SearchIndex {
         let library = &self.library;

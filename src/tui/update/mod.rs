@@ -89,6 +89,7 @@ fn reader(model: &mut Model, action: Action) {
 }
 
 fn open_search(model: &mut Model) {
+    complete_flagged(model);
     index_notes(model);
     let query = model
         .last_search
@@ -104,10 +105,10 @@ fn open_search(model: &mut Model) {
 }
 
 /// Puts the notes of the user's flags, as they are now, into the search index (building it
-/// if the loader did not hand one over).
+/// if the loader did not hand one over). The flagged briefings must be read in full already
+/// (`complete_flagged`): a note on an item of a stub has no item to point at.
 fn index_notes(model: &mut Model) {
-    complete_flagged(model);
-    if search_waits(model) {
+    if model.search_waits() {
         return;
     }
     let notes: Vec<(String, String)> = model
@@ -124,12 +125,6 @@ fn index_notes(model: &mut Model) {
             notes.iter().map(|(t, n)| (t.as_str(), n.as_str())),
         );
     }
-}
-
-/// Whether search waits for the loader: it hands the index over with the library, so while it
-/// reads, the box takes the query and shows the results when the load is done.
-pub(super) fn search_waits(model: &Model) -> bool {
-    model.search_index.is_none() && model.loading.is_some()
 }
 
 /// `n` / `N`: the next or previous match of the last search.
@@ -169,9 +164,7 @@ pub fn refresh_visible(model: &mut Model) {
                 .iter()
                 .map(|b| (model.is_read(b), model.briefing_flagged(b)))
                 .collect();
-            let keep = if filter.needs_content() && model.loading.is_some() {
-                // Looking inside every briefing while they stream in would read them all again
-                // for each batch: such a filter applies once the load is done.
+            let keep = if model.filter_waits(filter) {
                 vec![true; model.library.briefings.len()]
             } else if filter.needs_content() {
                 model

@@ -62,7 +62,7 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
 /// Runs the box's query against the index.
 pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
     let query = search.input.text.clone();
-    if super::search_waits(model) {
+    if model.search_waits() {
         search.matches = Default::default();
         return;
     }
@@ -150,7 +150,7 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
                     refresh_visible(model);
                 }
                 Ok(parsed) => {
-                    let waits = parsed.needs_content() && model.loading.is_some();
+                    let waits = model.filter_waits(&parsed);
                     model.filter = Some((text, parsed));
                     refresh_visible(model);
                     let (shown, all) = (model.visible.len(), model.library.briefings.len());

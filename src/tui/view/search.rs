@@ -24,7 +24,8 @@ pub fn search(
     let width = rect.width.saturating_sub(2) as usize;
     frame.render_widget(Clear, rect);
     let m = &search.matches;
-    let count = if let (None, Some((done, total))) = (&model.search_index, model.loading) {
+    let count = if model.search_waits() {
+        let (done, total) = model.loading.unwrap_or_default();
         let read = if total > 0 {
             format!(" ({done} of {total})")
         } else {
