@@ -344,15 +344,6 @@ impl Reader {
         self.parser.lock().unwrap().callbacks().0.clone()
     }
 
-    /// Whether the emulated terminal is on the alternate screen / has the cursor hidden.
-    fn terminal_modes(&self) -> (bool, bool) {
-        let parser = self.parser.lock().unwrap();
-        (
-            parser.screen().alternate_screen(),
-            parser.screen().hide_cursor(),
-        )
-    }
-
     /// Waits until the screen satisfies `ok`; fails with the screen after `TIMEOUT`.
     fn wait_until(&mut self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
@@ -475,13 +466,7 @@ impl Drop for Reader {
 /// The terminal was given back: the alternate screen left and the cursor shown after the last
 /// time the reader took it over, and the cursor not hidden again afterwards.
 fn assert_restored(reader: &Reader) {
-    assert_restored_bytes(&reader.raw());
-    let (alternate, hidden) = reader.terminal_modes();
-    assert!(
-        !alternate,
-        "the emulated terminal is still on the alternate screen"
-    );
-    assert!(!hidden, "the emulated terminal still has the cursor hidden");
+    assert_restored_terminal(&reader.raw(), reader.parser.lock().unwrap().screen());
 }
 
 fn process_exists(pid: u32) -> bool {

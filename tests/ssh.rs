@@ -664,15 +664,6 @@ impl Client {
         self.raw.lock().unwrap().clone()
     }
 
-    /// Whether the emulated terminal is on the alternate screen / has the cursor hidden.
-    fn terminal_modes(&self) -> (bool, bool) {
-        let parser = self.parser.lock().unwrap();
-        (
-            parser.screen().alternate_screen(),
-            parser.screen().hide_cursor(),
-        )
-    }
-
     fn failure(&mut self, what: &str) -> String {
         let exited = match self.child.try_wait() {
             Ok(Some(status)) => format!("ssh exited: {status:?}"),
@@ -752,13 +743,7 @@ impl Drop for Client {
 /// the cursor shown after the last time the reader took it over, the cursor not hidden again,
 /// and no frame drawn on the user's own screen afterwards.
 fn assert_restored(client: &Client) {
-    assert_restored_bytes(&client.raw());
-    let (alternate, hidden) = client.terminal_modes();
-    assert!(
-        !alternate,
-        "the emulated terminal is still on the alternate screen"
-    );
-    assert!(!hidden, "the emulated terminal still has the cursor hidden");
+    assert_restored_terminal(&client.raw(), client.parser.lock().unwrap().screen());
 }
 
 /// Connects, waits for the reader and flags the selected (newest) briefing.

@@ -102,3 +102,17 @@ pub fn assert_restored_bytes(raw: &[u8]) {
         );
     }
 }
+
+/// The terminal was given back, judged on the bytes (`assert_restored_bytes`) and on the
+/// emulated terminal they were fed to: off the alternate screen, the cursor shown.
+pub fn assert_restored_terminal(raw: &[u8], screen: &vt100::Screen) {
+    assert_restored_bytes(raw);
+    assert!(
+        !screen.alternate_screen(),
+        "the emulated terminal is still on the alternate screen"
+    );
+    assert!(
+        !screen.hide_cursor(),
+        "the emulated terminal still has the cursor hidden"
+    );
+}
