@@ -38,6 +38,10 @@ struct Truth {
 struct TruthQuote {
     speaker: String,
     text: String,
+    /// The day it was said, when the article gives it (`said on Monday`).
+    said: Option<String>,
+    /// Words the quote's context must contain (any case).
+    context: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,12 +79,14 @@ fn corpus() -> Vec<(String, String, Truth)> {
     articles(&corpus_dir())
 }
 
+/// Every article of a folder (`NAME.txt`, or a saved page `NAME.html`) with its
+/// `NAME.truth.toml`.
 fn articles(dir: &Path) -> Vec<(String, String, Truth)> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
         .collect();
     entries.sort();
     for path in entries {
@@ -125,6 +131,15 @@ struct Score {
     found_indirect: usize,
     expected_events: usize,
     found_events: usize,
+    /// The article's date, and each quote's `said` the truth gives.
+    expected_dates: usize,
+    right_dates: usize,
+    /// Contexts the truth gives, and those the draft keeps.
+    expected_contexts: usize,
+    right_contexts: usize,
+    right_sources: usize,
+    articles: usize,
+    imported: usize,
 }
 
 impl Score {
@@ -141,6 +156,13 @@ impl Score {
         self.found_indirect += o.found_indirect;
         self.expected_events += o.expected_events;
         self.found_events += o.found_events;
+        self.expected_dates += o.expected_dates;
+        self.right_dates += o.right_dates;
+        self.expected_contexts += o.expected_contexts;
+        self.right_contexts += o.right_contexts;
+        self.right_sources += o.right_sources;
+        self.articles += o.articles;
+        self.imported += o.imported;
     }
 
     fn ratio(a: usize, b: usize) -> f64 {
@@ -167,10 +189,22 @@ impl Score {
     fn event_recall(&self) -> f64 {
         Score::ratio(self.found_events, self.expected_events)
     }
+    fn dates_right(&self) -> f64 {
+        Score::ratio(self.right_dates, self.expected_dates)
+    }
+    fn contexts_right(&self) -> f64 {
+        Score::ratio(self.right_contexts, self.expected_contexts)
+    }
+    fn sources_right(&self) -> f64 {
+        Score::ratio(self.right_sources, self.articles)
+    }
+    fn imported(&self) -> f64 {
+        Score::ratio(self.imported, self.articles)
+    }
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<28} quotes {:>2}/{:<2} speakers {:>2}/{:<2} precision {:>2}/{:<2} actors {:>2}/{:<2} roles {:>2}/{:<2} indirect {:>2}/{:<2} events {:>2}/{:<2}",
+            "{name:<28} quotes {:>2}/{:<2} speakers {:>2}/{:<2} precision {:>2}/{:<2} actors {:>2}/{:<2} roles {:>2}/{:<2} indirect {:>2}/{:<2} events {:>2}/{:<2} dates {:>2}/{:<2}",
             self.found_quotes,
             self.expected_quotes,
             self.right_speaker,
@@ -185,6 +219,8 @@ impl Score {
             self.expected_indirect,
             self.found_events,
             self.expected_events,
+            self.right_dates,
+            self.expected_dates,
         )
     }
 }
@@ -203,6 +239,29 @@ fn score(draft: &Draft, truth: &Truth, misses: &mut Vec<String>) -> Score {
         match direct.iter().find(|q| norm(&q.text) == norm(&tq.text)) {
             Some(q) => {
                 s.found_quotes += 1;
+                if let Some(said) = &tq.said {
+                    s.expected_dates += 1;
+                    if q.said.map(|d| d.to_string()).as_ref() == Some(said) {
+                        s.right_dates += 1;
+                    } else {
+                        misses.push(format!(
+                            "said of {:?}: {:?} (expected {said})",
+                            tq.text, q.said
+                        ));
+                    }
+                }
+                if let Some(context) = &tq.context {
+                    s.expected_contexts += 1;
+                    let kept = q.context.as_deref().unwrap_or_default().to_lowercase();
+                    if kept.contains(&context.to_lowercase()) {
+                        s.right_contexts += 1;
+                    } else {
+                        misses.push(format!(
+                            "context of {:?}: {:?} (expected {context:?})",
+                            tq.text, q.context
+                        ));
+                    }
+                }
                 let speaker = actor(draft, &q.speaker);
                 if names(speaker, &tq.speaker) {
                     s.right_speaker += 1;
@@ -213,7 +272,11 @@ fn score(draft: &Draft, truth: &Truth, misses: &mut Vec<String>) -> Score {
                     ));
                 }
             }
-            None => misses.push(format!("quote not found: {:?} ({})", tq.text, tq.speaker)),
+            None => {
+                s.expected_dates += usize::from(tq.said.is_some());
+                s.expected_contexts += usize::from(tq.context.is_some());
+                misses.push(format!("quote not found: {:?} ({})", tq.text, tq.speaker))
+            }
         }
     }
     for q in &direct {
@@ -313,24 +376,61 @@ fn assert_loads(draft: &Draft, name: &str) {
     assert!(b.actors.len() == draft.actors.len() && b.quotes.len() == draft.quotes.len());
 }
 
-/// Imports every article of a folder and scores it; prints the details and the totals.
+/// What an article that could not be imported would have had to yield: all of it missed.
+fn missed_entirely(truth: &Truth) -> Score {
+    Score {
+        expected_quotes: truth.quotes.len(),
+        expected_actors: truth.actors.len(),
+        expected_roles: truth
+            .actors
+            .iter()
+            .filter(|a| !a.role.is_empty() || a.anonymous)
+            .count(),
+        expected_indirect: truth.indirect.len(),
+        expected_events: truth.events.len(),
+        expected_dates: 1 + truth.quotes.iter().filter(|q| q.said.is_some()).count(),
+        expected_contexts: truth.quotes.iter().filter(|q| q.context.is_some()).count(),
+        articles: 1,
+        ..Score::default()
+    }
+}
+
+/// Imports every article of a folder and scores it; prints the details and the totals. An
+/// article that fails to import counts as everything missed, so the figures stay honest.
 fn measure(dir: &Path, label: &str) -> Score {
     let articles = articles(dir);
     assert!(!articles.is_empty(), "no articles in {}", dir.display());
     let mut total = Score::default();
     let mut report = Vec::new();
     for (name, text, truth) in &articles {
-        let draft = import(text, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let draft = match import(text, &Options::default()) {
+            Ok(draft) => draft,
+            Err(e) => {
+                let s = missed_entirely(truth);
+                report.push(s.line(name));
+                report.push(format!("    import failed: {e}"));
+                total.add(&s);
+                continue;
+            }
+        };
         assert_loads(&draft, name);
-        assert_eq!(draft.date.to_string(), truth.date, "{name}: date");
-        assert_eq!(
-            draft.sources.first().map(|s| s.name.as_str()),
-            truth.source.as_deref(),
-            "{name}: source"
-        );
         assert!(draft.title.chars().count() <= 200 && !draft.title.is_empty());
         let mut misses = Vec::new();
-        let s = score(&draft, truth, &mut misses);
+        let mut s = score(&draft, truth, &mut misses);
+        s.articles = 1;
+        s.imported = 1;
+        s.expected_dates += 1;
+        if draft.date.to_string() == truth.date {
+            s.right_dates += 1;
+        } else {
+            misses.push(format!("date: {} (expected {})", draft.date, truth.date));
+        }
+        let source = draft.sources.first().map(|s| s.name.as_str());
+        if source == truth.source.as_deref() {
+            s.right_sources += 1;
+        } else {
+            misses.push(format!("source: {source:?} (expected {:?})", truth.source));
+        }
         report.push(s.line(name));
         for m in misses {
             report.push(format!("    {m}"));
@@ -340,23 +440,28 @@ fn measure(dir: &Path, label: &str) -> Score {
     println!("{}", report.join("\n"));
     println!("{}", total.line("TOTAL"));
     println!(
-        "{label} ({} articles): quote recall {:.2}, speaker accuracy {:.2}, quote precision {:.2}, \
-         actor recall {:.2}, role accuracy {:.2}, indirect recall {:.2}, event recall {:.2}",
-        articles.len(),
+        "{label} ({} articles, {} imported): quote recall {:.2}, speaker accuracy {:.2}, \
+         quote precision {:.2}, actor recall {:.2}, role accuracy {:.2}, indirect recall {:.2}, \
+         event recall {:.2}, dates right {:.2}, sources right {:.2}, contexts kept {:.2}",
+        total.articles,
+        total.imported,
         total.quote_recall(),
         total.speaker_accuracy(),
         total.quote_precision(),
         total.actor_recall(),
         total.role_accuracy(),
         total.indirect_recall(),
-        total.event_recall()
+        total.event_recall(),
+        total.dates_right(),
+        total.sources_right(),
+        total.contexts_right(),
     );
     total
 }
 
 /// The figures reached when this was written (README, "Importing articles"): a change that
 /// lowers one of them fails here.
-fn assert_at_least(total: &Score, figures: [f64; 7]) {
+fn assert_at_least(total: &Score, figures: [f64; 10]) {
     let got = [
         ("quote recall", total.quote_recall()),
         ("speaker accuracy", total.speaker_accuracy()),
@@ -365,6 +470,9 @@ fn assert_at_least(total: &Score, figures: [f64; 7]) {
         ("role accuracy", total.role_accuracy()),
         ("indirect recall", total.indirect_recall()),
         ("event recall", total.event_recall()),
+        ("dates right", total.dates_right()),
+        ("sources right", total.sources_right()),
+        ("articles imported", total.imported()),
     ];
     for ((what, value), floor) in got.into_iter().zip(figures) {
         assert!(
@@ -376,14 +484,14 @@ fn assert_at_least(total: &Score, figures: [f64; 7]) {
 
 // Each set's figures, pinned at what they reach (README, "Importing articles"), in the
 // order: quote recall, speaker accuracy, quote precision, actor recall, role accuracy,
-// indirect recall, event recall.
+// indirect recall, event recall, dates right, sources right, articles imported.
 
 /// The articles written alongside the rules.
 #[test]
 fn corpus_quality() {
     assert!(articles(&corpus_dir()).len() >= 8);
     let total = measure(&corpus_dir(), "corpus");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0; 10]);
 }
 
 /// Written after the first version of the rules. First measured before any tuning at
@@ -391,7 +499,7 @@ fn corpus_quality() {
 #[test]
 fn round2_quality() {
     let total = measure(&corpus_dir().join("round2"), "round 2");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0; 10]);
 }
 
 /// Written after round 2 was tuned on. First measured before any tuning at 0.73, 0.88, 1.00,
@@ -400,7 +508,28 @@ fn round2_quality() {
 #[test]
 fn round3_quality() {
     let total = measure(&corpus_dir().join("round3"), "round 3");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 1.0, 1.0, 1.0]);
+}
+
+/// Written in the shapes articles really arrive in (title lines, bylines, timestamps, US
+/// dates, saved pages, single quotation marks, organisations speaking, ...) before any rule
+/// was changed for them; the rules were then fixed for what it showed. Before: not one of
+/// its seven articles imported (`no date found`); with a `date` line added by hand, 0.68,
+/// 0.87, 1.00, 0.68, 0.81, 0.25, 0.69, (dates given), 0.29.
+#[test]
+fn round4_quality() {
+    let total = measure(&corpus_dir().join("round4"), "round 4");
+    assert_at_least(&total, [0.0; 10]);
+}
+
+/// Written with round 4, in the same shapes, and put aside before any rule was changed:
+/// never tuned on, so its figures say what a new article can expect. Before: not one of its
+/// seven articles imported (`no date found`); with a `date` line added by hand, 0.58, 0.82,
+/// 1.00, 0.60, 0.92, 0.29, 0.75, (dates given), 0.29.
+#[test]
+fn heldout_quality() {
+    let total = measure(&corpus_dir().join("heldout"), "held out");
+    assert_at_least(&total, [0.0; 10]);
 }
 
 // ---------------------------------------------------------------------------------------------
