@@ -101,6 +101,7 @@ fn apply(c: &mut Criterion) {
                         fingerprint: "0123456789abcdef".into(),
                         title: "A new briefing".into(),
                         text: "The quote as it was when flagged.".into(),
+                        folder: None,
                     }
                 };
                 flagged = !flagged;

@@ -2,6 +2,13 @@
 //!
 //! Shared by the reader's follow-up view and `brief flags`, so both say the same thing about a
 //! flag: its item's current text, and whether it is orphaned or changed since it was flagged.
+//!
+//! A flag is orphaned only when its item is really gone: its briefing is loaded and the item is
+//! not in it, or the briefing is missing from the very folder it was flagged in. A flag whose
+//! briefing is simply not in the folder being read (the user opened another one) is *not
+//! loaded here*, and says in which folder it was flagged when that was recorded.
+
+use std::path::Path;
 
 use crate::briefing::sanitize::neutralize;
 use crate::briefing::{Handling, Library, Target};
@@ -22,15 +29,25 @@ pub struct FollowUp {
     pub updated: String,
     /// The item no longer exists; the flag stays until the user removes it.
     pub orphaned: bool,
+    /// Its briefing is in the folder being read (false for a flag made while reading another
+    /// folder, and for an orphaned flag whose briefing was removed).
+    pub loaded: bool,
+    /// The folder (or file) the briefings were read from when it was flagged, if recorded;
+    /// neutralised, as it comes from the state file.
+    pub folder: Option<String>,
     /// The item's content changed since it was flagged.
     pub changed: bool,
     pub handling: Option<Handling>,
 }
 
 impl FollowUp {
-    pub fn from_flag(flag: &Flag, library: &Library) -> FollowUp {
+    /// `here` is the folder being read, as [`folder_key`] gives it (`None` if unknown).
+    pub fn from_flag(flag: &Flag, library: &Library, here: Option<&str>) -> FollowUp {
         let parsed: Option<Target> = flag.target.parse().ok();
         let item = parsed.as_ref().and_then(|t| library.resolve(t));
+        let briefing = flag.target.split('/').next().unwrap_or(&flag.target);
+        let loaded = library.briefing(briefing).is_some();
+        let flagged_here = here.is_some() && flag.folder.as_deref() == here;
         // The state file is text a person can edit: what it holds is shown neutralised, like
         // anything read from a briefing.
         let clean = |text: &str| neutralize(text).into_owned();
@@ -42,7 +59,9 @@ impl FollowUp {
             status: flag.status,
             created: flag.created.clone(),
             updated: flag.updated.clone(),
-            orphaned: item.is_none(),
+            orphaned: item.is_none() && (loaded || flagged_here),
+            loaded,
+            folder: flag.folder.as_deref().map(clean),
             changed: item.is_some_and(|i| i.fingerprint() != flag.fingerprint),
             handling: item.and_then(|i| i.briefing().handling),
             parsed,
@@ -61,16 +80,55 @@ impl FollowUp {
     pub fn briefing(&self) -> &str {
         self.target.split('/').next().unwrap_or(&self.target)
     }
+
+    /// Its briefing is not in the folder being read, and the item is not known to be gone.
+    pub fn elsewhere(&self) -> bool {
+        !self.loaded && !self.orphaned
+    }
+
+    /// Where the item is, in a few words, when it is not simply here: `None` for an item in a
+    /// loaded briefing. The same words in the follow-up view and in `brief flags`.
+    pub fn whereabouts(&self) -> Option<String> {
+        if self.orphaned {
+            Some(if self.loaded {
+                "orphaned: item gone".to_string()
+            } else {
+                "orphaned: briefing gone".to_string()
+            })
+        } else if self.loaded {
+            None
+        } else {
+            Some(match &self.folder {
+                Some(folder) => format!("not loaded here: flagged in {folder}"),
+                None => "not loaded here: its briefing is in another folder".to_string(),
+            })
+        }
+    }
+}
+
+/// The folder being read, as flags record it: its canonical path as text (absolute when it
+/// cannot be resolved), so two sessions on the same folder agree.
+pub fn folder_key(path: &Path) -> Option<String> {
+    let path = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .ok()?;
+    Some(path.to_string_lossy().into_owned())
 }
 
 /// Every flag (open ones, or all with `include_done`), oldest first, then by target, so the
-/// list reads as a queue of work in the order it arrived.
-pub fn follow_ups(library: &Library, state: &State, include_done: bool) -> Vec<FollowUp> {
+/// list reads as a queue of work in the order it arrived. `here` is the folder being read (see
+/// [`folder_key`]).
+pub fn follow_ups(
+    library: &Library,
+    state: &State,
+    here: Option<&str>,
+    include_done: bool,
+) -> Vec<FollowUp> {
     let mut rows: Vec<FollowUp> = state
         .flags
         .values()
         .filter(|f| include_done || f.status == FlagStatus::Open)
-        .map(|f| FollowUp::from_flag(f, library))
+        .map(|f| FollowUp::from_flag(f, library, here))
         .collect();
     rows.sort_by(|a, b| (&a.created, &a.target).cmp(&(&b.created, &b.target)));
     rows

@@ -580,6 +580,11 @@ fn redact_times(mut json: Value) -> Value {
             );
             flag[key] = Value::String("[time]".into());
         }
+        // The folder is the world's own temporary one.
+        if let Some(folder) = flag["folder"].as_str() {
+            assert!(folder.ends_with("/b"), "folder: {folder}");
+            flag["folder"] = Value::String("[folder]/b".into());
+        }
     }
     json
 }
@@ -733,6 +738,85 @@ fn orphaned_and_changed_flags_are_marked() {
     assert_eq!(run.stdout(), "unflagged full/quote/q2\n");
     // Now it is neither an item nor a flag.
     w.run(&["unflag", "full/quote/q2", "b"]).expect(1);
+}
+
+/// A flag made while reading one folder, listed while reading another: not orphaned, not
+/// hidden, and every format says which folder it was flagged in. A briefing removed from the
+/// folder it was flagged in is orphaned.
+#[test]
+fn flags_whose_briefing_is_in_another_folder_say_where() {
+    let w = World::new();
+    w.write("full.toml", FULL);
+    let other = w.root().join("other");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(
+        other.join("watch.toml"),
+        "id = \"watch\"\ntitle = \"Watch list\"\ndate = 2024-05-01\nsummary = \"s\"\n",
+    )
+    .unwrap();
+    w.run(&["flag", "full/actor/qaani", "b"]).expect(0);
+    w.run(&["flag", "watch", "other"]).expect(0);
+    let b = fs::canonicalize(w.briefings()).unwrap();
+    let b = b.to_str().unwrap();
+
+    let json = w.run(&["flags", "other", "--json"]).expect(0).json();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "no flag is hidden: {json}");
+    let actor = rows
+        .iter()
+        .find(|r| r["target"] == "full/actor/qaani")
+        .unwrap();
+    assert_eq!(actor["orphaned"], false);
+    assert_eq!(actor["loaded"], false);
+    assert_eq!(actor["folder"], b);
+    assert_eq!(
+        actor["text"], "Ismail Qaani (Commander)",
+        "the text kept when flagged"
+    );
+    let watch = rows.iter().find(|r| r["target"] == "watch").unwrap();
+    assert_eq!(
+        (&watch["orphaned"], &watch["loaded"]),
+        (&Value::Bool(false), &Value::Bool(true))
+    );
+
+    let text = w.run(&["flags", "other"]).expect(0).stdout();
+    assert!(
+        text.contains(&format!(
+            "⚑ full/actor/qaani  [not loaded here: flagged in {b}]"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("orphaned"), "{text}");
+    let markdown = w.run(&["flags", "other", "--markdown"]).expect(0).stdout();
+    assert!(
+        markdown.contains(&format!("*Not loaded here: flagged in `{b}`.*")),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("Orphaned"), "{markdown}");
+
+    // Read from its own folder it is just a flag; removed from there, it is orphaned.
+    let json = w.run(&["flags", "b", "--json"]).expect(0).json();
+    let actor = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["target"] == "full/actor/qaani")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&actor["orphaned"], &actor["loaded"]),
+        (&Value::Bool(false), &Value::Bool(true))
+    );
+    fs::remove_file(w.briefings().join("full.toml")).unwrap();
+    w.write(
+        "other.toml",
+        "id = \"x\"\ntitle = \"X\"\ndate = 2024-01-01\nsummary = \"s\"\n",
+    );
+    let text = w.run(&["flags", "b"]).expect(0).stdout();
+    assert!(
+        text.contains("⚑ full/actor/qaani  [orphaned: briefing gone]"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -609,7 +609,7 @@ fn orphaned_and_changed_flags_for_every_kind_of_item() {
         "{text}"
     );
     assert!(
-        text.contains("✓ gone/actor/x  [done] [orphaned: item gone]"),
+        text.contains("✓ gone/actor/x  [done] [orphaned: briefing gone]"),
         "{text}"
     );
     assert!(text.contains("⚑ watch/actor/a2\n"), "{text}");

@@ -192,6 +192,7 @@ fn orphaned_flags_stay_and_cannot_be_jumped_to() {
             fingerprint: "0".into(),
             title: "Old title".into(),
             text: "A quote that was deleted".into(),
+            folder: None,
         })
         .unwrap();
     let rows = m.follow_ups();
@@ -203,6 +204,52 @@ fn orphaned_flags_stay_and_cannot_be_jumped_to() {
     );
     assert!(m.status.as_ref().unwrap().error);
     assert_eq!(m.store.state().flags.len(), 1, "never dropped silently");
+}
+
+/// A flag made while reading another folder is neither orphaned nor hidden: the follow-up view
+/// says where it was flagged, and Enter says to open that folder instead of calling it gone.
+#[test]
+fn flags_from_another_folder_say_where_they_were_made() {
+    let mut m = model();
+    m.store
+        .apply(brief::store::Change::Flag {
+            target: "elsewhere-briefing/actor/a1".into(),
+            fingerprint: "0".into(),
+            title: "Kept elsewhere".into(),
+            text: "Dana Roe (Envoy)".into(),
+            folder: Some("/srv/briefings/archive".into()),
+        })
+        .unwrap();
+    let rows = m.follow_ups();
+    assert_eq!(rows.len(), 1);
+    assert!(!rows[0].orphaned && !rows[0].loaded && rows[0].elsewhere());
+    assert_eq!(
+        rows[0].whereabouts().as_deref(),
+        Some("not loaded here: flagged in /srv/briefings/archive")
+    );
+    press(&mut m, &[Action::FollowUp, Action::Open]);
+    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })));
+    let status = m.status.as_ref().unwrap();
+    assert!(
+        status.text.contains("not loaded here") && status.text.contains("/srv/briefings/archive"),
+        "{}",
+        status.text
+    );
+    press(&mut m, &[Action::Back]);
+
+    // A flag made here records this folder, and stays a plain flag.
+    open_seed(&mut m);
+    press(&mut m, &[Action::ToggleFlag]);
+    let here = m.store.flag(SEED).unwrap().folder.clone();
+    assert!(here.is_some());
+    assert_eq!(here, m.folder);
+    let seed = m
+        .follow_ups()
+        .into_iter()
+        .find(|r| r.target == SEED)
+        .unwrap();
+    assert_eq!(seed.whereabouts(), None);
+    assert_eq!(m.store.state().flags.len(), 2, "never dropped silently");
 }
 
 #[test]

@@ -14,7 +14,9 @@
 //! | `note` | the user's note, `""` when there is none |
 //! | `status` | `open` or `done` |
 //! | `created`, `updated` | RFC 3339 times, UTC; `updated` is the last note, done or reopen |
-//! | `orphaned` | the target no longer exists (its briefing or item was removed or renamed) |
+//! | `orphaned` | the item no longer exists: its briefing is loaded and the item is not in it, or the briefing was removed from the folder it was flagged in |
+//! | `loaded` | its briefing is in the folder being read; `false` and not `orphaned`: it is in another folder |
+//! | `folder` | the folder (or file) the briefings were read from when it was flagged; `null` for flags made before brief recorded it |
 //! | `changed` | the item still exists but its content changed since it was flagged |
 //! | `handling` | the TLP marking of the briefing (`"AMBER"`, ...), `null` if it has none or is gone |
 //!
@@ -29,7 +31,7 @@ use serde_json::json;
 use super::output::{did_you_mean, md, suggestions, tlp, tlp_colored, tlp_rank, wrap};
 use super::{Failure, Result, Style, load_lean, note_failed, shown, shown_path};
 use crate::briefing::{Handling, Item, Library, Target};
-use crate::followup::{FollowUp, follow_ups};
+use crate::followup::{FollowUp, folder_key, follow_ups};
 use crate::store::{self, Change, FlagStatus, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +136,8 @@ pub fn list(
         // Still worth showing what could be read; say why nothing can be changed.
         let _ = writeln!(err, "brief: {}", shown(reason));
     }
-    let rows = follow_ups(&library, store.state(), options.all);
+    let here = folder_key(&options.path);
+    let rows = follow_ups(&library, store.state(), here.as_deref(), options.all);
     match options.format {
         Format::Json => {
             let values: Vec<serde_json::Value> = rows.iter().map(row_json).collect();
@@ -182,6 +185,8 @@ fn row_json(row: &FollowUp) -> serde_json::Value {
         "updated": row.updated,
         "orphaned": row.orphaned,
         "changed": row.changed,
+        "loaded": row.loaded,
+        "folder": row.folder,
         "handling": row.handling,
     })
 }
@@ -221,9 +226,8 @@ fn text_block(row: &FollowUp, width: usize, color: bool) -> Vec<String> {
     if row.status == FlagStatus::Done {
         markers.push("[done]");
     }
-    if row.orphaned {
-        markers.push("[orphaned: item gone]");
-    }
+    let whereabouts = row.whereabouts().map(|w| format!("[{w}]"));
+    markers.extend(whereabouts.as_deref());
     if row.changed {
         markers.push("[changed since flagged]");
     }
@@ -318,6 +322,14 @@ fn markdown(rows: &[FollowUp], all: bool) -> String {
         }
         if row.orphaned {
             s.push_str("  - *Orphaned: the item no longer exists.*\n");
+        } else if row.elsewhere() {
+            match &row.folder {
+                Some(folder) => s.push_str(&format!(
+                    "  - *Not loaded here: flagged in `{}`.*\n",
+                    shown(folder).replace('`', "'")
+                )),
+                None => s.push_str("  - *Not loaded here: its briefing is in another folder.*\n"),
+            }
         }
         if row.changed {
             s.push_str("  - *Changed since it was flagged.*\n");
@@ -369,7 +381,7 @@ pub fn change(
                 "{shown_target} is not flagged; brief flags lists the flags"
             )));
         };
-        apply(&mut store, flag_change(&key, item))?;
+        apply(&mut store, flag_change(&key, item, folder_key(path)))?;
         if let Some(note) = note {
             apply(&mut store, note_change(&key, &note))?;
         }
@@ -414,12 +426,13 @@ pub fn change(
     Ok(0)
 }
 
-fn flag_change(target: &str, item: Item<'_>) -> Change {
+fn flag_change(target: &str, item: Item<'_>, folder: Option<String>) -> Change {
     Change::Flag {
         target: target.to_string(),
         fingerprint: item.fingerprint(),
         title: item.briefing().title.clone(),
         text: item.describe(),
+        folder,
     }
 }
 

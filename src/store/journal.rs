@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! {"brief_state":1,"generation":0}
-//! {"op":"flag","target":"b1/quote/q1","at":"2026-11-24T15:00:00Z","fingerprint":"ab12","title":"Briefing title","text":"item text"}
+//! {"op":"flag","target":"b1/quote/q1","at":"2026-11-24T15:00:00Z","fingerprint":"ab12","title":"Briefing title","text":"item text","folder":"/home/a/briefings"}
 //! {"op":"note","target":"b1/quote/q1","at":"2026-11-24T15:01:00Z","note":"ask Dana"}
 //! {"op":"done","target":"b1/quote/q1","at":"2026-11-25T09:00:00Z"}
 //! {"op":"read","briefing":"b1","at":"2026-11-24T15:02:00Z"}
@@ -13,6 +13,9 @@
 //! re-read from the start. Every other line is a change, replayed in order. A compacted journal
 //! holds one `flag` line per flag (carrying `note`, `status` and `updated` when they differ from
 //! a fresh flag) and one `read` line per read briefing.
+//!
+//! `folder` (where the briefings were read from when flagging) was added within v1: flags made
+//! before it have none, and a build that predates it ignores it.
 //!
 //! Unknown fields are ignored so that a later v1 writer may add optional ones; an unknown `op`
 //! is a corrupt line, because skipping a change we do not understand could show wrong state.
@@ -110,6 +113,9 @@ pub(crate) enum Record {
         title: String,
         #[serde(default)]
         text: String,
+        /// Where the briefings were read from; absent in flags made before it was recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        folder: Option<String>,
         // The next three appear only in compacted journals, where one line stands for a flag's
         // whole history; a fresh flag leaves them out to keep lines short.
         #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -275,6 +281,7 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
             fingerprint,
             title,
             text,
+            folder,
             note,
             status,
             updated,
@@ -291,6 +298,7 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
                 fingerprint,
                 title,
                 text,
+                folder,
             };
             state.flags.insert(target, flag);
             true
@@ -333,6 +341,7 @@ pub(crate) fn compacted(state: &State, generation: u64, now: &str) -> Vec<u8> {
             fingerprint: flag.fingerprint.clone(),
             title: flag.title.clone(),
             text: flag.text.clone(),
+            folder: flag.folder.clone(),
             note: flag.note.clone(),
             status: flag.status,
             updated: (flag.updated != flag.created).then(|| flag.updated.clone()),
@@ -458,6 +467,7 @@ mod tests {
             fingerprint: "ab12".into(),
             title: "Briefing title".into(),
             text: "item text".into(),
+            folder: None,
             note: String::new(),
             status: FlagStatus::Open,
             updated: None,
@@ -478,6 +488,33 @@ mod tests {
         );
     }
 
+    /// Flags written before `folder` was recorded read as `None`; a flag with a folder keeps
+    /// it through replay and compaction.
+    #[test]
+    fn folder_is_optional_and_survives_compaction() {
+        let old = br#"{"op":"flag","target":"b1","at":"2026-11-24T15:00:00Z","fingerprint":"f","title":"t","text":"x"}"#;
+        let Ok(Record::Flag { folder, .. }) = decode_record(old) else {
+            panic!("an old flag line must decode");
+        };
+        assert_eq!(folder, None);
+
+        let mut state = State::default();
+        let mut record = flag("b2");
+        if let Record::Flag { folder, .. } = &mut record {
+            *folder = Some("/srv/briefings/2024".into());
+        }
+        assert!(apply_record(&mut state, record));
+        assert_eq!(
+            state.flags["b2"].folder.as_deref(),
+            Some("/srv/briefings/2024")
+        );
+        let journal = String::from_utf8(compacted(&state, 1, T)).unwrap();
+        assert!(
+            journal.contains(r#""folder":"/srv/briefings/2024""#),
+            "{journal}"
+        );
+    }
+
     #[test]
     fn every_record_round_trips_on_one_line() {
         let records = vec![
@@ -488,6 +525,7 @@ mod tests {
                 fingerprint: String::new(),
                 title: "t\u{2028}".into(),
                 text: "x\r\n".into(),
+                folder: Some("/home/a/briefings\nold".into()),
                 note: "multi\nline".into(),
                 status: FlagStatus::Done,
                 updated: Some("2026-11-25T00:00:00Z".into()),

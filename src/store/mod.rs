@@ -84,6 +84,10 @@ pub struct Flag {
     pub title: String,
     /// The item's text when flagged, shown if the item is gone.
     pub text: String,
+    /// The folder (or file) the briefings were read from when it was flagged, as the flagging
+    /// session gave it; `None` for flags made before this was recorded. It says where to look
+    /// when the flag's briefing is not in the folder being read.
+    pub folder: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -107,6 +111,8 @@ pub enum Change {
         fingerprint: String,
         title: String,
         text: String,
+        /// Where the briefings were read from (see [`Flag::folder`]).
+        folder: Option<String>,
     },
     Unflag {
         target: String,
@@ -514,12 +520,14 @@ fn plan(state: &State, change: Change) -> Result<Option<Record>, StoreError> {
             fingerprint,
             title,
             text,
+            folder,
         } => (!state.flags.contains_key(&target)).then(|| Record::Flag {
             target,
             at,
             fingerprint,
             title,
             text,
+            folder,
             note: String::new(),
             status: FlagStatus::Open,
             updated: None,
@@ -646,6 +654,7 @@ mod tests {
             fingerprint: format!("fp-{target}"),
             title: "Title".into(),
             text: format!("text of {target}"),
+            folder: None,
         }
     }
 
@@ -775,6 +784,7 @@ mod tests {
             fingerprint: "other".into(),
             title: "other".into(),
             text: "other".into(),
+            folder: None,
         })
         .unwrap();
         s.apply(note("x", "n")).unwrap();
@@ -1339,6 +1349,7 @@ mod tests {
                     title: "A briefing title of a usual length".into(),
                     text: "An item text of a usual length, say a sentence or two of a quote."
                         .into(),
+                    folder: None,
                     note: String::new(),
                     status: FlagStatus::Open,
                     updated: None,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ratatui::widgets::ListState;
 
 use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
-use crate::followup::{FollowUp, follow_ups};
+use crate::followup::{FollowUp, folder_key, follow_ups};
 use crate::search::{ActorIndex, ActorRef, Filter, Matches, SearchIndex};
 use crate::store::{Change, FlagStatus, Store};
 
@@ -185,6 +185,8 @@ pub struct Model {
     pub store: Store,
     /// What the briefings were loaded from, for reloading.
     pub path: PathBuf,
+    /// `path` as flags record it (see `followup::folder_key`), worked out once.
+    pub folder: Option<String>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub focus: Pane,
@@ -226,6 +228,7 @@ impl Model {
         Model {
             library,
             store,
+            folder: folder_key(&path),
             path,
             keymap: Keymap::default(),
             theme,
@@ -367,7 +370,12 @@ impl Model {
 
     /// Every flag, open and done, for the follow-up view.
     pub fn follow_ups(&self) -> Vec<FollowUp> {
-        follow_ups(&self.library, self.store.state(), true)
+        follow_ups(
+            &self.library,
+            self.store.state(),
+            self.folder.as_deref(),
+            true,
+        )
     }
 
     /// Rows a page moves: half the screen, as `less` does.

@@ -307,6 +307,7 @@ pub(super) fn flag(model: &mut Model, target: &Target) -> bool {
         fingerprint: item.fingerprint(),
         title: item.briefing().title.clone(),
         text: item.describe(),
+        folder: model.folder.clone(),
     };
     save(model, change)
 }

@@ -83,6 +83,20 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
             };
             match row.parsed.clone() {
                 Some(target) if !row.orphaned && jump(model, &target) => None,
+                _ if row.elsewhere() => {
+                    let folder = row
+                        .folder
+                        .as_deref()
+                        .map_or_else(|| "another folder".to_string(), |f| format!("brief {f}"));
+                    error(
+                        model,
+                        format!(
+                            "{}: its briefing is not loaded here; open {folder} to read it",
+                            row.target
+                        ),
+                    );
+                    here(selected)
+                }
                 _ => {
                     error(
                         model,

@@ -343,17 +343,41 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
                 FlagStatus::Open => ("⚑ ", theme.flag()),
                 FlagStatus::Done => ("✓ ", theme.done()),
             };
+            // The tag is short and the title gives way to it, so it is never cut off.
+            let tag = if r.orphaned {
+                Some((" [orphaned]", theme.orphaned()))
+            } else if r.elsewhere() {
+                Some((" [not loaded here]", theme.warning()))
+            } else if r.changed {
+                Some((" [changed]", theme.warning()))
+            } else {
+                None
+            };
+            let tag_width = tag.map_or(0, |(t, _)| t.width());
             let mut head = vec![
                 Span::styled(marker, style),
                 Span::styled(format!("{:<9}", r.kind()), theme.label()),
-                Span::styled(truncate(&r.title, width.saturating_sub(12)), theme.title()),
+                Span::styled(
+                    truncate(&r.title, width.saturating_sub(11 + tag_width)),
+                    theme.title(),
+                ),
             ];
-            if r.orphaned {
-                head.push(Span::styled(" [orphaned]", theme.orphaned()));
-            } else if r.changed {
-                head.push(Span::styled(" [changed]", theme.warning()));
-            }
+            head.extend(tag.map(|(t, style)| Span::styled(t, style)));
             let mut lines = vec![Line::from(head)];
+            // Where it is, in full, when it is not simply here: which folder it was flagged in.
+            if let Some(whereabouts) = r.whereabouts() {
+                let style = if r.orphaned {
+                    theme.orphaned()
+                } else {
+                    theme.warning()
+                };
+                lines.extend(wrap_styled(
+                    vec![Span::raw("  ")],
+                    &whereabouts,
+                    style,
+                    width,
+                ));
+            }
             lines.extend(
                 wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width)
                     .into_iter()
