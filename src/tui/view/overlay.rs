@@ -358,7 +358,7 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
                 Span::styled(marker, style),
                 Span::styled(format!("{:<9}", r.kind()), theme.label()),
                 Span::styled(
-                    truncate(&r.title, width.saturating_sub(11 + tag_width)),
+                    truncate(&r.title, width.saturating_sub(12 + tag_width)),
                     theme.title(),
                 ),
             ];
