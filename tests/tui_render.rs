@@ -1,5 +1,6 @@
-//! What the reader draws, on a TestBackend: snapshots of whole screens at 80x24 and 120x40,
-//! and the styles that carry meaning (flag marker, focused pane, TLP, no colour at all).
+//! What the reader draws, on a TestBackend: snapshots of whole screens at every layout (80x24,
+//! 100x30, 120x40, 160x50, 200x60), and the styles that carry meaning (flag marker, focused
+//! pane, TLP, no colour at all).
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,16 @@ fn model(theme: Theme) -> Model {
     let library = load(&[shipped()]).unwrap();
     Model::new(library, Store::open_in_memory(), shipped(), theme)
 }
+
+/// A briefing of forty actors, eight quotes and twelve events.
+fn crowded() -> Model {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crowded");
+    let library = load(std::slice::from_ref(&dir)).unwrap();
+    Model::new(library, Store::open_in_memory(), dir, Theme::COLOR)
+}
+
+/// The window sizes every layout is pinned at.
+const SIZES: [(u16, u16); 5] = [(80, 24), (100, 30), (120, 40), (160, 50), (200, 60)];
 
 fn render(model: &mut Model, width: u16, height: u16) -> Buffer {
     model.size = (width, height);
@@ -129,19 +140,107 @@ fn every_pane_at_once_120x40() {
     update(&mut m, Action::ToggleFlag);
     let buffer = render(&mut m, 120, 40);
     insta::assert_snapshot!(text(&buffer));
-    for title in [
-        "Summary",
-        "Judgments",
-        "Actors",
-        "Quotes",
-        "Timeline",
-        "Briefings",
+    let shown: Vec<Pane> = m.view.panes.iter().map(|(p, _)| *p).collect();
+    for pane in [
+        Pane::Summary,
+        Pane::Judgments,
+        Pane::Actors,
+        Pane::Quotes,
+        Pane::Timeline,
     ] {
-        find(&buffer, title);
+        assert!(shown.contains(&pane), "{pane:?} not on screen");
+        find(&buffer, pane.title());
     }
+    // While a briefing is read at 120 columns, the list steps aside for it.
+    assert!(!shown.contains(&Pane::List));
     // TLP handling in its colour.
     let (x, y) = find(&buffer, "TLP:CLEAR");
     assert_eq!(buffer[(x, y)].bg, Color::White);
+}
+
+/// Browsing the list: the list and the selected briefing, at every size.
+#[test]
+fn layouts_browsing_the_list() {
+    for (w, h) in SIZES {
+        let mut m = model(Theme::COLOR);
+        jump(&mut m, &Target::briefing(SEED));
+        m.focus = Pane::List;
+        let buffer = render(&mut m, w, h);
+        insta::assert_snapshot!(format!("browsing_{w}x{h}"), text(&buffer));
+        assert!(m.view.panes.iter().any(|(p, _)| *p == Pane::List));
+    }
+}
+
+/// Reading an opened briefing, focus on its actors, at every size: which panes share the
+/// screen is the layout.
+#[test]
+fn layouts_reading_a_briefing() {
+    for (w, h) in SIZES {
+        let mut m = model(Theme::COLOR);
+        jump(&mut m, &Target::briefing(SEED));
+        update(&mut m, Action::NextPane);
+        update(&mut m, Action::NextPane);
+        assert_eq!(m.focus, Pane::Actors);
+        let buffer = render(&mut m, w, h);
+        insta::assert_snapshot!(format!("reading_{w}x{h}"), text(&buffer));
+        let shown: Vec<Pane> = m.view.panes.iter().map(|(p, _)| *p).collect();
+        // Below 160 columns the list steps aside while reading; from 160 it stays.
+        assert_eq!(shown.contains(&Pane::List), w >= 160, "{w}x{h}: {shown:?}");
+        // From about 100x30 the summary shares the screen with the item pane.
+        assert_eq!(
+            shown.contains(&Pane::Summary),
+            w >= 100,
+            "{w}x{h}: {shown:?}"
+        );
+        // From 120x40 the summary, the actors and the quotes are all on screen.
+        if w >= 120 {
+            for pane in [Pane::Summary, Pane::Actors, Pane::Quotes] {
+                assert!(shown.contains(&pane), "{w}x{h}: {shown:?}");
+            }
+        }
+    }
+}
+
+/// A briefing of forty actors, read at every size: compact rows show many of them at once.
+#[test]
+fn layouts_of_forty_actors() {
+    for (w, h) in SIZES {
+        let mut m = crowded();
+        m.focus = Pane::List;
+        update(&mut m, Action::Open);
+        update(&mut m, Action::NextPane);
+        update(&mut m, Action::NextPane);
+        update(&mut m, Action::Down);
+        assert_eq!(m.focus, Pane::Actors);
+        let buffer = render(&mut m, w, h);
+        let screen = text(&buffer);
+        insta::assert_snapshot!(format!("forty_actors_{w}x{h}"), screen);
+        let names = m.briefing().unwrap().actors.iter();
+        let on_screen = names.filter(|a| screen.contains(&a.name)).count();
+        assert!(
+            on_screen >= 5,
+            "{w}x{h}: {on_screen} actors on screen\n{screen}"
+        );
+    }
+}
+
+/// At 80x24 the actors are a line each (name and role), and the selected one in full.
+#[test]
+fn compact_actor_rows_80x24() {
+    let mut m = crowded();
+    update(&mut m, Action::Open);
+    update(&mut m, Action::NextPane);
+    update(&mut m, Action::NextPane);
+    update(&mut m, Action::Down);
+    let screen = text(&render(&mut m, 80, 24));
+    // An unselected actor: name and role on one line.
+    assert!(screen.contains("Ana Arden · Harbour master"), "{screen}");
+    // The selected one in full: its role on a line of its own and its kind.
+    let selected = &m.briefing().unwrap().actors[1];
+    assert!(screen.contains(&format!("  {}\n", selected.name)) || screen.contains(&selected.name));
+    assert!(screen.contains("person"), "{screen}");
+    let rows = screen.lines().filter(|l| l.contains(" · ")).count();
+    assert!(rows >= 5, "{screen}");
 }
 
 #[test]
@@ -225,18 +324,20 @@ fn wide_characters_stay_inside_their_panes() {
             } else {
                 focus
             };
-            let buffer = render(&mut m, 80, 24);
-            // The right border of the list pane is in the same column on every row.
-            let list_edge = (0..80)
-                .find(|&x| buffer[(x, 1)].symbol() == "│" || buffer[(x, 1)].symbol() == "┃")
-                .unwrap();
-            for y in 1..22 {
-                let s = buffer[(list_edge, y)].symbol();
-                assert!(
-                    s == "│" || s == "┃",
-                    "row {y} of briefing {i}: {s:?}\n{}",
-                    text(&buffer)
-                );
+            for (w, h) in [(80, 24), (120, 40)] {
+                let buffer = render(&mut m, w, h);
+                // Each pane's right border is in the same column on every row.
+                for &(pane, r) in &m.view.panes {
+                    let edge = r.x + r.width - 1;
+                    for y in r.y + 1..r.y + r.height - 1 {
+                        let s = buffer[(edge, y)].symbol();
+                        assert!(
+                            s == "│" || s == "┃",
+                            "{w}x{h}, {pane:?}, row {y} of briefing {i}: {s:?}\n{}",
+                            text(&buffer)
+                        );
+                    }
+                }
             }
         }
     }

@@ -176,8 +176,33 @@ pub struct ViewState {
     pub follow_up: ListState,
     /// How far the summary can scroll at the current size, measured when drawn.
     pub summary_max_scroll: usize,
+    /// The summary's height inside its frame, when drawn: a page of it.
+    pub summary_height: usize,
+    /// Each item pane drawn: its first row on screen and how many rows are whole there, for
+    /// paging through the briefing.
+    pub pages: Vec<(Pane, usize, usize)>,
     /// The same for text overlays (help, problems, item).
     pub overlay_max_scroll: usize,
+}
+
+impl ViewState {
+    /// The list state of an item pane (the list's own for the list and the summary, unused).
+    pub fn list_state(&mut self, pane: Pane) -> &mut ListState {
+        match pane {
+            Pane::Judgments => &mut self.judgments,
+            Pane::Actors => &mut self.actors,
+            Pane::Timeline => &mut self.timeline,
+            _ => &mut self.quotes,
+        }
+    }
+
+    /// The first row on screen and the number of whole rows of a pane, when it was last drawn.
+    pub fn page_of(&self, pane: Pane) -> Option<(usize, usize)> {
+        self.pages
+            .iter()
+            .find(|(p, _, _)| *p == pane)
+            .map(|&(_, first, whole)| (first, whole))
+    }
 }
 
 pub struct Model {
@@ -192,6 +217,8 @@ pub struct Model {
     pub focus: Pane,
     /// The detail pane shown when only one fits (the last one focused).
     pub detail: Pane,
+    /// The item pane shown beside the summary (the last one focused), once the user chose one.
+    pub side: Option<Pane>,
     /// Index of the selected briefing in `library.briefings`.
     pub selected: usize,
     pub cursor: Cursor,
@@ -234,6 +261,7 @@ impl Model {
             theme,
             focus: Pane::List,
             detail: Pane::Summary,
+            side: None,
             selected: 0,
             cursor: Cursor::default(),
             overlay: None,

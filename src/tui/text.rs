@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-pub use crate::text::{displayable, truncate, wrap};
+pub use crate::text::{displayable, truncate, wrap, wrap_indented};
 
 /// Wrapped text as styled lines, the first line after `prefix`, the rest indented to match.
 pub fn wrap_styled(

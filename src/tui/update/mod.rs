@@ -197,6 +197,9 @@ fn focus(model: &mut Model, pane: Pane) {
     if pane != Pane::List {
         model.detail = pane;
     }
+    if !matches!(pane, Pane::List | Pane::Summary) {
+        model.side = Some(pane);
+    }
 }
 
 /// Moves the selection of the focused pane by `delta` items, clamped (or scrolls the summary).

@@ -4,8 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use crate::briefing::{Actor, Briefing, Item, QuoteMode};
 
@@ -13,9 +13,40 @@ use super::super::model::{Model, Pane, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
 use super::{flag_marker, pane_block, selection_style};
 
-/// From this size on, every pane is on screen at once.
-const WIDE_WIDTH: u16 = 110;
-const WIDE_HEIGHT: u16 = 30;
+/// The lines of one item in a pane.
+type Row = Vec<Line<'static>>;
+
+/// The arrangements of the detail side, from the most room to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arrangement {
+    /// Every pane at once: summary, judgments and timeline on the left; actors and quotes on
+    /// the right.
+    All,
+    /// The summary beside one item pane, chosen by a tab bar over it.
+    PairBeside,
+    /// The summary above one item pane.
+    PairStacked,
+    /// One pane under a tab bar.
+    Single,
+}
+
+impl Arrangement {
+    /// The arrangement for the room under the header.
+    fn fitting(body: Rect) -> Arrangement {
+        if body.width >= 110 && body.height >= 26 {
+            Arrangement::All
+        } else if body.width >= 96 && body.height >= 12 {
+            Arrangement::PairBeside
+        } else if body.height >= 22 {
+            Arrangement::PairStacked
+        } else {
+            Arrangement::Single
+        }
+    }
+}
+
+/// The item panes in reading order (the summary comes before them).
+const ITEM_PANES: [Pane; 4] = [Pane::Judgments, Pane::Actors, Pane::Quotes, Pane::Timeline];
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let Some(b) = model.briefing() else {
@@ -32,44 +63,200 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(header), head);
 
-    if area.width >= WIDE_WIDTH && area.height >= WIDE_HEIGHT {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(body);
-        let [summary, judgments, timeline] = Layout::vertical([
-            Constraint::Percentage(45),
-            Constraint::Percentage(25),
-            Constraint::Percentage(30),
-        ])
-        .areas(left);
-        let [actors, quotes] =
-            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(right);
-        for (pane, rect) in [
-            (Pane::Summary, summary),
-            (Pane::Judgments, judgments),
-            (Pane::Actors, actors),
-            (Pane::Quotes, quotes),
-            (Pane::Timeline, timeline),
-        ] {
+    match Arrangement::fitting(body) {
+        Arrangement::All => draw_all(frame, body, model, view, b),
+        Arrangement::PairBeside => {
+            let [summary, slot] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(body);
+            draw_summary(frame, summary, model, view, b);
+            draw_slot(frame, slot, model, view, b);
+        }
+        Arrangement::PairStacked => {
+            let [summary, slot] =
+                Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(body);
+            draw_summary(frame, summary, model, view, b);
+            draw_slot(frame, slot, model, view, b);
+        }
+        Arrangement::Single => {
+            let [tabs, pane_area] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            let pane = model.detail;
+            frame.render_widget(
+                Paragraph::new(tab_bar(model, b, &Pane::ALL[1..], pane, tabs.width)),
+                tabs,
+            );
+            draw_with_quotes_by(frame, pane_area, model, view, b, pane);
+        }
+    }
+}
+
+/// Every pane at once, each column shared out by what its panes hold: a short pane takes no
+/// more than it needs and leaves the rest to the others.
+fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    for (column, panes) in [
+        (left, &[Pane::Summary, Pane::Judgments, Pane::Timeline][..]),
+        (right, &[Pane::Actors, Pane::Quotes][..]),
+    ] {
+        let inner = column.width.saturating_sub(2) as usize;
+        let needs: Vec<u16> = panes
+            .iter()
+            .map(|&p| needed_rows(model, b, p, inner, false).saturating_add(2))
+            .collect();
+        let mut heights = share(column.height, &needs, 4);
+        // A pane given less than it needs shows compact rows, which may need less than it was
+        // given: share again with that, so the room goes to a pane that can use it.
+        if heights.iter().zip(&needs).any(|(h, n)| h < n) {
+            let needs: Vec<u16> = panes
+                .iter()
+                .zip(heights.iter().zip(&needs))
+                .map(|(&p, (h, n))| {
+                    if h < n {
+                        needed_rows(model, b, p, inner, true).saturating_add(2)
+                    } else {
+                        *n
+                    }
+                })
+                .collect();
+            heights = share(column.height, &needs, 4);
+        }
+        let mut y = column.y;
+        for (&pane, height) in panes.iter().zip(heights) {
+            let rect = Rect::new(column.x, y, column.width, height);
+            y += height;
             draw_pane(frame, rect, model, view, b, pane);
         }
-        return;
     }
+}
 
+/// Shares `total` rows among panes that need `needs` rows each, each getting at least `least`:
+/// those that need less than an equal share get what they need, the others share the rest, and
+/// whatever no pane needs goes to the last one that wanted more (or the first).
+fn share(total: u16, needs: &[u16], least: u16) -> Vec<u16> {
+    let n = needs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut heights = vec![0u16; n];
+    let mut open: Vec<usize> = (0..n).collect();
+    let mut left = total;
+    loop {
+        let fair = left / open.len().max(1) as u16;
+        let (fits, rest): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| needs[i].max(least) <= fair);
+        if fits.is_empty() || rest.is_empty() {
+            if fits.is_empty() {
+                for (k, &i) in rest.iter().enumerate() {
+                    // The first open panes take the remainder of the division.
+                    let extra = u16::from((k as u16) < left % rest.len() as u16);
+                    heights[i] = fair + extra;
+                }
+            } else {
+                for &i in &fits {
+                    heights[i] = needs[i].max(least);
+                    left -= heights[i];
+                }
+                // Room nobody needs: the first pane (the summary, the actors) takes it.
+                heights[fits[0]] += left;
+            }
+            return heights;
+        }
+        for &i in &fits {
+            heights[i] = needs[i].max(least);
+            left -= heights[i];
+        }
+        open = rest;
+    }
+}
+
+/// The rows a pane's content takes at full length, or with compact rows.
+fn needed_rows(model: &Model, b: &Briefing, pane: Pane, width: usize, compact: bool) -> u16 {
+    let rows = match pane {
+        Pane::List => 0,
+        Pane::Summary => summary_lines(model, b, width).len(),
+        _ => items(
+            model,
+            b,
+            pane,
+            width,
+            compact.then(|| selected_in(model, pane)),
+        )
+        .iter()
+        .map(Vec::len)
+        .sum::<usize>()
+        .max(1),
+    };
+    rows.min(u16::MAX as usize) as u16
+}
+
+/// The item pane beside or under the summary, with a tab bar of the item panes over it.
+fn draw_slot(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+    let pane = slot_pane(model, b);
     let [tabs, pane_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    frame.render_widget(Paragraph::new(tab_bar(model, b, tabs.width)), tabs);
-    let pane = model.detail;
-    // An actor's quotes under the actor list: what "selecting an actor highlights their quotes"
-    // means when only one pane fits.
-    if pane == Pane::Actors && pane_area.height >= 14 {
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(tab_bar(model, b, &ITEM_PANES, pane, tabs.width)),
+        tabs,
+    );
+    draw_with_quotes_by(frame, pane_area, model, view, b, pane);
+}
+
+/// The item pane the slot shows: the focused one, or the last one focused, or the first that
+/// has anything in it.
+fn slot_pane(model: &Model, b: &Briefing) -> Pane {
+    if ITEM_PANES.contains(&model.detail) {
+        return model.detail;
+    }
+    model.side.unwrap_or_else(|| {
+        ITEM_PANES
+            .into_iter()
+            .find(|&p| item_count(b, p) > 0)
+            .unwrap_or(Pane::Judgments)
+    })
+}
+
+/// The selected item of an item pane.
+fn selected_in(model: &Model, pane: Pane) -> usize {
+    match pane {
+        Pane::Judgments => model.cursor.judgment,
+        Pane::Actors => model.cursor.actor,
+        Pane::Quotes => model.cursor.quote,
+        Pane::Timeline => model.cursor.event,
+        Pane::List | Pane::Summary => 0,
+    }
+}
+
+fn item_count(b: &Briefing, pane: Pane) -> usize {
+    match pane {
+        Pane::Judgments => b.judgments.len(),
+        Pane::Actors => b.actors.len(),
+        Pane::Quotes => b.quotes.len(),
+        Pane::Timeline => b.events.len(),
+        Pane::List | Pane::Summary => 0,
+    }
+}
+
+/// One pane; the actors with the selected actor's quotes under them when there is room for
+/// both (what "selecting an actor highlights their quotes" means when the quotes pane is not
+/// on screen).
+fn draw_with_quotes_by(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    pane: Pane,
+) {
+    if pane == Pane::Actors && area.height >= 26 {
         let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(pane_area);
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
         draw_pane(frame, top, model, view, b, Pane::Actors);
         draw_actor_quotes(frame, bottom, model, b);
     } else {
-        draw_pane(frame, pane_area, model, view, b, pane);
+        draw_pane(frame, area, model, view, b, pane);
     }
 }
 
@@ -115,21 +302,29 @@ fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn tab_bar(model: &Model, b: &Briefing, width: u16) -> Line<'static> {
+/// The tabs of `panes`, `shown` picked out; abbreviated when the names do not fit.
+fn tab_bar(model: &Model, b: &Briefing, panes: &[Pane], shown: Pane, width: u16) -> Line<'static> {
     let theme = model.theme;
-    let panes = [
-        (Pane::Summary, "Summary", "Sum", None),
-        (Pane::Judgments, "Judgments", "Jdg", Some(b.judgments.len())),
-        (Pane::Actors, "Actors", "Act", Some(b.actors.len())),
-        (Pane::Quotes, "Quotes", "Quo", Some(b.quotes.len())),
-        (Pane::Timeline, "Timeline", "Time", Some(b.events.len())),
-    ];
-    let full: usize = panes.iter().map(|p| p.1.len() + 2).sum();
+    let label = |pane: Pane, short: bool| -> String {
+        let name = match (pane, short) {
+            (Pane::Summary, true) => "Sum",
+            (Pane::Judgments, true) => "Jdg",
+            (Pane::Actors, true) => "Act",
+            (Pane::Quotes, true) => "Quo",
+            (Pane::Timeline, true) => "Time",
+            (pane, _) => pane.title(),
+        };
+        match (pane, item_count(b, pane)) {
+            (Pane::Summary, _) => name.to_string(),
+            (_, n) if short => format!("{name} {n}"),
+            (_, n) => format!("{name} ({n})"),
+        }
+    };
+    let full: usize = panes.iter().map(|&p| label(p, false).len() + 2).sum();
     let short = full + 1 > width as usize;
     let mut spans = vec![Span::raw(" ")];
-    for (pane, long, abbr, _) in panes {
-        let label = if short { abbr } else { long };
-        let style = if pane == model.detail {
+    for &pane in panes {
+        let style = if pane == shown {
             if model.focus == pane {
                 theme.selected()
             } else {
@@ -138,9 +333,32 @@ fn tab_bar(model: &Model, b: &Briefing, width: u16) -> Line<'static> {
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(format!(" {label} "), style));
+        spans.push(Span::styled(format!(" {} ", label(pane, short)), style));
     }
     Line::from(spans)
+}
+
+/// An item pane's rows at full length.
+fn full_items(model: &Model, b: &Briefing, pane: Pane, width: usize) -> Vec<Row> {
+    items(model, b, pane, width, None)
+}
+
+/// An item pane's rows; with `compact_but`, every row but that one is cut short (an actor to
+/// a line, a quote without its facts, an event without its actors), so more fit.
+fn items(
+    model: &Model,
+    b: &Briefing,
+    pane: Pane,
+    width: usize,
+    compact_but: Option<usize>,
+) -> Vec<Row> {
+    match pane {
+        Pane::List | Pane::Summary => Vec::new(),
+        Pane::Judgments => judgment_items(model, b, width),
+        Pane::Actors => actor_items(model, b, width, compact_but),
+        Pane::Quotes => quote_items(model, b, width, compact_but),
+        Pane::Timeline => event_items(model, b, width, compact_but),
+    }
 }
 
 fn draw_pane(
@@ -153,57 +371,87 @@ fn draw_pane(
 ) {
     view.panes.push((pane, area));
     let inner_width = area.width.saturating_sub(2) as usize;
-    let (items, state, selected, count): (Vec<ListItem>, &mut ListState, usize, usize) = match pane
-    {
+    let inner_height = area.height.saturating_sub(2) as usize;
+    match pane {
         Pane::List => return,
         Pane::Summary => {
             draw_summary(frame, area, model, view, b);
             return;
         }
-        Pane::Judgments => (
-            judgment_items(model, b, inner_width),
-            &mut view.judgments,
-            model.cursor.judgment,
-            b.judgments.len(),
-        ),
-        Pane::Actors => (
-            actor_items(model, b, inner_width),
-            &mut view.actors,
-            model.cursor.actor,
-            b.actors.len(),
-        ),
-        Pane::Quotes => (
-            quote_items(model, b, inner_width),
-            &mut view.quotes,
-            model.cursor.quote,
-            b.quotes.len(),
-        ),
-        Pane::Timeline => (
-            event_items(model, b, inner_width),
-            &mut view.timeline,
-            model.cursor.event,
-            b.events.len(),
-        ),
-    };
+        _ => {}
+    }
+    let (selected, count) = (selected_in(model, pane), item_count(b, pane));
+    let mut rows = full_items(model, b, pane, inner_width);
+    if rows.iter().map(Vec::len).sum::<usize>() > inner_height {
+        rows = items(model, b, pane, inner_width, Some(selected));
+    }
     let block = pane_block(model, pane, format!(" {count}"));
-    if items.is_empty() {
+    if rows.is_empty() {
         let empty = format!("No {} in this briefing.", pane.title().to_lowercase());
         frame.render_widget(
             Paragraph::new(Line::styled(empty, model.theme.dim())).block(block),
             area,
         );
+        view.pages.push((pane, 0, 0));
         return;
     }
+    let selected = selected.min(rows.len() - 1);
+    let heights: Vec<usize> = rows.iter().map(Vec::len).collect();
+    let state = view.list_state(pane);
+    let first = first_on_screen(&heights, state.offset(), selected, inner_height);
+    *state.offset_mut() = first;
     state.select(Some(selected));
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(selection_style(model, pane));
-    frame.render_stateful_widget(list, area, state);
+    // Rows as lines: the last one on screen may be cut (a pager's way; a list would leave its
+    // room blank), and the selected one is marked across the pane's width.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut marked = 0..0;
+    for (i, row) in rows.into_iter().enumerate().skip(first) {
+        if lines.len() >= inner_height {
+            break;
+        }
+        if i == selected {
+            marked = lines.len()..lines.len() + row.len();
+        }
+        lines.extend(row);
+    }
+    let inner = block.inner(area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let style = selection_style(model, pane);
+    for y in marked.filter(|&y| y < inner.height as usize) {
+        frame.buffer_mut().set_style(
+            Rect::new(inner.x, inner.y + y as u16, inner.width, 1),
+            style,
+        );
+    }
+    let mut used = 0;
+    let whole = heights[first..]
+        .iter()
+        .take_while(|&&h| {
+            used += h;
+            used <= inner_height
+        })
+        .count();
+    view.pages.push((pane, first, whole));
 }
 
-fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+/// The first row to show: where the pane was, moved as little as needed to show the selected
+/// row whole (or from its top when it is taller than the pane), and back up if the rows from
+/// there leave room unused at the bottom.
+fn first_on_screen(heights: &[usize], was: usize, selected: usize, height: usize) -> usize {
+    let mut first = was.min(selected);
+    while first < selected && heights[first..=selected].iter().sum::<usize>() > height {
+        first += 1;
+    }
+    while first > 0 && heights[first - 1..].iter().sum::<usize>() <= height {
+        first -= 1;
+    }
+    first
+}
+
+/// The summary's lines at `width`: the bottom line first, the other paragraphs, and the
+/// briefing's own note.
+fn summary_lines(model: &Model, b: &Briefing, width: usize) -> Vec<Line<'static>> {
     let theme = model.theme;
-    let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (i, paragraph) in b
         .summary
@@ -225,12 +473,8 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
             lines.extend(wrap(paragraph.trim(), width).into_iter().map(Line::raw));
         }
     }
-    if let Some(note) = model
-        .store
-        .flag(&b.id)
-        .map(|f| f.note.clone())
-        .filter(|n| !n.is_empty())
-    {
+    let note = model.note(&b.id);
+    if !note.is_empty() {
         lines.push(Line::raw(""));
         lines.extend(wrap_styled(
             vec![Span::styled("✎ ", theme.flag())],
@@ -239,11 +483,25 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
             width,
         ));
     }
+    lines
+}
+
+fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+    if !view.panes.iter().any(|(p, _)| *p == Pane::Summary) {
+        view.panes.push((Pane::Summary, area));
+    }
+    let width = area.width.saturating_sub(2) as usize;
+    let lines = summary_lines(model, b, width);
     let height = area.height.saturating_sub(2) as usize;
     view.summary_max_scroll = lines.len().saturating_sub(height);
+    view.summary_height = height;
     let scroll = model.cursor.summary_scroll.min(view.summary_max_scroll);
     let more = if view.summary_max_scroll > 0 {
-        format!(" {}/{}", scroll + height.min(lines.len()), lines.len())
+        format!(
+            " line {} of {}",
+            scroll + height.min(lines.len()),
+            lines.len()
+        )
     } else {
         String::new()
     };
@@ -263,7 +521,7 @@ fn item(
     first: Vec<Span<'static>>,
     body: Vec<Line<'static>>,
     width: usize,
-) -> ListItem<'static> {
+) -> Row {
     let target = item.target().to_string();
     let mut head = vec![flag_marker(model, &target)];
     head.extend(first);
@@ -278,14 +536,14 @@ fn item(
             width,
         ));
     }
-    ListItem::new(Text::from(lines))
+    lines
 }
 
 fn indented(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     wrap_styled(vec![Span::raw("  ")], text, style, width)
 }
 
-fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'static>> {
+fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<Row> {
     let theme = model.theme;
     b.judgments
         .iter()
@@ -331,6 +589,13 @@ fn actor_line(
     if let Some(role) = &a.role {
         body.extend(indented(role, theme.base(), width));
     }
+    if !a.aliases.is_empty() {
+        body.extend(indented(
+            &format!("also {}", a.aliases.join(", ")),
+            theme.dim(),
+            width,
+        ));
+    }
     let quotes = b.quotes_by(&a.id).count();
     let mut facts = vec![a.kind.to_string()];
     if let Some(aff) = &a.affiliation {
@@ -347,11 +612,36 @@ fn actor_line(
     (first, body)
 }
 
-fn actor_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'static>> {
+/// An actor on one line: the name, and the role in what room is left.
+fn actor_compact(model: &Model, a: &Actor, width: usize) -> Vec<Span<'static>> {
+    let theme = model.theme;
+    let room = width.saturating_sub(2);
+    let name = truncate(&a.name, room);
+    let mut spans = vec![Span::styled(name.clone(), theme.speaker())];
+    let mut used = crate::text::width(&name);
+    if a.anonymous && used + 12 <= room {
+        spans.push(Span::styled(" [anonymous]", theme.warning()));
+        used += 12;
+    }
+    if let Some(role) = &a.role
+        && used + 6 <= room
+    {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::styled(truncate(role, room - used - 3), theme.dim()));
+    }
+    spans
+}
+
+fn actor_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
     b.actors
         .iter()
-        .map(|a| {
-            let (first, body) = actor_line(model, b, a, width);
+        .enumerate()
+        .map(|(i, a)| {
+            let (first, body) = if compact_but.is_some_and(|s| s != i) {
+                (actor_compact(model, a, width), Vec::new())
+            } else {
+                actor_line(model, b, a, width)
+            };
             item(model, Item::Actor(b, a), first, body, width)
         })
         .collect()
@@ -370,6 +660,7 @@ fn quote_lines(
     q: &crate::briefing::Quote,
     width: usize,
     highlight: bool,
+    compact: bool,
 ) -> (Vec<Span<'static>>, Vec<Line<'static>>) {
     let theme = model.theme;
     let speaker_style = if highlight {
@@ -379,7 +670,8 @@ fn quote_lines(
     };
     let mut first = Vec::new();
     if highlight {
-        first.push(Span::styled("▶ ", theme.highlight()));
+        // Not the focus marker (`▶`): this picks out the selected actor's quotes.
+        first.push(Span::styled("◆ ", theme.highlight()));
     }
     first.push(Span::styled(
         truncate(b.speaker_name(q), width.saturating_sub(4)),
@@ -387,6 +679,14 @@ fn quote_lines(
     ));
     if b.actor(&q.speaker).is_some_and(|a| a.anonymous) {
         first.push(Span::styled(" [anonymous]", theme.warning()));
+    }
+    let text = match q.mode {
+        QuoteMode::Direct => format!("\u{201c}{}\u{201d}", q.text),
+        QuoteMode::Indirect => q.text.clone(),
+    };
+    let mut body = indented(&text, theme.base(), width);
+    if compact {
+        return (first, body);
     }
     let mut facts = vec![match q.mode {
         QuoteMode::Direct => "direct".to_string(),
@@ -401,11 +701,6 @@ fn quote_lines(
     if let Some(s) = q.source.as_deref().and_then(|s| b.source(s)) {
         facts.push(s.name.clone());
     }
-    let text = match q.mode {
-        QuoteMode::Direct => format!("\u{201c}{}\u{201d}", q.text),
-        QuoteMode::Indirect => q.text.clone(),
-    };
-    let mut body = indented(&text, theme.base(), width);
     body.extend(indented(&facts.join(" · "), theme.dim(), width));
     if let Some(note) = &q.note {
         body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
@@ -413,13 +708,21 @@ fn quote_lines(
     (first, body)
 }
 
-fn quote_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'static>> {
+fn quote_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
     let speaker = highlighted_speaker(model, b);
     b.quotes
         .iter()
-        .map(|q| {
-            let (first, body) =
-                quote_lines(model, b, q, width, speaker == Some(q.speaker.as_str()));
+        .enumerate()
+        .map(|(i, q)| {
+            let compact = compact_but.is_some_and(|s| s != i);
+            let (first, body) = quote_lines(
+                model,
+                b,
+                q,
+                width,
+                speaker == Some(q.speaker.as_str()),
+                compact,
+            );
             item(model, Item::Quote(b, q), first, body, width)
         })
         .collect()
@@ -433,7 +736,7 @@ fn draw_actor_quotes(frame: &mut Frame, area: Rect, model: &Model, b: &Briefing)
     };
     let mut lines = Vec::new();
     for q in b.quotes_by(&actor.id) {
-        let (first, body) = quote_lines(model, b, q, width, true);
+        let (first, body) = quote_lines(model, b, q, width, true, false);
         let mut head = vec![flag_marker(model, &Item::Quote(b, q).target().to_string())];
         head.extend(first);
         lines.push(Line::from(head));
@@ -456,12 +759,21 @@ fn draw_actor_quotes(frame: &mut Frame, area: Rect, model: &Model, b: &Briefing)
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn event_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'static>> {
+fn event_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
     let theme = model.theme;
-    b.timeline()
+    let events = b.timeline();
+    // The dates in a column as wide as the widest, then a space (`2024-09-16~ Qaani ...`).
+    let column = events
+        .iter()
+        .map(|e| e.date.to_string().len())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    events
         .into_iter()
-        .map(|e| {
-            let date = format!("{:<11}", e.date.to_string());
+        .enumerate()
+        .map(|(i, e)| {
+            let date = format!("{:<column$}", e.date.to_string());
             let mut text = wrap_styled(
                 vec![Span::styled(date, theme.label())],
                 &e.text,
@@ -477,17 +789,19 @@ fn event_items(model: &Model, b: &Briefing, width: usize) -> Vec<ListItem<'stati
                     Line::from(spans)
                 })
                 .collect();
-            let names: Vec<&str> = e
-                .actors
-                .iter()
-                .filter_map(|id| b.actor(id))
-                .map(|a| a.name.as_str())
-                .collect();
-            if !names.is_empty() {
-                body.extend(indented(&names.join(", "), theme.dim(), width));
-            }
-            if let Some(note) = &e.note {
-                body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
+            if compact_but.is_none_or(|s| s == i) {
+                let names: Vec<&str> = e
+                    .actors
+                    .iter()
+                    .filter_map(|id| b.actor(id))
+                    .map(|a| a.name.as_str())
+                    .collect();
+                if !names.is_empty() {
+                    body.extend(indented(&names.join(", "), theme.dim(), width));
+                }
+                if let Some(note) = &e.note {
+                    body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
+                }
             }
             item(model, Item::Event(b, e), first, body, width)
         })

@@ -11,8 +11,9 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use crate::briefing::Briefing;
 
 use super::super::model::{Model, Pane, ViewState};
-use super::super::text::truncate;
+use super::super::text::{truncate, wrap_indented};
 use super::pane_block;
+use crate::text::width as width_of;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let theme = model.theme;
@@ -46,9 +47,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         return;
     }
     let width = area.width.saturating_sub(2) as usize;
-    // A narrow list gives the title a line of its own rather than a dozen columns.
-    let two_lines = width < 40;
-    let rows_per_item = if two_lines { 2 } else { 1 };
+    // Two rows a briefing: the title starts after the date and wraps onto the second row.
+    let rows_per_item = 2;
     let capacity = (usize::from(area.height.saturating_sub(2)) / rows_per_item).max(1);
     let position = model
         .visible
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     let end = (offset + capacity).min(model.visible.len());
     let items: Vec<ListItem> = model.visible[offset..end]
         .iter()
-        .map(|&i| row(model, &model.library.briefings[i], width, two_lines))
+        .map(|&i| row(model, &model.library.briefings[i], width))
         .collect();
     let highlight = if model.focus == Pane::List {
         theme.selected()
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     );
 }
 
-fn row(model: &Model, b: &Briefing, width: usize, two_lines: bool) -> ListItem<'static> {
+fn row(model: &Model, b: &Briefing, width: usize) -> ListItem<'static> {
     let theme = model.theme;
     let flag = if model.briefing_flagged(b) {
         Span::styled("⚑", theme.flag())
@@ -95,23 +95,37 @@ fn row(model: &Model, b: &Briefing, width: usize, two_lines: bool) -> ListItem<'
         Span::styled("•", theme.unread())
     };
     let title_style = if read { theme.base() } else { theme.unread() };
-    let date = Span::styled(format!("{} ", b.date), theme.dim());
-    if two_lines {
-        ListItem::new(vec![
-            Line::from(vec![flag, unread, date]),
-            Line::from(vec![
-                Span::raw("  "),
-                Span::styled(truncate(&b.title, width.saturating_sub(2)), title_style),
-            ]),
-        ])
-    } else {
-        ListItem::new(Line::from(vec![
+    let date = format!("{} ", b.date);
+    // The title wrapped as if the markers and the date were its first words, then those
+    // columns given back to them; what does not fit on two rows ends with `…`.
+    let lead = " ".repeat(2 + width_of(&date));
+    let mut lines = wrap_indented(&b.title, width, &lead, "  ").into_iter();
+    let first = lines.next().unwrap_or_default();
+    let first = first
+        .strip_prefix(lead.as_str())
+        .unwrap_or(first.trim_start());
+    let rest: Vec<String> = lines.collect();
+    let second = match rest.len() {
+        0 => String::new(),
+        1 => rest[0].trim_start().to_string(),
+        _ => truncate(
+            &rest
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            width.saturating_sub(2),
+        ),
+    };
+    ListItem::new(vec![
+        Line::from(vec![
             flag,
             unread,
-            date,
-            Span::styled(truncate(&b.title, width.saturating_sub(13)), title_style),
-        ]))
-    }
+            Span::styled(date, theme.dim()),
+            Span::styled(first.to_string(), title_style),
+        ]),
+        Line::from(vec![Span::raw("  "), Span::styled(second, title_style)]),
+    ])
 }
 
 /// `1,234 of 10,000`, or just started.

@@ -31,17 +31,31 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
     }
     let mut view = std::mem::take(&mut model.view);
     view.panes.clear();
+    view.pages.clear();
     let [main, status_row] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let list_width = (main.width * 3 / 10).clamp(28, 44);
-    let [list_area, detail_area] =
-        Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
-    view.panes.push((Pane::List, list_area));
-    list::draw(frame, list_area, model, &mut view);
-    detail::draw(frame, detail_area, model, &mut view);
+    if list_steps_aside(model, main.width) {
+        detail::draw(frame, main, model, &mut view);
+    } else {
+        let list_width = (main.width * 3 / 10).clamp(28, 60);
+        let [list_area, detail_area] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+        view.panes.push((Pane::List, list_area));
+        list::draw(frame, list_area, model, &mut view);
+        detail::draw(frame, detail_area, model, &mut view);
+    }
     status::draw(frame, status_row, model);
     overlay::draw(frame, area, model, &mut view);
     model.view = view;
+}
+
+/// From this width on, the list stays on screen while a briefing is read.
+pub const LIST_STAYS_WIDTH: u16 = 160;
+
+/// Whether the list makes room for the briefing being read (focus in its panes): below
+/// [`LIST_STAYS_WIDTH`] the briefing reads better at the full width; `Esc` brings the list back.
+pub fn list_steps_aside(model: &Model, width: u16) -> bool {
+    model.focus != Pane::List && model.briefing().is_some() && width < LIST_STAYS_WIDTH
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
