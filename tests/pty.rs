@@ -1139,3 +1139,37 @@ fn at_opens_the_reader_on_an_item() {
         "the terminal was never taken over"
     );
 }
+
+/// `/` opens empty after a search (typing does not append to the last query), and Up brings
+/// the last query back, in a new session too.
+#[test]
+fn slash_starts_empty_and_up_recalls_the_last_search() {
+    let home = Home::new();
+    let mut reader = open(&home);
+    reader.send("/");
+    reader.wait_for("type to search titles");
+    reader.send("Halvard");
+    reader.wait_for("/ Halvard");
+    reader.send("\r");
+    reader.wait_gone("Search (Enter");
+    reader.send("/");
+    reader.wait_for("type to search titles");
+    reader.send("reservoir");
+    let screen = reader.wait_for("/ reservoir");
+    assert!(!screen.contains("Halvardreservoir"), "{screen}");
+    reader.send_esc();
+    reader.wait_gone("Search (Enter");
+    assert!(reader.quit().success());
+
+    let mut reader = open(&home);
+    reader.send("/");
+    reader.wait_for("type to search titles");
+    // Up (as a terminal sends it): the newest first, then the one before.
+    reader.send("\x1b[A");
+    reader.wait_for("/ reservoir");
+    reader.send("\x1b[A");
+    reader.wait_for("/ Halvard");
+    reader.send_esc();
+    reader.wait_gone("Search (Enter");
+    assert!(reader.quit().success());
+}

@@ -352,14 +352,109 @@ fn search_as_you_type_jumps_and_n_moves_between_matches() {
     assert_ne!(first, second);
     press(&mut m, &[Action::PrevMatch]);
     assert_eq!(m.focused_item().map(|i| i.target()), first);
-    // Reopening the box keeps the query; Esc closes it without moving.
+    // The box opens empty again; Esc closes it without moving.
     press(&mut m, &[Action::Search]);
     let Some(Overlay::Search(search)) = &m.overlay else {
         panic!("search box")
     };
-    assert_eq!(search.input.text, "QĀʾĀNĪ radi");
+    assert_eq!(search.input.text, "");
     edit_note(&mut m, Edit::Cancel);
     assert_eq!(m.overlay, None);
+    assert_eq!(m.focused_item().map(|i| i.target()), first);
+}
+
+fn search_text(m: &Model) -> String {
+    match &m.overlay {
+        Some(Overlay::Search(search)) => search.input.text.clone(),
+        Some(Overlay::Filter(filter)) => filter.input.text.clone(),
+        other => panic!("a text box, not {other:?}"),
+    }
+}
+
+/// The reported case: after a search, `/` and typing `technical agreement` searches for that
+/// alone, not for the last query with it appended. Up / Down walk earlier searches newest first, only those starting
+/// with what is typed, and come back to the typed text.
+#[test]
+fn slash_starts_empty_and_up_down_recall_earlier_searches() {
+    let mut m = model();
+    for query in ["Halvard", "Qaani", "technical"] {
+        press(&mut m, &[Action::Search]);
+        assert_eq!(search_text(&m), "", "/ starts empty");
+        type_text(&mut m, query);
+        edit_note(&mut m, Edit::Save);
+        press(&mut m, &[Action::Back]);
+    }
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "technical agreement");
+    assert_eq!(search_text(&m), "technical agreement");
+    edit_note(&mut m, Edit::Clear);
+
+    edit_note(&mut m, Edit::Up);
+    assert_eq!(search_text(&m), "technical");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert!(search.matches.total > 0, "a recalled query is searched");
+    edit_note(&mut m, Edit::Up);
+    assert_eq!(search_text(&m), "Qaani");
+    edit_note(&mut m, Edit::Up);
+    assert_eq!(search_text(&m), "Halvard");
+    edit_note(&mut m, Edit::Up);
+    assert_eq!(search_text(&m), "Halvard", "nothing older");
+    edit_note(&mut m, Edit::Down);
+    assert_eq!(search_text(&m), "Qaani");
+    edit_note(&mut m, Edit::Down);
+    edit_note(&mut m, Edit::Down);
+    assert_eq!(search_text(&m), "", "back to what was typed");
+
+    // Typed text narrows the recall to queries that start with it.
+    type_text(&mut m, "Ha");
+    edit_note(&mut m, Edit::Up);
+    assert_eq!(search_text(&m), "Halvard");
+    edit_note(&mut m, Edit::Down);
+    assert_eq!(search_text(&m), "Ha");
+    // Esc keeps a typed query too, as the newest.
+    edit_note(&mut m, Edit::Cancel);
+    assert_eq!(
+        m.history.entries(brief::store::history::QueryBox::Search),
+        ["Halvard", "Qaani", "technical", "Ha"]
+    );
+}
+
+/// Filters have their own history (only filters that applied), and both are kept across
+/// sessions in the state folder.
+#[test]
+fn query_history_is_kept_across_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = model_with(Store::open(dir.path()).unwrap());
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:iraq");
+    edit_note(&mut m, Edit::Save);
+    press(&mut m, &[Action::Filter]);
+    edit_note(&mut m, Edit::Clear);
+    type_text(&mut m, "tga:bad");
+    edit_note(&mut m, Edit::Save);
+    edit_note(&mut m, Edit::Cancel);
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "radi");
+    edit_note(&mut m, Edit::Save);
+    drop(m);
+
+    let mut next = model_with(Store::open(dir.path()).unwrap());
+    press(&mut next, &[Action::Search]);
+    edit_note(&mut next, Edit::Up);
+    assert_eq!(search_text(&next), "radi");
+    edit_note(&mut next, Edit::Cancel);
+    press(&mut next, &[Action::Filter]);
+    edit_note(&mut next, Edit::Clear);
+    edit_note(&mut next, Edit::Up);
+    assert_eq!(
+        search_text(&next),
+        "tag:iraq",
+        "a filter that failed is not kept"
+    );
+    edit_note(&mut next, Edit::Up);
+    assert_eq!(search_text(&next), "tag:iraq");
 }
 
 #[test]

@@ -378,10 +378,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// creating and renaming them (they may hold notes). Only call under the lock: then no live
 /// writer owns one.
 pub(crate) fn remove_stale_temp_files(dir: &Path) {
+    remove_stale_temp_files_named(dir, FILE_NAME);
+}
+
+/// The same for the temporary files of another file of the state directory, `name`.
+pub(crate) fn remove_stale_temp_files_named(dir: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{FILE_NAME}.");
+    let prefix = format!(".{name}.");
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(suffix) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {

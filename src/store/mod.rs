@@ -45,6 +45,7 @@
 //! brief.
 
 mod error;
+pub mod history;
 mod journal;
 mod lock;
 

@@ -14,6 +14,9 @@ pub enum Edit {
     /// Next / previous result, where the box has results (search).
     Next,
     Prev,
+    /// Up / Down: an earlier / later query in the search and filter boxes.
+    Up,
+    Down,
     Save,
     Cancel,
 }

@@ -7,6 +7,7 @@ use ratatui::widgets::ListState;
 use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
 use crate::followup::{FollowUp, folder_key, follow_ups};
 use crate::search::{ActorIndex, ActorRef, Filter, Matches, SearchIndex};
+use crate::store::history::{History, Recall};
 use crate::store::{Change, FlagStatus, Store};
 
 use super::input::LineEditor;
@@ -134,6 +135,8 @@ pub struct NoteEditor {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchBox {
     pub input: LineEditor,
+    /// Up / Down through earlier searches.
+    pub recall: Recall,
     pub matches: Matches,
     pub selected: usize,
 }
@@ -142,6 +145,8 @@ pub struct SearchBox {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterBox {
     pub input: LineEditor,
+    /// Up / Down through earlier filters.
+    pub recall: Recall,
     /// Why the query does not parse yet, shown as the user types.
     pub error: Option<String>,
 }
@@ -208,6 +213,8 @@ impl ViewState {
 pub struct Model {
     pub library: Library,
     pub store: Store,
+    /// Earlier queries of the search and filter boxes, kept beside the store's state.
+    pub history: History,
     /// What the briefings were loaded from, for reloading.
     pub path: PathBuf,
     /// `path` as flags record it (see `followup::folder_key`), worked out once.
@@ -252,10 +259,15 @@ pub struct Model {
 
 impl Model {
     pub fn new(library: Library, store: Store, path: PathBuf, theme: Theme) -> Model {
+        let history = match store.path().parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => History::open(dir),
+            _ => History::in_memory(),
+        };
         Model {
             library,
             store,
             folder: folder_key(&path),
+            history,
             path,
             keymap: Keymap::default(),
             theme,

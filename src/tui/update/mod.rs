@@ -91,15 +91,8 @@ fn reader(model: &mut Model, action: Action) {
 fn open_search(model: &mut Model) {
     complete_flagged(model);
     index_notes(model);
-    let query = model
-        .last_search
-        .as_ref()
-        .map(|l| l.query.clone())
-        .unwrap_or_default();
-    let mut search = SearchBox {
-        input: LineEditor::new(query),
-        ..SearchBox::default()
-    };
+    // Empty, as in vim and less: Up brings back the last query if that is what is wanted.
+    let mut search = SearchBox::default();
     text::run_search(model, &mut search);
     model.overlay = Some(Overlay::Search(search));
 }

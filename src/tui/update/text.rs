@@ -2,8 +2,9 @@
 
 use crate::search::Filter;
 use crate::store::Change;
+use crate::store::history::QueryBox;
 
-use super::super::input::Edit;
+use super::super::input::{Edit, LineEditor};
 use super::super::model::{FilterBox, LastSearch, Model, NoteEditor, Overlay, SearchBox};
 use super::save::{error, save, say};
 use super::{flag, jump, refresh_visible};
@@ -59,6 +60,14 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
     }
 }
 
+/// Keeps a query for Up / Down in later boxes and sessions. History is a convenience: if it
+/// cannot be written the query is still recalled in this session, and the user is told.
+fn remember(model: &mut Model, kind: QueryBox, query: &str) {
+    if let Err(e) = model.history.record(kind, query) {
+        error(model, format!("Query history not saved: {e}"));
+    }
+}
+
 /// Runs the box's query against the index.
 pub(super) fn run_search(model: &mut Model, search: &mut SearchBox) {
     let query = search.input.text.clone();
@@ -89,7 +98,18 @@ fn read_results_shown(model: &mut Model, search: &SearchBox) {
 fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
     let n = search.matches.hits.len();
     match edit {
-        Edit::Cancel => {}
+        Edit::Cancel => remember(model, QueryBox::Search, &search.input.text),
+        Edit::Up | Edit::Down => {
+            let entries = model.history.entries(QueryBox::Search);
+            if let Some(text) = search
+                .recall
+                .step(entries, &search.input.text, edit == Edit::Up)
+            {
+                search.input = LineEditor::new(text);
+                run_search(model, &mut search);
+            }
+            model.overlay = Some(Overlay::Search(search));
+        }
         Edit::Next => {
             search.selected = (search.selected + 1).min(n.saturating_sub(1));
             read_results_shown(model, &search);
@@ -109,6 +129,7 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
                 (Some(hit), Some(index)) => Some(index.target(&model.library, &hit)),
                 _ => None,
             };
+            remember(model, QueryBox::Search, &search.input.text);
             model.last_search = Some(LastSearch {
                 query: search.input.text.clone(),
                 matches: search.matches.clone(),
@@ -132,6 +153,7 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
         }
         _ => {
             if search.input.edit(edit) {
+                search.recall.reset();
                 run_search(model, &mut search);
             }
             model.overlay = Some(Overlay::Search(search));
@@ -142,6 +164,17 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
 fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
     match edit {
         Edit::Cancel => {}
+        Edit::Up | Edit::Down => {
+            let entries = model.history.entries(QueryBox::Filter);
+            if let Some(text) = filter
+                .recall
+                .step(entries, &filter.input.text, edit == Edit::Up)
+            {
+                filter.input = LineEditor::new(text);
+                filter.error = Filter::parse(&filter.input.text).err().map(|e| e.message);
+            }
+            model.overlay = Some(Overlay::Filter(filter));
+        }
         Edit::Save => {
             let text = filter.input.text.trim().to_string();
             match Filter::parse(&text) {
@@ -150,6 +183,7 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
                     refresh_visible(model);
                 }
                 Ok(parsed) => {
+                    remember(model, QueryBox::Filter, &text);
                     let waits = model.filter_waits(&parsed);
                     model.filter = Some((text, parsed));
                     refresh_visible(model);
@@ -172,6 +206,7 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
         }
         _ => {
             if filter.input.edit(edit) {
+                filter.recall.reset();
                 filter.error = Filter::parse(&filter.input.text).err().map(|e| e.message);
             }
             model.overlay = Some(Overlay::Filter(filter));

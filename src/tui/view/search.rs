@@ -39,7 +39,10 @@ pub fn search(
     } else {
         format!("{} match{}", m.total, if m.total == 1 { "" } else { "es" })
     };
-    let block = frame_block(model, " Search (Enter: go, ↑/↓: choose, Esc: close) ");
+    let block = frame_block(
+        model,
+        " Search (Enter: go, Tab/S-Tab: choose, ↑/↓: earlier searches, Esc) ",
+    );
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let prompt = Rect { height: 2, ..inner };
@@ -160,7 +163,10 @@ pub fn filter(frame: &mut Frame, area: Rect, model: &Model, filter: &FilterBox) 
     frame.render_widget(Clear, rect);
     let status = match &filter.error {
         Some(e) => Line::styled(truncate(e, width), theme.error()),
-        None => Line::styled("Enter applies · Esc cancels · empty shows all", theme.dim()),
+        None => Line::styled(
+            "Enter applies · Esc cancels · ↑/↓ earlier filters · empty shows all",
+            theme.dim(),
+        ),
     };
     let text = vec![
         input_line(&filter.input, width, theme.base()),
