@@ -852,9 +852,9 @@ impl<'s> Decoder<'s> {
         let (actor_set, source_set) = (sorted(&actor_ids), sorted(&source_ids));
         let mut hinted = 0;
         for r in std::mem::take(&mut self.references) {
-            let (known, set, kind) = match r.to {
-                RefersTo::Actor => (&actor_ids, &actor_set, "actor"),
-                RefersTo::Source => (&source_ids, &source_set, "source"),
+            let (known, set, kind, a_kind) = match r.to {
+                RefersTo::Actor => (&actor_ids, &actor_set, "actor", "an actor"),
+                RefersTo::Source => (&source_ids, &source_set, "source", "a source"),
             };
             if set.binary_search(&r.id.as_str()).is_ok() {
                 continue;
@@ -882,7 +882,7 @@ impl<'s> Decoder<'s> {
                 by_name
                     .or_else(|| closest(&r.id, known).map(str::to_string))
                     .map(|id| format!("did you mean `{id}`?"))
-                    .or_else(|| Some(format!("add an {kind} with `id = \"{}\"`", quoted(&r.id))))
+                    .or_else(|| Some(format!("add {a_kind} with `id = \"{}\"`", quoted(&r.id))))
             };
             self.error(
                 r.span,
