@@ -266,3 +266,63 @@ fn garbage_never_panics() {
         }
     }
 }
+
+/// A worker that fails stops the pass: its panic reaches the caller, rather than its share
+/// of the files going missing and every later result pointing at the wrong briefing.
+#[test]
+fn a_worker_that_fails_fails_the_load() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let paths = brief::briefing::discover(&shipped).unwrap();
+    assert!(paths.len() >= 6);
+    let victim = load_file(&paths[paths.len() / 2])
+        .briefing
+        .unwrap()
+        .id
+        .clone();
+    let mut loader = brief::briefing::Loader::new(vec![shipped]);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        loader.load_watched(&|_, _| {}, &|b| {
+            if b.id == victim {
+                panic!("a worker fails on {victim}");
+            }
+        })
+    }));
+    let message = outcome.expect_err("the load came back without the failed worker's files");
+    assert!(
+        message
+            .downcast_ref::<String>()
+            .is_some_and(|m| m.contains("a worker fails")),
+        "another panic than the worker's"
+    );
+}
+
+/// The same for a pass over every briefing in full (filter, actor index, `brief list`).
+#[test]
+fn a_worker_that_fails_fails_the_pass_over_the_library() {
+    let library = load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]).unwrap();
+    let n = library.briefings.len();
+    assert!(n >= 6);
+    let all = library.each_full(|i, b| (i, b.id.clone()));
+    assert_eq!(
+        all,
+        library
+            .briefings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i, b.id.clone()))
+            .collect::<Vec<_>>(),
+        "in library order"
+    );
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        library.each_full(|i, _| {
+            if i == n - 1 {
+                panic!("a worker fails on the last briefing");
+            }
+            i
+        })
+    }));
+    assert!(
+        outcome.is_err(),
+        "the pass came back shorter instead of failing"
+    );
+}

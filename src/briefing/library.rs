@@ -118,30 +118,13 @@ impl Library {
             }
             f(i, b)
         };
-        let n = self.briefings.len();
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |w| w.get())
-            .min(n.max(1));
-        if workers <= 1 {
-            return (0..n).map(call).collect();
-        }
-        let chunk = n.div_ceil(workers);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let call = &call;
-                    scope.spawn(move || {
-                        (w * chunk..((w + 1) * chunk).min(n))
-                            .map(call)
-                            .collect::<Vec<T>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
+        // rayon keeps the order and raises a worker's panic here: a pass never comes back
+        // shorter than the library, which would make its results point at the wrong briefings.
+        use rayon::prelude::*;
+        (0..self.briefings.len())
+            .into_par_iter()
+            .map(call)
+            .collect()
     }
 
     pub fn position(&self, id: &str) -> Option<usize> {

@@ -401,8 +401,9 @@ impl Default for Stamp {
     }
 }
 
-/// Loads the files at `which` on all cores, each worker taking the next file as it finishes
-/// the last (files differ in size); returns the outcomes in the order of `which`.
+/// Loads the files at `which` on all cores (rayon hands each idle worker the next file, since
+/// files differ in size); returns the outcomes in the order of `which`. A worker's panic is
+/// raised again here, never turned into a missing file.
 fn load_all(
     files: &[PathBuf],
     which: &[usize],
@@ -410,18 +411,14 @@ fn load_all(
     progress: &(dyn Fn(usize, usize) + Sync),
     on_briefing: &(dyn Fn(&Briefing) + Sync),
 ) -> Vec<FileResult> {
+    use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let total = which.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(total.max(1));
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = which.get(k) else { break };
+    which
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
             let mut result = load_file(&files[i]);
             if let Some(b) = &result.briefing {
                 on_briefing(b);
@@ -430,27 +427,13 @@ fn load_all(
                 // Dropped here, file by file, so the whole content is never held at once.
                 result.briefing = Some(Arc::new(b.to_stub()));
             }
-            out.push((k, result));
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             if finished.is_multiple_of(256) || finished == total {
                 progress(finished, total);
             }
-        }
-        out
-    };
-    let mut outcomes: Vec<(usize, FileResult)> = if workers <= 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            result
         })
-    };
-    outcomes.sort_unstable_by_key(|(k, _)| *k);
-    outcomes.into_iter().map(|(_, r)| r).collect()
+        .collect()
 }
 
 /// Two files with the same briefing id: an error in each, naming the other, and neither is

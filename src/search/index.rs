@@ -397,30 +397,23 @@ impl SearchIndex {
             return Matches::default();
         }
         let n = self.briefings.len();
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |w| w.get())
-            .min(n / PARALLEL_FROM)
-            .max(1);
-        if workers == 1 {
+        if n < PARALLEL_FROM * 2 {
             return self.search_in(&terms, 0..n, limit);
         }
-        // A large collection is scanned on all cores, a slice each; the slices' matches are
-        // put back in library order.
-        let chunk = n.div_ceil(workers);
-        let parts: Vec<Matches> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let terms = &terms;
-                    scope.spawn(move || {
-                        self.search_in(terms, w * chunk..((w + 1) * chunk).min(n), limit)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        // A large collection is scanned on all cores, a slice each; rayon puts the slices'
+        // matches back in library order and raises a worker's panic here rather than losing
+        // its slice.
+        use rayon::prelude::*;
+        let parts: Vec<Matches> = (0..n.div_ceil(PARALLEL_FROM))
+            .into_par_iter()
+            .map(|w| {
+                self.search_in(
+                    &terms,
+                    w * PARALLEL_FROM..((w + 1) * PARALLEL_FROM).min(n),
+                    limit,
+                )
+            })
+            .collect();
         let mut matches = Matches::default();
         for part in parts {
             matches.total += part.total;
