@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+mod common;
 use unicode_width::UnicodeWidthStr;
 
 /// A temporary world: a briefings folder, a state folder and a home.
@@ -313,7 +315,7 @@ fn check_with_color_always_colours_only_the_context() {
 fn shipped_briefings_check_clean() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     if !shipped.exists() {
-        return;
+        return common::cannot_run("the shipped briefings folder is missing");
     }
     let w = World::new();
     let run = w.run(&["check", shipped.to_str().unwrap()]).expect(0);
@@ -413,7 +415,7 @@ fn list_leaves_failed_files_to_stderr() {
 fn list_shipped_briefings_json_has_the_fields() {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     if !shipped.exists() {
-        return;
+        return common::cannot_run("the shipped briefings folder is missing");
     }
     let w = World::new();
     let json = w
@@ -1035,7 +1037,7 @@ fn forbidden(text: &str) -> Vec<char> {
 #[test]
 fn hostile_fixtures_never_reach_the_terminal() {
     let Some(dir) = fixtures("hostile") else {
-        return;
+        return common::cannot_run("tests/fixtures/hostile is missing or empty");
     };
     let w = World::new();
     let dir = dir.to_str().unwrap();
@@ -1056,7 +1058,7 @@ fn hostile_fixtures_never_reach_the_terminal() {
 #[test]
 fn invalid_fixtures_fail_check_with_the_contract_first_line() {
     let Some(dir) = fixtures("invalid") else {
-        return;
+        return common::cannot_run("tests/fixtures/invalid is missing or empty");
     };
     let w = World::new();
     let dir_text = dir.to_str().unwrap();

@@ -116,3 +116,19 @@ pub fn assert_restored_terminal(raw: &[u8], screen: &vt100::Screen) {
         "the emulated terminal still has the cursor hidden"
     );
 }
+
+/// A test that cannot run here says so where it is seen and passes, except under `CI=true`,
+/// where what it needs is expected to be there and a skip would hide that it is not.
+pub fn cannot_run(reason: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test} cannot run under CI=true: {reason}");
+    }
+    // Straight to stderr, not `eprintln!`: the test harness swallows what a passing test
+    // prints with the macros, and a skip must be seen.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {reason}");
+}
