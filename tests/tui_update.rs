@@ -273,7 +273,8 @@ fn a_failed_write_is_kept_shown_and_retried() {
     let mut m = model_with(Store::open(&blocked.join("brief")).unwrap());
     open_seed(&mut m);
     press(&mut m, &[Action::ToggleFlag]);
-    assert_eq!(m.pending.len(), 1);
+    // Opening the briefing marked it read, and the flag: both wait.
+    assert_eq!(m.pending.len(), 2);
     assert!(m.status.as_ref().unwrap().error);
     assert!(
         m.is_flagged(&Target::briefing(SEED)),
@@ -292,10 +293,10 @@ fn a_failed_write_is_kept_shown_and_retried() {
 fn summary_scroll_is_clamped() {
     let mut m = model();
     m.view.summary_max_scroll = 3;
-    press(
-        &mut m,
-        &[Action::NextPane, Action::PageDown, Action::PageDown],
-    );
+    m.view.summary_height = 10;
+    press(&mut m, &[Action::NextPane, Action::PageDown]);
+    assert_eq!(m.cursor.summary_scroll, 3);
+    press(&mut m, &[Action::Down, Action::Down]);
     assert_eq!(m.cursor.summary_scroll, 3);
     press(&mut m, &[Action::Top]);
     assert_eq!(m.cursor.summary_scroll, 0);
@@ -988,4 +989,255 @@ fn search_reads_only_the_results_on_screen() {
         "on the item, not just its briefing"
     );
     assert!(!m.briefing().unwrap().is_stub());
+}
+
+// ------------------------------------------------------------- reading from top to bottom
+
+/// Draws the model at a size, as the loop does between keys: paging reads what is on screen.
+fn draw_at(m: &mut Model, width: u16, height: u16) {
+    use ratatui::{Terminal, backend::TestBackend};
+    m.size = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| brief::tui::view::draw(f, m)).unwrap();
+}
+
+/// Presses a key and draws the screen after it.
+fn press_drawn(m: &mut Model, action: Action, (w, h): (u16, u16)) {
+    update(m, action);
+    draw_at(m, w, h);
+}
+
+/// The panes passed through, in order, pressing `action` from an opened briefing until it
+/// stops moving.
+fn read_through(m: &mut Model, action: Action, size: (u16, u16)) -> Vec<Pane> {
+    let mut seen = vec![m.focus];
+    for _ in 0..200 {
+        let before = (m.focus, m.cursor);
+        press_drawn(m, action, size);
+        if *seen.last().unwrap() != m.focus {
+            seen.push(m.focus);
+        }
+        if (m.focus, m.cursor) == before {
+            break;
+        }
+    }
+    seen
+}
+
+#[test]
+fn page_down_reads_the_whole_briefing_and_page_up_goes_back() {
+    let every_pane = [
+        Pane::Summary,
+        Pane::Judgments,
+        Pane::Actors,
+        Pane::Quotes,
+        Pane::Timeline,
+    ];
+    for size in [(80, 24), (100, 30), (120, 40), (200, 60)] {
+        let mut m = model();
+        open_seed(&mut m);
+        draw_at(&mut m, size.0, size.1);
+        let down = read_through(&mut m, Action::PageDown, size);
+        assert_eq!(down, every_pane, "{size:?}");
+        // At the end: the last event, and the status says so.
+        let b = m.briefing().unwrap();
+        assert_eq!(m.cursor.event, b.events.len() - 1, "{size:?}");
+        assert!(
+            m.status
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("End of the briefing")
+        );
+        let mut up = read_through(&mut m, Action::PageUp, size);
+        up.reverse();
+        assert_eq!(up, every_pane, "{size:?}");
+        assert_eq!(m.cursor.summary_scroll.min(m.view.summary_max_scroll), 0);
+    }
+}
+
+#[test]
+fn page_down_steps_through_a_long_pane_a_screen_at_a_time() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crowded");
+    let library = load(std::slice::from_ref(&dir)).unwrap();
+    let mut m = Model::new(library, Store::open_in_memory(), dir, Theme::COLOR);
+    press(&mut m, &[Action::Open]);
+    m.focus = Pane::Actors;
+    draw_at(&mut m, 80, 24);
+    let mut stops = vec![m.cursor.actor];
+    while m.focus == Pane::Actors {
+        press_drawn(&mut m, Action::PageDown, (80, 24));
+        if m.focus == Pane::Actors {
+            stops.push(m.cursor.actor);
+        }
+    }
+    // Forty actors in pages of more than five, each page starting after the last one seen.
+    assert!(stops.len() >= 3 && stops.len() <= 8, "{stops:?}");
+    assert!(stops.windows(2).all(|w| w[1] - w[0] >= 5), "{stops:?}");
+    assert_eq!(m.focus, Pane::Quotes);
+}
+
+#[test]
+fn space_pages_down_as_page_down_does() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let m = model();
+    let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+    assert_eq!(m.keymap.action(&space, false), Some(Action::PageDown));
+}
+
+#[test]
+fn f_a_and_y_act_on_the_item_at_the_reading_position() {
+    let mut m = model();
+    open_seed(&mut m);
+    draw_at(&mut m, 80, 24);
+    while m.focus != Pane::Quotes {
+        press_drawn(&mut m, Action::PageDown, (80, 24));
+    }
+    let b = m.briefing().unwrap();
+    let quote = Target::item(SEED, ItemKind::Quote, &b.quotes[m.cursor.quote].id);
+    press(&mut m, &[Action::ToggleFlag]);
+    assert!(m.is_flagged(&quote), "{quote}");
+    press(&mut m, &[Action::Copy]);
+    assert!(m.clipboard.take().unwrap().contains("Rasul Radi"));
+    press(&mut m, &[Action::EditNote]);
+    let Some(Overlay::Note(editor)) = &m.overlay else {
+        panic!("note editor")
+    };
+    assert_eq!(editor.target, quote);
+}
+
+// ------------------------------------------------------------- marked read from anywhere
+
+fn unread_model() -> Model {
+    let m = model();
+    assert!(m.store.state().read.is_empty());
+    m
+}
+
+fn is_read(m: &Model, id: &str) -> bool {
+    m.store.state().read.contains(id)
+}
+
+#[test]
+fn a_briefing_opened_from_search_is_marked_read() {
+    let mut m = unread_model();
+    press(&mut m, &[Action::Search]);
+    type_text(&mut m, "Khazali");
+    let Some(Overlay::Search(search)) = &m.overlay else {
+        panic!("search box")
+    };
+    assert!(search.matches.total >= 1);
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    let id = m.briefing().unwrap().id.clone();
+    assert!(is_read(&m, &id), "{id}");
+}
+
+#[test]
+fn a_briefing_opened_from_a_dossier_is_marked_read() {
+    let mut m = unread_model();
+    let (bi, ai) = m
+        .library
+        .briefings
+        .iter()
+        .enumerate()
+        .find_map(|(bi, b)| {
+            b.actors
+                .iter()
+                .position(|a| a.id == "veloria")
+                .map(|ai| (bi, ai))
+        })
+        .unwrap();
+    m.selected = bi;
+    m.focus = Pane::Actors;
+    m.cursor.actor = ai;
+    press(&mut m, &[Action::Open, Action::Down, Action::Open]);
+    assert_ne!(m.selected, bi);
+    let id = m.briefing().unwrap().id.clone();
+    assert!(is_read(&m, &id), "{id}");
+}
+
+#[test]
+fn a_briefing_opened_from_the_follow_up_view_is_marked_read() {
+    let mut m = unread_model();
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(
+        &mut m,
+        &[Action::ToggleFlag, Action::Back, Action::ToggleRead],
+    );
+    assert!(!is_read(&m, SEED));
+    press(&mut m, &[Action::Bottom, Action::FollowUp, Action::Open]);
+    assert_eq!(m.briefing().unwrap().id, SEED);
+    assert!(is_read(&m, SEED));
+}
+
+#[test]
+fn jump_which_brief_at_uses_marks_the_briefing_read() {
+    // `brief --at TARGET` opens the reader with `update::jump` to the target.
+    let mut m = unread_model();
+    let target: Target = format!("{SEED}/quote/radi-private-meetings")
+        .parse()
+        .unwrap();
+    assert!(jump(&mut m, &target));
+    assert!(is_read(&m, SEED));
+}
+
+// ------------------------------------------------------------- reopening where it was left
+
+#[test]
+fn the_reader_reopens_on_the_briefing_and_pane_where_it_was_left() {
+    use brief::store::session;
+    use brief::tui::update::{place, reopen};
+    let state = tempfile::tempdir().unwrap();
+    let mut m = model();
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::Down]);
+    let left = m.focused_item().unwrap().target();
+    session::save(state.path(), &shipped(), place(&m).unwrap()).unwrap();
+
+    // A new start on the same folder.
+    let mut m = model();
+    let at = session::load(state.path(), &shipped()).unwrap().unwrap();
+    assert!(reopen(&mut m, &at));
+    assert_eq!(m.focus, Pane::Quotes);
+    assert_eq!(m.focused_item().unwrap().target(), left);
+    // Another folder has no place of its own.
+    assert_eq!(session::load(state.path(), state.path()).unwrap(), None);
+}
+
+#[test]
+fn a_place_in_briefings_still_loading_is_reopened_when_they_arrive() {
+    use brief::store::session;
+    use brief::tui::update::{reopen, replace_library};
+    let place = session::Place {
+        target: format!("{SEED}/actor/hadi-al-amiri"),
+        pane: "actors".into(),
+        left: 0,
+    };
+    let mut m = Model::new(
+        Default::default(),
+        Store::open_in_memory(),
+        shipped(),
+        Theme::COLOR,
+    );
+    m.loading = Some((0, 0));
+    assert!(!reopen(&mut m, &place));
+    replace_library(&mut m, load(&[shipped()]).unwrap(), None, false);
+    assert_eq!(m.focus, Pane::Actors);
+    assert_eq!(m.focused_item().unwrap().target().to_string(), place.target);
+
+    // A key pressed before the load means the user went elsewhere: the load leaves them there.
+    let mut m = Model::new(
+        Default::default(),
+        Store::open_in_memory(),
+        shipped(),
+        Theme::COLOR,
+    );
+    m.loading = Some((0, 0));
+    reopen(&mut m, &place);
+    press(&mut m, &[Action::Help]);
+    replace_library(&mut m, load(&[shipped()]).unwrap(), None, false);
+    assert_eq!(m.focus, Pane::List);
 }

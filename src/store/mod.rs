@@ -48,6 +48,7 @@ mod error;
 pub mod history;
 mod journal;
 mod lock;
+pub mod session;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;

@@ -257,6 +257,7 @@ impl Default for Keymap {
             (Key::plain(K::End), Bottom),
             (Key::plain(K::PageDown), PageDown),
             (Key::ctrl('d'), PageDown),
+            (Key::ch(' '), PageDown),
             (Key::plain(K::PageUp), PageUp),
             (Key::ctrl('u'), PageUp),
             (Key::plain(K::Tab), NextPane),

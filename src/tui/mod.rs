@@ -128,6 +128,21 @@ pub fn run(options: ReaderOptions) -> ExitCode {
             );
         }
     }
+    // Back where the last session in this folder was left (`--at` asks for another place).
+    if options.at.is_none() {
+        match crate::store::session::load(&state_dir, &options.path) {
+            Ok(Some(place)) => {
+                update::reopen(&mut model, &place);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                model.status = Some(model::Status {
+                    text: e,
+                    error: true,
+                })
+            }
+        }
+    }
     update::complete_selected(&mut model);
     update::complete_flagged(&mut model);
     if let Some(reason) = model.store.read_only() {
@@ -153,6 +168,11 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     let events = events::Events::start(loader, events::ListCache::Write(cache_held));
     let result = app::run(&mut screen, &mut model, &events);
     terminal::restore();
+    if let Some(place) = update::place(&model)
+        && let Err(e) = crate::store::session::save(&state_dir, &options.path, place)
+    {
+        eprintln!("brief: could not keep where the reader was left: {e}");
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(EXIT_USAGE, format_args!("terminal error: {e}")),

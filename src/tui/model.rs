@@ -46,6 +46,22 @@ impl Pane {
         }
     }
 
+    /// The pane's name in the session file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::List => "list",
+            Pane::Summary => "summary",
+            Pane::Judgments => "judgments",
+            Pane::Actors => "actors",
+            Pane::Quotes => "quotes",
+            Pane::Timeline => "timeline",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.name() == name)
+    }
+
     fn step(self, forward: bool) -> Pane {
         let i = Pane::ALL.iter().position(|p| *p == self).unwrap_or(0);
         let n = Pane::ALL.len();
@@ -255,6 +271,9 @@ pub struct Model {
     pub clipboard: Option<String>,
     /// Briefings read in full on the way through the list, oldest first (see `forget_old`).
     pub read_in_full: std::collections::VecDeque<String>,
+    /// Where the last session was left, while the briefing it names is still loading: the
+    /// first load reopens it, unless the user has pressed a key by then.
+    pub pending_place: Option<(Target, Pane)>,
 }
 
 impl Model {
@@ -292,6 +311,7 @@ impl Model {
             loads: 0,
             clipboard: None,
             read_in_full: Default::default(),
+            pending_place: None,
         }
         .with_all_visible()
     }

@@ -7,7 +7,7 @@ mod text;
 
 use crate::briefing::{self, ItemKind, Target};
 use crate::search::{ActorRef, SearchIndex};
-use crate::store::{Change, FlagStatus};
+use crate::store::{Change, FlagStatus, session};
 
 use super::input::LineEditor;
 use super::keymap::Action;
@@ -23,6 +23,8 @@ pub fn update(model: &mut Model, action: Action) {
         return;
     }
     model.status = None;
+    // The user has started reading elsewhere: a load still to come does not move them.
+    model.pending_place = None;
     match model.overlay.take() {
         None => reader(model, action),
         Some(overlay) => model.overlay = overlays::action(model, overlay, action),
@@ -34,6 +36,8 @@ fn reader(model: &mut Model, action: Action) {
     match action {
         Action::Down => move_by(model, 1),
         Action::Up => move_by(model, -1),
+        Action::PageDown if model.focus != Pane::List => read_on(model),
+        Action::PageUp if model.focus != Pane::List => read_back(model),
         Action::PageDown => move_by(model, model.page() as isize),
         Action::PageUp => move_by(model, -(model.page() as isize)),
         Action::Top => move_by(model, isize::MIN / 2),
@@ -239,13 +243,176 @@ fn move_by(model: &mut Model, delta: isize) {
     }
 }
 
+/// The panes of an opened briefing in reading order.
+const READING_ORDER: [Pane; 5] = [
+    Pane::Summary,
+    Pane::Judgments,
+    Pane::Actors,
+    Pane::Quotes,
+    Pane::Timeline,
+];
+
+/// The items in a pane of the briefing (the summary counts as one).
+fn items_in(b: &briefing::Briefing, pane: Pane) -> usize {
+    match pane {
+        Pane::List => 0,
+        Pane::Summary => 1,
+        Pane::Judgments => b.judgments.len(),
+        Pane::Actors => b.actors.len(),
+        Pane::Quotes => b.quotes.len(),
+        Pane::Timeline => b.events.len(),
+    }
+}
+
+fn cursor_of(cursor: &mut Cursor, pane: Pane) -> Option<&mut usize> {
+    match pane {
+        Pane::List => None,
+        Pane::Summary => Some(&mut cursor.summary_scroll),
+        Pane::Judgments => Some(&mut cursor.judgment),
+        Pane::Actors => Some(&mut cursor.actor),
+        Pane::Quotes => Some(&mut cursor.quote),
+        Pane::Timeline => Some(&mut cursor.event),
+    }
+}
+
+/// The next (or previous) pane in reading order that has anything in it.
+fn neighbour(b: &briefing::Briefing, pane: Pane, forward: bool) -> Option<Pane> {
+    let at = READING_ORDER.iter().position(|&p| p == pane)?;
+    let mut others: Vec<Pane> = if forward {
+        READING_ORDER[at + 1..].to_vec()
+    } else {
+        READING_ORDER[..at].to_vec()
+    };
+    if !forward {
+        others.reverse();
+    }
+    others.into_iter().find(|&p| items_in(b, p) > 0)
+}
+
+/// `PageDown` / `Space` in an opened briefing: the next screen of the focused pane, and at its
+/// end the first of the next pane, so the whole briefing reads from top to bottom without Tab.
+/// The reading position is the selected item: `f`, `a` and `y` act on it.
+fn read_on(model: &mut Model) {
+    let Some(b) = model.briefing() else { return };
+    let pane = model.focus;
+    let len = items_in(b, pane);
+    let next = neighbour(b, pane, true);
+    if pane == Pane::Summary {
+        let max = model.view.summary_max_scroll;
+        let at = model.cursor.summary_scroll.min(max);
+        if at < max {
+            let page = model.view.summary_height.saturating_sub(1).max(1);
+            model.cursor.summary_scroll = (at + page).min(max);
+            return;
+        }
+    } else if len > 0 {
+        let selected = cursor_of(&mut model.cursor, pane).map_or(0, |c| *c);
+        // The first item not wholly on screen, when the pane was drawn; else a page of items.
+        let unseen = match model.view.page_of(pane) {
+            Some((first, whole)) => first + whole,
+            None => selected + model.page(),
+        };
+        if unseen < len {
+            let to = unseen.max(selected + 1).min(len - 1);
+            if let Some(c) = cursor_of(&mut model.cursor, pane) {
+                *c = to;
+            }
+            // The new page starts with it.
+            *model.view.list_state(pane).offset_mut() = to;
+            return;
+        }
+    }
+    match next {
+        Some(next) => {
+            focus(model, next);
+            if let Some(c) = cursor_of(&mut model.cursor, next) {
+                *c = 0;
+            }
+            *model.view.list_state(next).offset_mut() = 0;
+            say(
+                model,
+                format!("{} ({})", next.title(), reading_place(model, next)),
+            );
+        }
+        None => {
+            // The reading position goes to the last item, which is on screen.
+            if let Some(c) = cursor_of(&mut model.cursor, pane).filter(|_| pane != Pane::Summary) {
+                *c = len.saturating_sub(1);
+            }
+            say(model, "End of the briefing (PageUp goes back)".into());
+        }
+    }
+}
+
+/// Where a pane is in the briefing, for the status bar as the reading moves into it.
+fn reading_place(model: &Model, pane: Pane) -> String {
+    let at = READING_ORDER.iter().position(|&p| p == pane).unwrap_or(0) + 1;
+    let n = model.briefing().map_or(0, |b| items_in(b, pane));
+    let items = match n {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    };
+    format!("part {at} of {}, {items}", READING_ORDER.len())
+}
+
+/// `PageUp` in an opened briefing: the screen before, and from the top of a pane the end of
+/// the one before it.
+fn read_back(model: &mut Model) {
+    let Some(b) = model.briefing() else { return };
+    let pane = model.focus;
+    let previous = neighbour(b, pane, false).map(|p| (p, items_in(b, p).saturating_sub(1)));
+    if pane == Pane::Summary {
+        let at = model
+            .cursor
+            .summary_scroll
+            .min(model.view.summary_max_scroll);
+        let page = model.view.summary_height.saturating_sub(1).max(1);
+        model.cursor.summary_scroll = at.saturating_sub(page);
+        return;
+    }
+    let selected = cursor_of(&mut model.cursor, pane).map_or(0, |c| *c);
+    let (first, whole) = model.view.page_of(pane).unwrap_or((selected, model.page()));
+    if first > 0 || selected > 0 {
+        let to = if first > 0 {
+            first.saturating_sub(whole.max(1))
+        } else {
+            0
+        };
+        if let Some(c) = cursor_of(&mut model.cursor, pane) {
+            *c = to;
+        }
+        *model.view.list_state(pane).offset_mut() = to;
+        return;
+    }
+    let Some((previous, last)) = previous else {
+        return;
+    };
+    focus(model, previous);
+    if previous == Pane::Summary {
+        // Its end: drawing holds the scroll to what the summary has.
+        model.cursor.summary_scroll = usize::MAX / 2;
+    } else {
+        if let Some(c) = cursor_of(&mut model.cursor, previous) {
+            *c = last;
+        }
+        *model.view.list_state(previous).offset_mut() = last;
+    }
+}
+
+/// Marks the selected briefing read, as opening it does from anywhere.
+fn mark_read(model: &mut Model) {
+    let Some(b) = model.briefing() else { return };
+    if !model.is_read(b) {
+        let id = b.id.clone();
+        save(model, Change::Read { briefing: id });
+    }
+}
+
 fn open(model: &mut Model) {
     match model.focus {
         Pane::List => {
-            if let Some(id) = model.briefing().map(|b| b.id.clone()) {
-                if !model.store.state().read.contains(&id) {
-                    save(model, Change::Read { briefing: id });
-                }
+            if model.briefing().is_some() {
+                mark_read(model);
                 focus(model, model.detail);
             }
         }
@@ -379,6 +546,12 @@ pub fn replace_library(
     {
         place_at(model, &target);
     }
+    // The first load of a start may hold the briefing the last session was left on.
+    if let Some((target, pane)) = model.pending_place.take()
+        && place_at(model, &target)
+    {
+        focus(model, pane);
+    }
     complete_selected(model);
     complete_flagged(model);
     // The results of an open search point into the old library: search the new one.
@@ -488,7 +661,8 @@ fn clamp_cursor(model: &mut Model) {
     c.event = clamp(c.event, e);
 }
 
-/// Opens the item a target points at: selects its briefing, focuses its pane, selects it.
+/// Opens the item a target points at: selects its briefing, focuses its pane, selects it,
+/// and marks the briefing read (from search, a dossier, the follow-up view or `--at` alike).
 pub fn jump(model: &mut Model, target: &Target) -> bool {
     if !place_at(model, target) {
         return false;
@@ -497,7 +671,37 @@ pub fn jump(model: &mut Model, target: &Target) -> bool {
         None => focus(model, Pane::Summary),
         Some((kind, _)) => focus(model, Pane::of(*kind)),
     }
+    mark_read(model);
     true
+}
+
+/// Back where the reader was left (see `store::session`): the briefing, its pane and the item
+/// in it. Nothing is marked read: it was when it was opened. While the briefings are still
+/// loading, the place waits for them; false if it is gone.
+pub fn reopen(model: &mut Model, place: &session::Place) -> bool {
+    let (Ok(target), Some(pane)) = (place.target.parse::<Target>(), Pane::from_name(&place.pane))
+    else {
+        return false;
+    };
+    if place_at(model, &target) {
+        focus(model, pane);
+        return true;
+    }
+    if model.loading.is_some() {
+        model.pending_place = Some((target, pane));
+    }
+    false
+}
+
+/// Where the reader is, to reopen there next time: the item at the reading position (or the
+/// briefing) and the focused pane.
+pub fn place(model: &Model) -> Option<session::Place> {
+    let target = model.focused_item()?.target();
+    Some(session::Place {
+        target: target.to_string(),
+        pane: model.focus.name().to_string(),
+        left: 0,
+    })
 }
 
 /// Selects the target's briefing and the item in its pane, leaving the focus where it is.
