@@ -509,11 +509,29 @@ fn colour_codes(raw: &[u8]) -> Vec<String> {
     found
 }
 
-/// Opens at 80x24 and waits for the list.
+/// Opens at 80x24 and waits for the list, or for the briefing an earlier session in the same
+/// home was left reading (the list steps aside while a briefing is read at 80 columns).
 fn open(home: &Home) -> Reader {
     let mut reader = Spawn::new(24, 80).arg(BRIEFINGS).run(home);
-    reader.wait_for("Briefings");
+    reader.wait_until("the list or the briefing left open", |s| {
+        s.contains("Briefings") || s.contains("▶ ")
+    });
     reader
+}
+
+#[test]
+fn the_reader_reopens_where_it_was_left() {
+    let home = Home::new();
+    let mut reader = open(&home);
+    reader.send("jjjj\r");
+    reader.wait_for("Quds Force chief Qaani");
+    reader.send("\t\t");
+    reader.wait_for("▶ Actors");
+    assert!(reader.quit().success());
+
+    let mut reader = open(&home);
+    reader.wait_for_all(&["▶ Actors", "Quds Force chief Qaani"]);
+    assert!(reader.quit().success());
 }
 
 #[test]
