@@ -138,16 +138,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Turn a raw news article into a draft briefing (TOML) in the briefings folder
+    /// Turn raw news articles (plain text or saved web pages) into draft briefings (TOML)
     Import {
-        /// The article as plain text; - reads standard input
-        file: PathBuf,
+        /// Articles as plain text or saved web pages (.html, .htm); a folder imports the
+        /// articles in it; - reads standard input
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Where to write the draft [default: $BRIEF_DIR, else ./briefings]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The draft's briefing id [default: DATE-slug-of-title]
         #[arg(long, value_name = "ID")]
         id: Option<String>,
+        /// The article's date, over whatever the article says
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = article_date)]
+        date: Option<crate::briefing::Date>,
+        /// The outlet's name, over whatever the article says
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
         /// Overwrite a draft that already exists
         #[arg(long)]
         force: bool,
@@ -191,4 +199,10 @@ impl Command {
             Command::Config { .. } => "config",
         }
     }
+}
+
+/// `--date YYYY-MM-DD`: a real calendar day.
+fn article_date(text: &str) -> Result<crate::briefing::Date, String> {
+    crate::briefing::Date::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }

@@ -1,16 +1,22 @@
-//! `brief import FILE|- [--out DIR] [--id ID] [--force] [--json]`: a raw news article in, a
-//! draft briefing out.
+//! `brief import FILE|DIR|-... [--out DIR] [--id ID] [--date YYYY-MM-DD] [--source NAME]
+//! [--force] [--json]`: raw news articles in (plain text or saved web pages), draft briefings
+//! out.
 //!
-//! The draft (see `crate::import`) is written to `DIR/ID.toml` (DIR: `--out`, else
+//! Each draft (see `crate::import`) is written to `DIR/ID.toml` (DIR: `--out`, else
 //! `$BRIEF_DIR`, else `./briefings`, created if missing), and the path is printed. Before it
 //! is written, the draft is loaded back through the loader: a draft that does not load without
 //! errors is a bug in the importer and is never written. An existing file is never replaced
 //! without `--force`, and an id another briefing in DIR already has is refused.
 //!
+//! A folder stands for the articles in it (`.txt`, `.text`, `.html`, `.htm`, in name order).
+//! With several articles, each is imported and reported on its own line, a failure is reported
+//! on stderr and the others still go ahead; `--id` and `--json` take one article only.
+//!
 //! `--json` prints the draft as `brief show --json` would show it, and writes nothing.
 //!
-//! Exit status: 0 written (or printed); 1 the article has no date or no text; 2 usage or I/O
-//! error (unreadable article, existing file, bad `--id`, unwritable folder).
+//! Exit status with one article: 0 written (or printed); 1 the article has no date or no text;
+//! 2 usage or I/O error (unreadable article, existing file, bad `--id`, unwritable folder).
+//! With several: 0 when every one was written, 1 when any failed.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -18,33 +24,144 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::output::count;
-use super::{Failure, Result, shown, shown_path};
-use crate::briefing::{self, Briefing, MAX_FILE_BYTES};
+use super::{EXIT_PROBLEMS, Failure, Result, shown, shown_path};
+use crate::briefing::{self, Briefing, Date, MAX_FILE_BYTES};
 use crate::import::{self, Draft, ImportError};
 
 pub struct Options {
-    /// The article; `-` is standard input.
-    pub input: PathBuf,
-    /// The folder the draft goes to.
+    /// The articles and folders of articles; `-` is standard input.
+    pub inputs: Vec<PathBuf>,
+    /// The folder the drafts go to.
     pub out: PathBuf,
     pub id: Option<String>,
+    /// The article's date, over whatever the article says.
+    pub date: Option<Date>,
+    /// The outlet's name, over whatever the article says.
+    pub source: Option<String>,
     pub force: bool,
     pub json: bool,
 }
 
-pub fn run(options: &Options, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<u8> {
-    let from_stdin = options.input.as_os_str() == "-";
-    let text = if from_stdin {
-        read_limited(stdin, "standard input")?
+/// File name endings taken from a folder: plain text and saved web pages.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm"];
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn is_html_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// The articles the inputs name: files as given, a folder's articles in name order.
+fn articles(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if is_stdin(input) || !input.is_dir() {
+            out.push(input.clone());
+            continue;
+        }
+        let entries = fs::read_dir(input)
+            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", shown_path(input))))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    && p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Failure::usage(format!(
+                "{} holds no articles (files ending in .txt, .text, .html or .htm)",
+                shown_path(input)
+            )));
+        }
+        found.sort();
+        out.extend(found);
+    }
+    if out.iter().filter(|p| is_stdin(p)).count() > 1 {
+        return Err(Failure::usage("standard input (-) can be read only once"));
+    }
+    Ok(out)
+}
+
+pub fn run(
+    options: &Options,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let articles = articles(&options.inputs)?;
+    if articles.len() == 1 {
+        return import_one(&articles[0], options, stdin, out);
+    }
+    if options.id.is_some() {
+        return Err(Failure::usage(format!(
+            "--id names one draft, and {} articles were given",
+            articles.len()
+        )));
+    }
+    if options.json {
+        return Err(Failure::usage(format!(
+            "--json prints one draft, and {} articles were given",
+            articles.len()
+        )));
+    }
+    let mut failed = 0;
+    for article in &articles {
+        match import_one(article, options, stdin, out) {
+            Ok(_) => {}
+            Err(failure) => {
+                failed += 1;
+                if let Some(message) = failure.message {
+                    // Keep the report in order when both streams go to one terminal.
+                    out.flush()?;
+                    writeln!(err, "brief: {message}")?;
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        out.flush()?;
+        writeln!(
+            err,
+            "brief: {failed} of {} articles could not be imported; the others were",
+            articles.len()
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    Ok(0)
+}
+
+/// Imports one article: writes (or prints) its draft and reports it on `out`.
+fn import_one(
+    input: &Path,
+    options: &Options,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+) -> Result<u8> {
+    let from_stdin = is_stdin(input);
+    let name = if from_stdin {
+        "standard input".to_string()
     } else {
-        let name = shown_path(&options.input);
-        let mut file = fs::File::open(&options.input)
+        shown_path(input)
+    };
+    let text = if from_stdin {
+        read_limited(stdin, &name)?
+    } else {
+        let mut file = fs::File::open(input)
             .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
         read_limited(&mut file, &name)?
     };
     let origin = (!from_stdin).then(|| {
-        options.input.file_name().map_or_else(
-            || options.input.display().to_string(),
+        input.file_name().map_or_else(
+            || input.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
     });
@@ -53,16 +170,14 @@ pub fn run(options: &Options, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         &import::Options {
             id: options.id.clone(),
             origin,
+            date: options.date,
+            source: options.source.clone(),
+            html: is_html_name(input).then_some(true),
         },
     )
     .map_err(|e| match e {
         ImportError::BadId(_) => Failure::usage(format!("{e}; pass a valid --id")),
         ImportError::Empty | ImportError::NoDate => {
-            let name = if from_stdin {
-                "standard input".to_string()
-            } else {
-                shown_path(&options.input)
-            };
             Failure::problems(format!("cannot import {name}: {e}"))
         }
     })?;
@@ -76,7 +191,10 @@ pub fn run(options: &Options, stdin: &mut dyn Read, out: &mut dyn Write) -> Resu
         writeln!(out, "{json}")?;
         return Ok(0);
     }
-    let path = write(&draft, &toml, options)?;
+    let path = write(&draft, &toml, options).map_err(|f| Failure {
+        message: f.message.map(|m| format!("cannot import {name}: {m}")),
+        ..f
+    })?;
     writeln!(
         out,
         "wrote {}: {}, {}, {} (a draft: check it against the article, then remove the \"draft\" tag)",

@@ -1,9 +1,11 @@
-//! The parts of a raw article before its prose: the date line (`date 2024-09-18`), header
-//! lines (`Published: 2 June 2025`, `Source: Karesh Daily`), the outlet's prefix
-//! (`Shafaq News/ ...`), the dateline (`BAGHDAD, 18 September 2024 (Reuters) – ...`) and a
-//! headline line. What remains is the body.
+//! The parts of a raw article before its prose, wherever articles put them: a title line, a
+//! byline, timestamps (`Updated 3:45 PM GMT+3, March 5, 2025`, `2025-03-03 10:12 UTC`,
+//! `Tue, 16 Sep 2025 14:32:00 +0300`, `19.08.2025`), header lines (`Published 14 November
+//! 2024`, `Source: ...`), the outlet's prefix (`Outlet/ 2025-05-21 ...`), the dateline
+//! (`BAGHDAD, 18 September 2024 (Reuters) – ...`, or without its year, which then comes from
+//! a timestamp elsewhere) and `told OUTLET`. What remains is the body.
 
-use super::dates::parse_date_prefix;
+use super::dates::{parse_date_anywhere, parse_date_prefix, parse_month_day_prefix};
 use super::lexicon;
 use super::sentences::{is_capitalized, paragraphs};
 use crate::briefing::Date;
@@ -36,7 +38,128 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// Splits an article into its header facts and its body paragraphs.
+/// Keys of header lines that carry the article's date: `Published 14 November 2024`,
+/// `Updated 3:45 PM GMT+3, March 5, 2025`, `Date: Tue, 16 Sep 2025 14:32:00 +0300`.
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "dated",
+    "published",
+    "first published",
+    "updated",
+    "last updated",
+    "posted",
+    "sent",
+];
+
+/// Keys of header lines that name the outlet (`From` only with its colon, as in e-mail).
+const SOURCE_KEYS: &[&str] = &["source", "outlet", "publisher", "from:"];
+
+/// Keys of header lines that give the headline.
+const HEADLINE_KEYS: &[&str] = &["subject:", "title:", "headline:"];
+
+/// At most this many blocks at the top are read as a header (title, byline, timestamps).
+const MAX_HEADER_BLOCKS: usize = 6;
+
+/// What one line at the top of an article is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HeaderLine {
+    /// `Published 14 November 2024`, a timestamp, `19.08.2025 | Highland Ledger`.
+    Date(Date, Option<String>),
+    /// `date 2024-09-18 Shafaq News/ The visit ...`: a date, then the lede itself.
+    DateThenProse(Date, String),
+    Source(String),
+    Headline(String),
+    /// `By Sam Ortega | June 12, 2025`.
+    Byline(Option<Date>),
+    /// A short line without a sentence's final stop: a title, a section's name, a name.
+    Short(String),
+    Prose,
+}
+
+/// Whether what follows a date on a header line is only a time, a zone or separators
+/// (`, 09:14 GMT`, `T08:30:00+02:00`, `10:12 UTC`).
+fn is_time_rest(rest: &str) -> bool {
+    rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '-' | '–' | '—'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ':' | '+' | '-' | '.' | 'T' | 'Z'))
+                || (w.len() <= 5
+                    && w.chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '+' || c.is_ascii_digit()))
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "am" | "pm" | "a.m." | "p.m." | "at"
+                )
+        })
+}
+
+fn ends_like_a_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '?', '!', ';', '"', '”', '’', '\'', '»'])
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Reads one line at the top of an article.
+fn header_line(line: &str) -> HeaderLine {
+    if let Some(rest) = header_value(line, DATE_KEYS) {
+        if let Some((date, used)) = parse_date_prefix(rest) {
+            let after = rest[used..].trim();
+            return if after.is_empty() || is_time_rest(after) {
+                HeaderLine::Date(date, None)
+            } else {
+                HeaderLine::DateThenProse(date, after.to_string())
+            };
+        }
+        if word_count(rest) <= 10
+            && let Some(date) = parse_date_anywhere(rest)
+        {
+            return HeaderLine::Date(date, None);
+        }
+    }
+    if let Some(rest) = header_value(line, SOURCE_KEYS)
+        && !rest.is_empty()
+        && word_count(rest) <= 6
+    {
+        return HeaderLine::Source(rest.to_string());
+    }
+    if let Some(rest) = header_value(line, HEADLINE_KEYS)
+        && !rest.is_empty()
+    {
+        return HeaderLine::Headline(rest.to_string());
+    }
+    if let Some(rest) = line.strip_prefix("By ")
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && word_count(rest) <= 14
+        && !rest.trim_end().ends_with('.')
+    {
+        return HeaderLine::Byline(parse_date_anywhere(rest));
+    }
+    if word_count(line) <= 10
+        && !ends_like_a_sentence(line)
+        && let Some(date) = parse_date_anywhere(line)
+    {
+        // `19.08.2025 | Highland Ledger`: the outlet beside the date.
+        let outlet = line
+            .split(['|', '·', '•'])
+            .map(str::trim)
+            .find(|part| parse_date_anywhere(part).is_none() && is_outlet_name(part));
+        return HeaderLine::Date(date, outlet.map(str::to_string));
+    }
+    if word_count(line) <= 20 && !ends_like_a_sentence(line) && !line.contains(" - ") {
+        return HeaderLine::Short(line.to_string());
+    }
+    HeaderLine::Prose
+}
+
+/// Splits an article into its header facts and its body paragraphs. The header is the
+/// blocks at the top made only of header lines (dates, timestamps, bylines, `Source:`, a
+/// title); the body starts at the first block of prose.
 pub fn parse(text: &str) -> Article {
     let text = clean(text);
     let mut article = Article {
@@ -45,79 +168,198 @@ pub fn parse(text: &str) -> Article {
         headline: None,
         paragraphs: Vec::new(),
     };
-    let mut lines: Vec<&str> = text.lines().collect();
-    // Header lines: `date ...`, `Published: ...`, `Source: ...`, blank lines between them.
-    let mut first_body_line = String::new();
-    while let Some(line) = lines.first().copied() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            lines.remove(0);
-            continue;
+    let blocks = blocks(&text);
+    let mut first_body = blocks.len();
+    let mut first_body_line: Option<String> = None;
+    'blocks: for (b, block) in blocks.iter().enumerate() {
+        if b >= MAX_HEADER_BLOCKS {
+            first_body = b;
+            break;
         }
-        if let Some(rest) = header_value(trimmed, &["date", "dated", "published", "updated"])
-            && let Some((date, used)) = parse_date_prefix(rest)
-        {
-            article.date.get_or_insert(date);
-            lines.remove(0);
-            let rest = rest[used..].trim();
-            if !rest.is_empty() {
-                // `date 2024-09-18 Shafaq News/ The unannounced visit ...`: prose follows.
-                first_body_line = rest.to_string();
-                break;
+        let read: Vec<HeaderLine> = block.iter().map(|l| header_line(l)).collect();
+        if let Some(HeaderLine::DateThenProse(date, rest)) = read.first() {
+            article.date.get_or_insert(*date);
+            first_body = b;
+            let mut lines = vec![rest.clone()];
+            lines.extend(block[1..].iter().cloned());
+            first_body_line = Some(lines.join("\n"));
+            break 'blocks;
+        }
+        let facts = read
+            .iter()
+            .filter(|l| !matches!(l, HeaderLine::Short(_)))
+            .count();
+        let header = !read.contains(&HeaderLine::Prose)
+            && !read
+                .iter()
+                .any(|l| matches!(l, HeaderLine::DateThenProse(..)))
+            // A block of short lines whose last ends a sentence is wrapped prose.
+            && (facts > 0 || !ends_like_a_sentence(block.last().map_or("", |l| l.as_str())));
+        // The last block is the body, whatever it looks like.
+        if !header || b + 1 == blocks.len() {
+            first_body = b;
+            break;
+        }
+        for line in read {
+            match line {
+                HeaderLine::Date(date, outlet) => {
+                    article.date.get_or_insert(date);
+                    if let Some(o) = outlet {
+                        article.source.get_or_insert(o);
+                    }
+                }
+                HeaderLine::Byline(date) => {
+                    if let Some(d) = date {
+                        article.date.get_or_insert(d);
+                    }
+                }
+                HeaderLine::Source(s) => {
+                    article.source.get_or_insert(s);
+                }
+                HeaderLine::Headline(h) => {
+                    article.headline.get_or_insert(h);
+                }
+                // A title has a few words; a section's name (`Politics`) or a lone byline
+                // name (`Saad Jaber`) is not one.
+                HeaderLine::Short(line) => {
+                    if article.headline.is_none() && word_count(&line) >= 3 {
+                        article.headline = Some(line);
+                    }
+                }
+                HeaderLine::DateThenProse(..) | HeaderLine::Prose => {}
             }
-            continue;
         }
-        // A line that is only a date: `18 September 2024`.
-        if let Some((date, used)) = parse_date_prefix(trimmed)
-            && trimmed[used..].trim().is_empty()
-        {
-            article.date.get_or_insert(date);
-            lines.remove(0);
-            continue;
-        }
-        if let Some(rest) = header_value(trimmed, &["source", "outlet"])
-            && !rest.is_empty()
-        {
-            article.source.get_or_insert(rest.to_string());
-            lines.remove(0);
-            continue;
-        }
-        break;
     }
-    let mut body = first_body_line;
-    for line in lines {
-        body.push('\n');
-        body.push_str(line);
-    }
-    let mut paras = paragraphs(&body);
-    // A headline: a first paragraph of one short line without a sentence's final stop.
-    if paras.len() > 1
-        && let Some(first) = paras.first()
-        && first.chars().count() <= 200
-        && !first.ends_with(['.', '?', '!', '"', '”', ':'])
-        && !first.contains('/')
-        && body.trim_start().starts_with(first.as_str())
-        && body.trim_start()[first.len()..].starts_with("\n\n")
-    {
-        article.headline = Some(paras.remove(0));
+    let mut paras: Vec<String> = Vec::new();
+    if let Some(first) = first_body_line {
+        paras.extend(paragraphs(&first));
+        paras.extend(blocks.iter().skip(first_body + 1).map(|b| b.join(" ")));
+    } else {
+        paras.extend(blocks.iter().skip(first_body).map(|b| b.join(" ")));
     }
     if let Some(first) = paras.first_mut() {
-        let (rest, date, source) = strip_lede_prefix(first);
-        if let Some(d) = date {
-            article.date.get_or_insert(d);
+        let lede = strip_lede_prefix(first);
+        match lede.date {
+            Some(LedeDate::Full(d)) => {
+                article.date.get_or_insert(d);
+            }
+            Some(LedeDate::MonthDay(month, day)) if article.date.is_none() => {
+                article.date = year_elsewhere(&text).and_then(|y| Date::new(y, month, day));
+            }
+            Some(LedeDate::MonthDay(..)) => {}
+            None => {}
         }
-        if let Some(s) = source {
+        if let Some(s) = lede.source {
             article.source.get_or_insert(s);
         }
-        *first = rest;
+        *first = lede.rest;
     }
     paras.retain(|p| !p.trim().is_empty());
+    if article.source.is_none() {
+        article.source = told_outlet(&paras);
+    }
     article.paragraphs = paras;
     article
 }
 
+/// The lines of a text in blocks separated by blank lines, each line trimmed.
+fn blocks(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line.to_string());
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// The year of a wire dateline without one (`BASRA, March 5 (Reuters) -`): from a timestamp
+/// line anywhere in the article (`2025-03-03 10:12 UTC`, `Last updated March 5, 2025`).
+fn year_elsewhere(text: &str) -> Option<i32> {
+    text.lines()
+        .map(str::trim)
+        .find_map(|line| match header_line(line) {
+            HeaderLine::Date(d, _)
+            | HeaderLine::Byline(Some(d))
+            | HeaderLine::DateThenProse(d, _) => Some(d.year),
+            _ => None,
+        })
+}
+
+/// Words that end the names of news outlets: `Tigris Observer`, `Riverside Bulletin`.
+const OUTLET_HEADS: &[&str] = &[
+    "news",
+    "post",
+    "times",
+    "observer",
+    "monitor",
+    "herald",
+    "bulletin",
+    "wire",
+    "daily",
+    "press",
+    "gazette",
+    "journal",
+    "tribune",
+    "courier",
+    "ledger",
+    "newswire",
+    "telegraph",
+    "chronicle",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "agency",
+    "review",
+    "standard",
+    "express",
+    "today",
+    "online",
+];
+
+/// `told the Riverside Bulletin`: an outlet the article says it spoke to, when nothing
+/// else names the source. Only a name ending like an outlet's counts.
+fn told_outlet(paragraphs: &[String]) -> Option<String> {
+    for p in paragraphs {
+        let mut rest = p.as_str();
+        while let Some(at) = rest.find("told ") {
+            let after = &rest[at + 5..];
+            let after = after.strip_prefix("the ").unwrap_or(after);
+            let name: Vec<&str> = after
+                .split_whitespace()
+                .take_while(|w| {
+                    let w = w.trim_end_matches([',', '.', ':', ';']);
+                    is_capitalized(w) && !lexicon::is_not_name(w)
+                })
+                .take(4)
+                .collect();
+            let name = name.join(" ");
+            let name = name.trim_end_matches([',', '.', ':', ';']);
+            if let Some(last) = name.split_whitespace().last()
+                && OUTLET_HEADS.contains(&last.to_lowercase().as_str())
+                && is_outlet_name(name)
+            {
+                return Some(name.to_string());
+            }
+            rest = &rest[at + 5..];
+        }
+    }
+    None
+}
+
 /// `Published: 2 June 2025` → `2 June 2025` when the line starts with one of `keys`.
 fn header_value<'a>(line: &'a str, keys: &[&str]) -> Option<&'a str> {
+    let line = line.trim();
     for key in keys {
         let Some(head) = line.get(..key.len()) else {
             continue;
@@ -126,6 +368,9 @@ fn header_value<'a>(line: &'a str, keys: &[&str]) -> Option<&'a str> {
             continue;
         }
         let after = &line[key.len()..];
+        if key.ends_with(':') {
+            return Some(after.trim_start());
+        }
         let rest = after.strip_prefix(':').unwrap_or(after);
         if after.starts_with(':') || rest.starts_with(char::is_whitespace) || rest.is_empty() {
             return Some(rest.trim_start());
@@ -134,37 +379,63 @@ fn header_value<'a>(line: &'a str, keys: &[&str]) -> Option<&'a str> {
     None
 }
 
-/// Takes the outlet prefix and the dateline off the lede: returns the lede and what they said.
-fn strip_lede_prefix(lede: &str) -> (String, Option<Date>, Option<String>) {
+/// The date a dateline gives: whole, or without its year (`BASRA, March 5 (Reuters) -`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LedeDate {
+    Full(Date),
+    MonthDay(u8, u8),
+}
+
+/// The lede without its outlet prefix and dateline, and what they said.
+struct Lede {
+    rest: String,
+    date: Option<LedeDate>,
+    source: Option<String>,
+}
+
+/// Takes the outlet prefix (`Shafaq News/ `, `Tigris Observer/ 2025-05-21 `) and the dateline
+/// (`BAGHDAD, 18 September 2024 (Reuters) – `, `MARROW, March 3 (Reuters) - `, `BAGHDAD
+/// (Reuters) - `) off the lede.
+fn strip_lede_prefix(lede: &str) -> Lede {
     let mut text = lede.trim_start();
     let mut date = None;
     let mut source = None;
-    // `Shafaq News/ The unannounced ...`
     if let Some((name, rest)) = text.split_once('/')
         && is_outlet_name(name)
     {
         source = Some(name.trim().to_string());
         text = rest.trim_start();
+        // `Tigris Observer/ 2025-05-21 The ...`
+        if let Some((d, used)) = parse_date_prefix(text) {
+            date = Some(LedeDate::Full(d));
+            text = text[used..].trim_start();
+            text = strip_dash(text).unwrap_or(text);
+        }
     }
-    // `BAGHDAD, 18 September 2024 (Reuters) – ...`, `Kessra, March 3, 2025 – ...`
     if let Some((place, rest)) = text.split_once(',')
         && is_place(place)
-        && let Some((d, used)) = parse_date_prefix(rest)
     {
-        let mut after = rest[used..].trim_start();
-        let mut outlet = None;
-        if let Some(inner) = after.strip_prefix('(')
-            && let Some((name, tail)) = inner.split_once(')')
-        {
-            outlet = Some(name.trim().to_string());
-            after = tail.trim_start();
-        }
-        if let Some(tail) = strip_dash(after) {
-            date = Some(d);
-            if outlet.is_some() {
-                source = source.or(outlet);
+        let found = parse_date_prefix(rest)
+            .map(|(d, used)| (LedeDate::Full(d), used))
+            .or_else(|| {
+                parse_month_day_prefix(rest).map(|(m, d, used)| (LedeDate::MonthDay(m, d), used))
+            });
+        if let Some((d, used)) = found {
+            let mut after = rest[used..].trim_start();
+            let mut outlet = None;
+            if let Some(inner) = after.strip_prefix('(')
+                && let Some((name, tail)) = inner.split_once(')')
+            {
+                outlet = Some(name.trim().to_string());
+                after = tail.trim_start();
             }
-            text = tail;
+            if let Some(tail) = strip_dash(after) {
+                date = date.or(Some(d));
+                if outlet.is_some() {
+                    source = source.or(outlet);
+                }
+                text = tail;
+            }
         }
     } else if let Some((place, rest)) = text.split_once('(')
         && is_place(place)
@@ -176,11 +447,14 @@ fn strip_lede_prefix(lede: &str) -> (String, Option<Date>, Option<String>) {
         && let Some((name, tail)) = rest.split_once(')')
         && let Some(tail) = strip_dash(tail.trim_start())
     {
-        // `BAGHDAD (Reuters) – ...`
         source = source.or(Some(name.trim().to_string()));
         text = tail;
     }
-    (text.to_string(), date, source)
+    Lede {
+        rest: text.to_string(),
+        date,
+        source,
+    }
 }
 
 fn strip_dash(text: &str) -> Option<&str> {
@@ -274,6 +548,109 @@ mod tests {
     #[test]
     fn control_characters_are_removed() {
         assert_eq!(clean("a\u{1b}[31mb\r\nc\u{202e}d\te"), "a[31mb\ncd e");
+    }
+
+    #[test]
+    fn title_byline_and_timestamp_above_a_dateline_without_its_year() {
+        let a = parse(
+            "Port cuts night shifts\nBy Layla Haddad, Gulf Wire\nUpdated 3:45 PM GMT+3, March 5, 2025\n\n\
+             BASRA, March 5 (Gulf Wire) - The port will cut shifts.\n\nMore follows.",
+        );
+        assert_eq!(a.date, Date::new(2025, 3, 5));
+        assert_eq!(a.source.as_deref(), Some("Gulf Wire"));
+        assert_eq!(a.headline.as_deref(), Some("Port cuts night shifts"));
+        assert_eq!(
+            a.paragraphs,
+            vec!["The port will cut shifts.", "More follows."]
+        );
+    }
+
+    #[test]
+    fn a_dateline_without_its_year_takes_it_from_a_timestamp() {
+        let a = parse(
+            "Doctors strike over pay\nSaad Jaber\n2025-03-03 10:12 UTC\n\nMARROW, March 3 (Reuters) - Doctors struck.",
+        );
+        assert_eq!(a.date, Date::new(2025, 3, 3));
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
+        // With no year anywhere, there is no date.
+        let a = parse("MARROW, March 3 (Reuters) - Doctors struck.");
+        assert_eq!(a.date, None);
+    }
+
+    #[test]
+    fn dates_in_the_forms_pages_and_feeds_use() {
+        let cases = [
+            (
+                "Vote delayed again\nPublished 14 November 2024\n\nThe vote was delayed.",
+                (2024, 11, 14),
+            ),
+            (
+                "ORSK — 19.08.2025\n\nTalks resume, Orsk says\n\nTalks will resume.",
+                (2025, 8, 19),
+            ),
+            (
+                "Date: Tue, 16 Sep 2025 14:32:00 +0300\nFrom: Riverside Bulletin\n\nA bridge fell.",
+                (2025, 9, 16),
+            ),
+            (
+                "Fire halts refinery\nBy Sam Ortega | June 12, 2025\n\nA fire broke out.",
+                (2025, 6, 12),
+            ),
+            (
+                "Published 2 February 2025, 09:14 GMT\n\nSchools will close.",
+                (2025, 2, 2),
+            ),
+            ("Kessra, March 3, 2025 - A court ruled.", (2025, 3, 3)),
+        ];
+        for (text, (y, m, d)) in cases {
+            let a = parse(text);
+            assert_eq!(a.date, Date::new(y, m, d), "{text}");
+            assert_eq!(a.paragraphs.len(), 1, "{text}: {:?}", a.paragraphs);
+        }
+        let a = parse(
+            "Date: Tue, 16 Sep 2025 14:32:00 +0300\nFrom: Riverside Bulletin\n\nA bridge fell.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Riverside Bulletin"));
+        let a =
+            parse("Miners occupy pit\n\n27.10.2024 | Highland Ledger\n\nMiners occupied the pit.");
+        assert_eq!(a.source.as_deref(), Some("Highland Ledger"));
+        assert_eq!(a.headline.as_deref(), Some("Miners occupy pit"));
+    }
+
+    #[test]
+    fn an_outlet_prefix_with_a_date_on_the_third_line() {
+        let a = parse(
+            "Factions hand over checkpoints\nPolitics\n\nTigris Observer/ 2025-05-21 The forces left the road.",
+        );
+        assert_eq!(a.date, Date::new(2025, 5, 21));
+        assert_eq!(a.source.as_deref(), Some("Tigris Observer"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Factions hand over checkpoints")
+        );
+        assert_eq!(a.paragraphs, vec!["The forces left the road."]);
+    }
+
+    #[test]
+    fn the_outlet_the_article_spoke_to() {
+        let a = parse(
+            "date 2025-01-02 A bridge fell.\n\n\"We warned them,\" an engineer told the Riverside Bulletin.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Riverside Bulletin"));
+        let a =
+            parse("date 2025-01-02 A bridge fell.\n\nShe told Transport Minister Dita Kral so.");
+        assert_eq!(a.source, None);
+    }
+
+    #[test]
+    fn hard_wrapped_prose_is_not_a_title() {
+        let a =
+            parse("date 2025-01-02\n\nThe council met on Monday\nand agreed the budget.\n\nMore.");
+        assert_eq!(a.headline, None);
+        assert_eq!(
+            a.paragraphs[0],
+            "The council met on Monday and agreed the budget."
+        );
     }
 
     #[test]

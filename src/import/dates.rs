@@ -112,7 +112,25 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     {
         return Some((date, lead + 10));
     }
-    let toks: Vec<Token> = tokens(trimmed).into_iter().take(5).collect();
+    if let Some((date, used)) = numeric_date_prefix(trimmed) {
+        return Some((date, lead + used));
+    }
+    let toks: Vec<Token> = tokens(trimmed).into_iter().take(6).collect();
+    // A weekday before the date: `Tue, 16 Sep 2025`, `Monday, March 3, 2025`.
+    let skip = match toks.first() {
+        Some(t)
+            if t.word
+                && (lexicon::weekday(t.text).is_some() || is_weekday_abbreviation(t.text)) =>
+        {
+            if toks.get(1).is_some_and(|t| !t.word && t.text == ",") {
+                2
+            } else {
+                1
+            }
+        }
+        _ => 0,
+    };
+    let toks = &toks[skip..];
     let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.text);
     let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| !t.word && t.text == p);
     // 18 September 2024
@@ -133,6 +151,70 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     None
 }
 
+/// `19.08.2025` or `19/08/2025` (day first, as outside the United States), at the start of
+/// `text`; a day and month that could be swapped (`03/04/2025`) only with dots, the form
+/// that is never month first.
+fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
+        .unwrap_or(text.len());
+    let head = text[..end].trim_end_matches('.');
+    let sep = if head.contains('.') { '.' } else { '/' };
+    let parts: Vec<&str> = head.split(sep).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    let (d, m, y): (u8, u8, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    if sep == '/' && d <= 12 && m <= 12 && d != m {
+        return None;
+    }
+    Some((Date::new(y, m, d)?, head.len()))
+}
+
+/// The first date with a year anywhere in `text`: a timestamp (`2025-06-10T08:30:00+02:00`,
+/// `Tue, 16 Sep 2025 14:32:00 +0300`, `Updated 3:45 PM GMT+3, March 5, 2025`), a date in
+/// words or in figures (`19.08.2025`).
+pub fn parse_date_anywhere(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let mut starts: Vec<usize> = vec![0];
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() && !previous.is_some_and(char::is_alphanumeric) && i > 0 {
+            starts.push(i);
+        }
+        previous = Some(c);
+    }
+    starts.into_iter().find_map(|i| {
+        let rest = &text[i..];
+        parse_date_prefix(rest)
+            .map(|(d, _)| d)
+            .or_else(|| numeric_date_prefix(rest).map(|(d, _)| d))
+    })
+}
+
+/// `March 5` or `5 March` at the start of `text`, without a year (a wire dateline's date):
+/// the month, the day and how many bytes they took.
+pub fn parse_month_day_prefix(text: &str) -> Option<(u8, u8, usize)> {
+    let trimmed = text.trim_start();
+    let lead = text.len() - trimmed.len();
+    let toks: Vec<Token> = tokens(trimmed).into_iter().take(3).collect();
+    let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.text);
+    if let (Some(m), Some(d)) = (word(0), word(1))
+        && let (Some(m), Some(d)) = (month_word(m), day_number(d))
+    {
+        return Some((m, d, lead + toks[1].end));
+    }
+    if let (Some(d), Some(m)) = (word(0), word(1))
+        && let (Some(d), Some(m)) = (day_number(d), month_word(m))
+    {
+        return Some((m, d, lead + toks[1].end));
+    }
+    None
+}
+
 fn day_number(word: &str) -> Option<u8> {
     let w = word
         .trim_end_matches("st")
@@ -149,6 +231,14 @@ fn year_number(word: &str) -> Option<i32> {
     }
     let n: i32 = word.parse().ok()?;
     (1900..=2100).contains(&n).then_some(n)
+}
+
+/// `Mon`, `Tue.`: the weekdays of e-mail and feed timestamps.
+fn is_weekday_abbreviation(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_lowercase().as_str(),
+        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+    )
 }
 
 /// A month name as written in prose: capitalised (`May`, never the verb `may`).

@@ -12,6 +12,7 @@
 mod actors;
 mod article;
 mod dates;
+mod html;
 mod lexicon;
 mod quotes;
 mod sentences;
@@ -39,7 +40,7 @@ pub enum ImportError {
     #[error("the article is empty")]
     Empty,
     #[error(
-        "no date found: the article needs a `date YYYY-MM-DD` line at the top, or a dateline such as `BAGHDAD, 18 September 2024 (Reuters) –`"
+        "no date found in the article (no dateline, timestamp, `Published` line or page metadata): pass --date YYYY-MM-DD"
     )]
     NoDate,
     #[error(
@@ -55,6 +56,12 @@ pub struct Options {
     pub id: Option<String>,
     /// Where the article came from (a file name), kept in `x-imported-from`.
     pub origin: Option<String>,
+    /// The article's date, over whatever the article says (`--date`).
+    pub date: Option<Date>,
+    /// The outlet's name, over whatever the article says (`--source`).
+    pub source: Option<String>,
+    /// Whether the text is a saved web page; `None`: decided from how the text starts.
+    pub html: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,14 +125,33 @@ pub fn import(text: &str, options: &Options) -> Result<Draft, ImportError> {
     {
         return Err(ImportError::BadId(id.clone()));
     }
-    let article = article::parse(text);
+    let mut article = if options.html.unwrap_or_else(|| html::looks_like_html(text)) {
+        let page = html::read(text);
+        let mut article = article::parse(&page.paragraphs.join("\n\n"));
+        // The page's metadata is more reliable than what its prose says of itself.
+        article.date = page.date.or(article.date);
+        article.source = page.source.or(article.source);
+        article.headline = page.headline.or(article.headline);
+        article
+    } else {
+        article::parse(text)
+    };
+    if let Some(date) = options.date {
+        article.date = Some(date);
+    }
+    if let Some(source) = options
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        article.source = Some(source.to_string());
+    }
     if article.paragraphs.is_empty() {
-        return Err(if text.trim().is_empty() {
+        return Err(if text.trim().is_empty() || article.date.is_some() {
             ImportError::Empty
-        } else if article.date.is_none() {
-            ImportError::NoDate
         } else {
-            ImportError::Empty
+            ImportError::NoDate
         });
     }
     let date = article.date.ok_or(ImportError::NoDate)?;
@@ -719,7 +745,7 @@ mod tests {
         );
         let bad = Options {
             id: Some("Bad Id".into()),
-            origin: None,
+            ..Options::default()
         };
         assert_eq!(
             import(SAMPLE, &bad),
