@@ -11,6 +11,7 @@
 //! theme = "default"             # default | high-contrast | monochrome
 //! color = "auto"                # auto | always | never
 //! mouse = false                 # clicks and the wheel; off keeps the terminal's text selection
+//! bidi = "transform"            # transform | terminal: who lays out right-to-left text
 //!
 //! [keys]                        # by action name; several keys per action
 //! down = ["j", "Down"]
@@ -26,6 +27,10 @@
 //!   `color = "always"|"never"` here, else `NO_COLOR` (set and not empty: no colour), else colour
 //!   only on a terminal. A configuration file overrides `NO_COLOR`, as <https://no-color.org>
 //!   asks of user-level configuration.
+//! - `bidi`: `transform` (the default): `brief` shapes Arabic and puts right-to-left text in
+//!   display order itself, and tells the terminal so (`CSI 8 l`, undone with `CSI 8 h` on exit);
+//!   `terminal`: text is sent in logical order with no mode switch, for terminals that lay out
+//!   bidirectional text themselves (Konsole, mlterm, GNOME Terminal).
 //! - `[keys]`: `ACTION = ["KEY", ...]` replaces the action's default keys; an action left out
 //!   keeps its defaults; `ACTION = []` unbinds it (not `quit`). One key may be written as a
 //!   string (`help = "F1"`). Keys are written as help shows them: `j`, `G`, `?`, `Ctrl-d`,
@@ -69,7 +74,7 @@ use crate::tui::theme::{Theme, ThemeName};
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// The top-level settings, in the order `brief config` prints them.
-pub const SETTINGS: [&str; 5] = ["briefings", "theme", "color", "mouse", "keys"];
+pub const SETTINGS: [&str; 6] = ["briefings", "theme", "color", "mouse", "bidi", "keys"];
 
 /// How keys are written, for hints.
 const KEY_EXAMPLES: &str = "Keys are written as help shows them: j, G, ?, Ctrl-d, Down, Up, Left, Right, \
@@ -120,6 +125,31 @@ impl ColorMode {
     }
 }
 
+/// The `bidi` setting: who lays out right-to-left text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BidiMode {
+    /// `brief` shapes and reorders it (most terminals do neither).
+    #[default]
+    Transform,
+    /// The terminal does: text goes out in logical order.
+    Terminal,
+}
+
+impl BidiMode {
+    pub const ALL: [BidiMode; 2] = [BidiMode::Transform, BidiMode::Terminal];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BidiMode::Transform => "transform",
+            BidiMode::Terminal => "terminal",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<BidiMode> {
+        BidiMode::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
 /// Whether to write colour: `flag` (`--color`) `always`/`never` wins; else the configuration's
 /// `always`/`never`; else `NO_COLOR` (set and not empty) means no; else colour on a terminal.
 pub fn color_enabled(flag: ColorMode, config: ColorMode, no_color: bool, terminal: bool) -> bool {
@@ -153,6 +183,7 @@ pub struct Config {
     pub color: ColorMode,
     /// Mouse support in the reader (off by default so the terminal's text selection works).
     pub mouse: bool,
+    pub bidi: BidiMode,
     /// Rebindings in file order; each replaces its action's default keys (see
     /// [`Config::keymap`]). Only valid ones are kept: no unknown key, no empty `quit`.
     pub keys: Vec<(Action, Vec<Key>)>,
@@ -309,6 +340,12 @@ pub fn defaults_toml() -> String {
         "# Clicks and the wheel in the reader. Off keeps the terminal's own text selection working.\n",
     );
     out.push_str(&format!("mouse = {}\n\n", Config::default().mouse));
+    out.push_str(
+        "# transform | terminal: who lays out right-to-left text (Arabic, Hebrew). transform: brief\n\
+         # joins Arabic letters and shows each line right to left itself, for terminals that do\n\
+         # neither (most). terminal: text goes out in logical order, for Konsole, mlterm, GNOME Terminal.\n",
+    );
+    out.push_str(&format!("bidi = \"{}\"\n\n", BidiMode::default().name()));
     out.push_str(
         "# Key bindings by action: ACTION = [KEYS]. Several keys per action; an action left out keeps\n\
          # its defaults; ACTION = [] unbinds it (quit always keeps a key). A key given to an action\n\
@@ -506,6 +543,12 @@ impl Parser<'_> {
                 "mouse" => {
                     if let Some(mouse) = self.boolean(value, "mouse") {
                         config.mouse = mouse;
+                    }
+                }
+                "bidi" => {
+                    let names = BidiMode::ALL.map(BidiMode::name);
+                    if let Some(bidi) = self.word(value, "bidi", BidiMode::from_name, &names) {
+                        config.bidi = bidi;
                     }
                 }
                 "keys" => config.keys = self.keys(value),

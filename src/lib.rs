@@ -3,6 +3,7 @@
 //! `briefing` is the domain (model, loader, validation) and knows nothing of terminals;
 //! `store` keeps the user's flags, notes and read marks; `cli` and `tui` are the two faces.
 
+pub mod bidi;
 pub mod briefing;
 pub mod cli;
 pub mod config;

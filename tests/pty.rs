@@ -523,7 +523,8 @@ fn open(home: &Home) -> Reader {
 fn the_reader_reopens_where_it_was_left() {
     let home = Home::new();
     let mut reader = open(&home);
-    reader.send("jjjj\r");
+    // The Qaani briefing is the sixth newest.
+    reader.send("jjjjj\r");
     reader.wait_for("Quds Force chief Qaani");
     reader.send("\t\t");
     reader.wait_for("▶ Actors");
@@ -538,8 +539,8 @@ fn the_reader_reopens_where_it_was_left() {
 fn flag_survives_restart() {
     let home = Home::new();
     let mut reader = open(&home);
-    // The Qaani briefing is the fifth newest.
-    reader.send("jjjj\r");
+    // The Qaani briefing is the sixth newest.
+    reader.send("jjjjj\r");
     reader.wait_for("Quds Force chief Qaani");
     // Summary → Judgments → Actors → Quotes.
     reader.send("\t\t\t");
@@ -1190,4 +1191,85 @@ fn slash_starts_empty_and_up_recalls_the_last_search() {
     reader.send_esc();
     reader.wait_gone("Search (Enter");
     assert!(reader.quit().success());
+}
+
+/// The shipped briefing in two scripts, and the name that must read right to left, joined.
+const MASHHADANI: &str = "2024-10-31-iraq-speaker-mashhadani";
+const NAME_LOGICAL: &str = "محمود المشهداني";
+/// Explicit bidi mode (the application lays out), and implicit mode (the terminal does).
+const EXPLICIT_BIDI: &[u8] = b"\x1b[8l";
+const IMPLICIT_BIDI: &[u8] = b"\x1b[8h";
+
+/// By default the reader lays out right-to-left text itself: it tells the terminal so before
+/// drawing (`CSI 8 l`), sends Arabic shaped and in display order, and gives the terminal its
+/// implicit mode back (`CSI 8 h`) on the way out: on quit and on a signal.
+#[test]
+fn explicit_bidi_mode_on_entry_and_implicit_on_every_exit() {
+    let home = Home::new();
+    let mut reader = Spawn::new(40, 120)
+        .arg("--at")
+        .arg(MASHHADANI)
+        .arg(BRIEFINGS)
+        .run(&home);
+    reader.wait_for("Iraq's parliament elects");
+    assert!(reader.quit().success());
+    assert_restored(&reader);
+    let raw = reader.raw();
+    let explicit = find(&raw, EXPLICIT_BIDI).expect("CSI 8 l on entry");
+    let title = find(&raw, b"Iraq's parliament").expect("the title drawn");
+    assert!(explicit < title, "the mode is set before the first frame");
+    let implicit = rfind(&raw, IMPLICIT_BIDI).expect("CSI 8 h on exit");
+    assert!(implicit > rfind(&raw, EXPLICIT_BIDI).unwrap());
+    // Shaped and reordered: the logical letters never go out, the presentation forms do
+    // (the name's last letter, yeh, in its final form, U+FEF2).
+    assert!(find(&raw, NAME_LOGICAL.as_bytes()).is_none());
+    assert!(find(&raw, "\u{fef2}".as_bytes()).is_some());
+
+    for signal in ["-TERM", "-HUP"] {
+        let mut reader = Spawn::new(24, 80)
+            .arg("--at")
+            .arg(MASHHADANI)
+            .arg(BRIEFINGS)
+            .run(&home);
+        reader.wait_for("Iraq's parliament");
+        reader.signal(signal);
+        reader.wait_exit();
+        let raw = reader.raw();
+        let explicit = rfind(&raw, EXPLICIT_BIDI).expect("CSI 8 l on entry");
+        let implicit = rfind(&raw, IMPLICIT_BIDI);
+        assert!(
+            implicit.is_some_and(|i| i > explicit),
+            "{signal}: CSI 8 h after CSI 8 l: {}",
+            tail(&raw)
+        );
+    }
+}
+
+/// `bidi = "terminal"`: text goes out in logical order and the terminal's mode is left alone,
+/// for terminals that lay out bidirectional text themselves.
+#[test]
+fn bidi_terminal_sends_logical_order_and_no_mode_switch() {
+    let home = Home::new();
+    let config = home.path().join("config/brief");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), "bidi = \"terminal\"\n").unwrap();
+    let mut reader = Spawn::new(40, 120)
+        .arg("--at")
+        .arg(MASHHADANI)
+        .arg(BRIEFINGS)
+        .run(&home);
+    reader.wait_for("Iraq's parliament elects");
+    assert!(reader.quit().success());
+    assert_restored(&reader);
+    let raw = reader.raw();
+    assert!(find(&raw, EXPLICIT_BIDI).is_none(), "no CSI 8 l");
+    assert!(find(&raw, IMPLICIT_BIDI).is_none(), "no CSI 8 h");
+    assert!(
+        find(&raw, NAME_LOGICAL.as_bytes()).is_some(),
+        "the name in logical order"
+    );
+    assert!(
+        find(&raw, "\u{fef2}".as_bytes()).is_none(),
+        "nothing shaped"
+    );
 }

@@ -483,6 +483,20 @@ pub fn matches_in(b: &Briefing, query: &str) -> Vec<(Field, Target, String)> {
         .collect()
 }
 
+/// Every piece of a briefing as search sees it (field, target, text), in order: what a match
+/// can be. For measuring matching (`tests/name_matching.rs`).
+pub fn pieces_of(b: &Briefing) -> Vec<(Field, Target, String)> {
+    let counts = [
+        b.judgments.len(),
+        b.actors.len(),
+        b.quotes.len(),
+        b.events.len(),
+    ];
+    pieces(counts)
+        .map(|(item, field)| (field, target_of(b, item), item_text(b, item, field)))
+        .collect()
+}
+
 /// About `chars` characters of `text` around the first match of the query, with `…` where
 /// text was cut: what a one-line result shows of a long summary.
 pub fn snippet(text: &str, query: &str, chars: usize) -> String {
@@ -682,7 +696,7 @@ mod tests {
         let note = Note {
             briefing: (many.briefings.len() - 1) as u32,
             item: None,
-            folded: "qaani memo".into(),
+            folded: fold("Qaani memo").into(),
             text: "Qaani memo".into(),
         };
         many.notes.push(note);

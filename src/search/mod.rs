@@ -8,5 +8,7 @@ pub mod query;
 
 pub use actors::{ActorIndex, ActorRef, Dossier, dossier};
 pub use fold::{fold, fold_with_map};
-pub use index::{Field, FoldedBriefing, Hit, Matches, SearchIndex, matches_in, snippet, terms};
+pub use index::{
+    Field, FoldedBriefing, Hit, Matches, SearchIndex, matches_in, pieces_of, snippet, terms,
+};
 pub use query::{Filter, QueryError};

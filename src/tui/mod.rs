@@ -157,7 +157,9 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         });
     }
     let mouse = options.mouse || config.mouse;
-    let mut screen = match terminal::enter(theme.color, mouse) {
+    let transform = config.bidi == crate::config::BidiMode::Transform;
+    text::set_bidi_transform(transform);
+    let mut screen = match terminal::enter(theme.color, mouse, transform) {
         Ok(screen) => screen,
         Err(e) => return fail(EXIT_USAGE, format_args!("cannot set up the terminal: {e}")),
     };

@@ -1,5 +1,10 @@
 //! Taking over the terminal and always giving it back: on quit, on error, on panic, and on
 //! SIGTERM and SIGHUP (an SSH connection dropping).
+//!
+//! When `brief` lays out right-to-left text itself, it tells the terminal so with the explicit
+//! bidi mode, `CSI 8 l` (the freedesktop terminal-wg recommendation; VTE terminals and mlterm
+//! honour it, others ignore it), so a terminal that reorders does not reorder again; `CSI 8 h`
+//! gives the terminal back its implicit mode on every way out.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +19,13 @@ pub type Screen = Terminal<CrosstermBackend<NoColor<io::Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// The explicit bidi mode was asked for, so restoring must undo it.
+static EXPLICIT_BIDI: AtomicBool = AtomicBool::new(false);
+
+/// Explicit bidi mode: the application lays out bidirectional text (BDSM reset).
+const EXPLICIT_BIDI_ON: &str = "\x1b[8l";
+/// Implicit bidi mode, the terminal's default: it lays out bidirectional text (BDSM set).
+const EXPLICIT_BIDI_OFF: &str = "\x1b[8h";
 /// Set by the signal thread: the loop draws no more frames, so the thread gets the screen at
 /// once rather than after every key still waiting in the queue.
 static STOPPING: AtomicBool = AtomicBool::new(false);
@@ -23,9 +35,10 @@ pub fn stopping() -> bool {
     STOPPING.load(Ordering::SeqCst)
 }
 
-/// Raw mode and the alternate screen (and mouse reports, when asked for), with a panic hook
-/// and signal handlers that restore all of it.
-pub fn enter(color: bool, mouse: bool) -> io::Result<Screen> {
+/// Raw mode and the alternate screen (and mouse reports, and the explicit bidi mode when
+/// `brief` lays out right-to-left text itself), with a panic hook and signal handlers that
+/// restore all of it.
+pub fn enter(color: bool, mouse: bool, explicit_bidi: bool) -> io::Result<Screen> {
     install_panic_hook();
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
@@ -37,6 +50,16 @@ pub fn enter(color: bool, mouse: bool) -> io::Result<Screen> {
     if mouse {
         MOUSE.store(true, Ordering::SeqCst);
         if let Err(e) = execute!(out, event::EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
+    }
+    if explicit_bidi {
+        EXPLICIT_BIDI.store(true, Ordering::SeqCst);
+        if let Err(e) = out
+            .write_all(EXPLICIT_BIDI_ON.as_bytes())
+            .and_then(|()| out.flush())
+        {
             restore();
             return Err(e);
         }
@@ -56,6 +79,9 @@ pub fn restore() {
     // left to tell.
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = execute!(out, event::DisableMouseCapture);
+    }
+    if EXPLICIT_BIDI.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(EXPLICIT_BIDI_OFF.as_bytes());
     }
     let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
     let _ = terminal::disable_raw_mode();

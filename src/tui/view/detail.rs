@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use crate::briefing::{Actor, Briefing, Item, QuoteMode};
 
 use super::super::model::{Model, Pane, ViewState};
-use super::super::text::{truncate, wrap, wrap_styled};
+use super::super::text::{isolated, truncate, wrap, wrap_styled};
 use super::{flag_marker, pane_block, selection_style};
 
 /// The lines of one item in a pane.
@@ -277,7 +277,11 @@ fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
         meta.push(Span::raw("  "));
         meta.push(Span::styled(format!(" TLP:{h} "), theme.handling(h)));
     }
-    let tags: String = b.tags.iter().map(|t| format!(" #{t}")).collect();
+    let tags: String = b
+        .tags
+        .iter()
+        .map(|t| format!(" #{}", isolated(t)))
+        .collect();
     let used: usize = meta.iter().map(|s| s.width()).sum();
     meta.push(Span::styled(
         truncate(&tags, width.saturating_sub(used + 1)),
@@ -591,7 +595,14 @@ fn actor_line(
     }
     if !a.aliases.is_empty() {
         body.extend(indented(
-            &format!("also {}", a.aliases.join(", ")),
+            &format!(
+                "also {}",
+                a.aliases
+                    .iter()
+                    .map(|x| isolated(x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             theme.dim(),
             width,
         ));
@@ -790,11 +801,11 @@ fn event_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<us
                 })
                 .collect();
             if compact_but.is_none_or(|s| s == i) {
-                let names: Vec<&str> = e
+                let names: Vec<String> = e
                     .actors
                     .iter()
                     .filter_map(|id| b.actor(id))
-                    .map(|a| a.name.as_str())
+                    .map(|a| isolated(&a.name))
                     .collect();
                 if !names.is_empty() {
                     body.extend(indented(&names.join(", "), theme.dim(), width));

@@ -11,7 +11,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use crate::briefing::Briefing;
 
 use super::super::model::{Model, Pane, ViewState};
-use super::super::text::{truncate, wrap_indented};
+use super::super::text::two_rows;
 use super::pane_block;
 use crate::text::width as width_of;
 
@@ -98,31 +98,13 @@ fn row(model: &Model, b: &Briefing, width: usize) -> ListItem<'static> {
     let date = format!("{} ", b.date);
     // The title wrapped as if the markers and the date were its first words, then those
     // columns given back to them; what does not fit on two rows ends with `…`.
-    let lead = " ".repeat(2 + width_of(&date));
-    let mut lines = wrap_indented(&b.title, width, &lead, "  ").into_iter();
-    let first = lines.next().unwrap_or_default();
-    let first = first
-        .strip_prefix(lead.as_str())
-        .unwrap_or(first.trim_start());
-    let rest: Vec<String> = lines.collect();
-    let second = match rest.len() {
-        0 => String::new(),
-        1 => rest[0].trim_start().to_string(),
-        _ => truncate(
-            &rest
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            width.saturating_sub(2),
-        ),
-    };
+    let (first, second) = two_rows(&b.title, width, 2 + width_of(&date), 2);
     ListItem::new(vec![
         Line::from(vec![
             flag,
             unread,
             Span::styled(date, theme.dim()),
-            Span::styled(first.to_string(), title_style),
+            Span::styled(first, title_style),
         ]),
         Line::from(vec![Span::raw("  "), Span::styled(second, title_style)]),
     ])
