@@ -1196,3 +1196,33 @@ fn search_finds_across_briefings_with_folded_matching() {
     w.run(&["search", "zzzqqq", shipped]).expect(1);
     w.run(&["search", " ", shipped]).expect(2);
 }
+
+#[test]
+fn version_names_the_crate_version_and_the_commit_when_built_from_git() {
+    let w = World::new();
+    let stdout = w.run(&["--version"]).expect(0).stdout();
+    let line = stdout.trim_end();
+    let name = concat!("brief ", env!("CARGO_PKG_VERSION"));
+    assert!(line.starts_with(name), "{line}");
+    // build.rs names the commit whenever git can say what it is: then it must be this one.
+    let head = std::process::Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "rev-parse",
+            "--short",
+            "HEAD",
+        ])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+    match head {
+        Some(hash) => {
+            let clean = format!("{name} (commit {hash})");
+            let dirty = format!("{name} (commit {hash}-dirty)");
+            assert!(line == clean || line == dirty, "{line}, HEAD is {hash}");
+        }
+        None => assert_eq!(line, name),
+    }
+}

@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "brief",
-    version,
+    // The crate's version and the commit it was built from (build.rs).
+    version = env!("BRIEF_VERSION"),
     about = "A terminal reader for structured briefings",
     long_about = "A terminal reader for structured briefings: summary, key judgments, actors, quotes and \
                   timeline in panes, and a follow-up list of flagged items.\n\n\
