@@ -29,6 +29,9 @@ pub struct Actor {
     /// How the article describes an unnamed source.
     pub described: Option<String>,
     pub gender: Option<Pronoun>,
+    /// An unnamed speaker the article later names (`a ministry adviser` → `Dr Nadia
+    /// Kareem`): the actor it turned out to be.
+    pub merged_into: Option<usize>,
 }
 
 impl Actor {
@@ -42,6 +45,7 @@ impl Actor {
             anonymous: false,
             described: None,
             gender: None,
+            merged_into: None,
         }
     }
 
@@ -136,6 +140,9 @@ pub struct Phrase {
     pub roles: Vec<String>,
     pub written: String,
     pub anonymity: bool,
+    /// `The adviser, Dr Nadia Kareem,`: the description the name follows, whose unnamed
+    /// speaker (`a ministry adviser said ...`) is this person.
+    pub introduced: Option<Vec<String>>,
 }
 
 /// Words that may join the parts of a name: `Osama bin Laden`, `Ursula von der Leyen`.
@@ -491,6 +498,17 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
             roles.push(role);
             consumed_until = role_end;
             next = role_end;
+        } else if let Some(comma) = toks.get(end).filter(|t| t.text == ",") {
+            // `Karim Mahmoud, a crane operator, said`
+            let rest = &text[comma.end..];
+            let part = rest.split([',', ';', '.', ':']).next().unwrap_or("");
+            if let Some(role) = appositive(part) {
+                let part_end = comma.end + part.len();
+                roles.push(role);
+                let role_end = toks.partition_point(|t| t.start < part_end);
+                consumed_until = role_end;
+                next = role_end;
+            }
         }
         if title.is_some() || address.is_some() || !roles.is_empty() {
             out.push(NamedPerson {
@@ -592,6 +610,39 @@ fn role_part(part: &str) -> Option<String> {
     }
 }
 
+/// `a crane operator`, `an engineer with the Teller Guild`, `a pharmacist who runs a clinic`:
+/// an indefinite noun phrase set off after a name says what the person is. The role is the
+/// phrase without its article, up to a relative clause; a verb inside makes it no role.
+pub fn appositive(part: &str) -> Option<String> {
+    let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
+    let first = toks.first()?;
+    if !matches!(lower(first.text).as_str(), "a" | "an") {
+        return None;
+    }
+    let mut end = 1;
+    while end < toks.len() && !lexicon::is_relative_start(toks[end].text) {
+        let w = lower(toks[end].text);
+        if VERB_MARKS.contains(&w.as_str())
+            || (lexicon::is_reporting_verb(&w) && !is_capitalized(toks[end].text))
+        {
+            return None;
+        }
+        end += 1;
+    }
+    if end == 1 || end > 14 {
+        return None;
+    }
+    Some(part[toks[1].start..toks[end - 1].end].trim().to_string())
+}
+
+/// Whether a part of a phrase names a person (a full name or a surname).
+fn names_a_person(part: &str) -> bool {
+    matches!(
+        parse_head(part),
+        Some(Head::Person { .. } | Head::Surname(_))
+    )
+}
+
 /// The speaker phrase that ends where the speech verb starts, read backwards over its
 /// commas: `Mara Ketteridge, leader of the Green Harbour Party,` or `On Tuesday, a
 /// well-informed political source`.
@@ -611,15 +662,37 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
             anonymity |= lexicon::marks_anonymity(part);
             continue;
         }
+        let titled_name_after_definite = k > 0
+            && matches!(parse_head(part), Some(Head::Person { .. }))
+            && matches!(parse_head(all[k - 1].trim()), Some(Head::Definite(_)));
         if k > 0
+            && !titled_name_after_definite
             && all[..k].iter().any(|p| !p.trim().is_empty())
             && let Some(role) = role_part(part)
         {
             roles.insert(0, role);
             continue;
         }
+        // `Oleg Sarin, a wheat farmer from the plain,`: what the named person is.
+        if k > 0
+            && let Some(role) = appositive(part)
+            && all[..k]
+                .iter()
+                .rev()
+                .find(|p| !p.trim().is_empty())
+                .is_some_and(|p| names_a_person(p))
+        {
+            roles.insert(0, role);
+            continue;
+        }
         let head = parse_head(part)?;
-        let written = all[k..]
+        // `The adviser, Dr Nadia Kareem,`: a definite description, then the name.
+        let introduced = match (&head, k.checked_sub(1).map(|j| parse_head(all[j].trim()))) {
+            (Head::Person { .. }, Some(Some(Head::Definite(words)))) => Some(words),
+            _ => None,
+        };
+        let from = if introduced.is_some() { k - 1 } else { k };
+        let written = all[from..]
             .join(",")
             .trim()
             .trim_end_matches(',')
@@ -631,6 +704,7 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
             roles,
             written,
             anonymity,
+            introduced,
         });
     }
     None
@@ -655,6 +729,8 @@ pub fn subject_after(text: &str) -> Option<Phrase> {
             anonymity |= lexicon::marks_anonymity(p);
         } else if let Some(role) = role_part(p) {
             roles.push(role);
+        } else if let Some(role) = appositive(p).filter(|_| names_a_person(head_part)) {
+            roles.push(role);
         } else {
             break;
         }
@@ -666,6 +742,7 @@ pub fn subject_after(text: &str) -> Option<Phrase> {
         roles,
         written,
         anonymity,
+        introduced: None,
     })
 }
 
@@ -1124,6 +1201,7 @@ impl Registry {
                 roles: Vec::new(),
                 written: opening.trim().to_string(),
                 anonymity: false,
+                introduced: None,
             };
             if let Some(r) = self.resolve(&phrase, place) {
                 return Some(r.actor);
@@ -1149,7 +1227,13 @@ impl Registry {
                 name,
                 title,
                 address,
-            } => sure(self.person(name, title.as_deref(), address.as_deref(), &phrase.roles)),
+            } => {
+                let i = self.person(name, title.as_deref(), address.as_deref(), &phrase.roles);
+                if let Some(words) = &phrase.introduced {
+                    self.named_later(words, i);
+                }
+                sure(i)
+            }
             Head::Surname(word) => {
                 let i = self.find_surname(word).or_else(|| {
                     self.find_name(word)
@@ -1171,6 +1255,39 @@ impl Registry {
             }
             Head::Definite(words) => self.definite(words),
         }
+    }
+
+    /// `A ministry adviser said ... The adviser, Dr Nadia Kareem, said`: the latest unnamed
+    /// person whose description has the description's words is `person`.
+    fn named_later(&mut self, words: &[String], person: usize) {
+        let has_all = |text: &str| {
+            let lower = text.to_lowercase();
+            let found: Vec<&str> = lower
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .collect();
+            words.iter().all(|w| found.contains(&w.as_str()))
+        };
+        let unnamed = (0..self.actors.len()).rev().find(|&i| {
+            let a = &self.actors[i];
+            i != person
+                && a.anonymous
+                && a.kind == ActorKind::Person
+                && a.merged_into.is_none()
+                && has_all(&a.name)
+        });
+        if let Some(u) = unnamed {
+            let description = self.actors[u].name.clone();
+            self.actors[u].merged_into = Some(person);
+            self.actors[person].add_role(&description);
+        }
+    }
+
+    /// The actor an index stands for, after unnamed speakers were matched to their names.
+    pub fn canonical(&self, mut i: usize) -> usize {
+        while let Some(j) = self.actors[i].merged_into {
+            i = j;
+        }
+        i
     }
 
     /// `the source`, `the finance ministry`: the actor whose name, role or alias has all the

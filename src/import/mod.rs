@@ -155,8 +155,7 @@ pub fn import(text: &str, options: &Options) -> Result<Draft, ImportError> {
         });
     }
     let date = article.date.ok_or(ImportError::NoDate)?;
-    let paragraphs: Vec<Paragraph> = article
-        .paragraphs
+    let paragraphs: Vec<Paragraph> = sentences::join_continued_quotes(article.paragraphs)
         .iter()
         .map(|p| Paragraph::new(p))
         .collect();
@@ -271,13 +270,16 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
         quotes,
         events,
     } = found;
-    let speakers: HashSet<usize> = quotes.iter().map(|q| q.speaker).collect();
+    let speakers: HashSet<usize> = quotes
+        .iter()
+        .map(|q| registry.canonical(q.speaker))
+        .collect();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut actor_ids: Vec<Option<String>> = vec![None; registry.actors.len()];
     let mut actors = Vec::new();
     for (i, a) in registry.actors.iter().enumerate() {
         let role = a.role();
-        if !speakers.contains(&i) && (role.is_none() || a.anonymous) {
+        if a.merged_into.is_some() || (!speakers.contains(&i) && (role.is_none() || a.anonymous)) {
             continue;
         }
         let id = unique(&mut used_ids, &base_id(&a.name, "actor"));
@@ -299,7 +301,8 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
     let mut counts: Vec<usize> = vec![0; registry.actors.len()];
     let mut seen_texts: HashSet<(usize, String)> = HashSet::new();
     let mut draft_quotes = Vec::new();
-    for q in quotes {
+    for mut q in quotes {
+        q.speaker = registry.canonical(q.speaker);
         let Some(speaker) = actor_ids[q.speaker].clone() else {
             continue;
         };
@@ -346,10 +349,17 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
             id,
             date: e.date,
             text: e.text,
-            actors: involved
-                .iter()
-                .filter_map(|&a| actor_ids[a].clone())
-                .collect(),
+            actors: {
+                let mut ids: Vec<String> = Vec::new();
+                for &a in &involved {
+                    if let Some(id) = &actor_ids[registry.canonical(a)]
+                        && !ids.contains(id)
+                    {
+                        ids.push(id.clone());
+                    }
+                }
+                ids
+            },
             note: e.note,
         });
     }

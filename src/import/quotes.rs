@@ -899,6 +899,70 @@ mod tests {
     }
 
     #[test]
+    fn single_quotation_marks_but_not_apostrophes() {
+        let r = read(&[
+            "'We cannot hold a vote,' the chairwoman, Ines Marlow, told reporters. 'A delay is bad.'",
+            "Asa'ib Ahl al-Haq and Kurdistan's government stayed silent about the '80s, Marlow said.",
+            "Marlow said the ballots were ‘lost on purpose’ and called for an inquiry.",
+        ]);
+        let direct: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(direct.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(direct[0].text, "We cannot hold a vote. A delay is bad.");
+        assert_eq!(r.registry.actors[direct[0].speaker].name, "Ines Marlow");
+        assert_eq!(direct[1].text, "lost on purpose");
+    }
+
+    #[test]
+    fn a_quotation_over_two_paragraphs() {
+        let paragraphs = crate::import::sentences::join_continued_quotes(vec![
+            "The officer, Commander Petra Vell, said: “We have questioned the staff.".to_string(),
+            "“Nobody has been charged.”".to_string(),
+        ]);
+        assert_eq!(paragraphs.len(), 1);
+        let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let r = read(&texts);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(
+            r.quotes[0].text,
+            "We have questioned the staff. Nobody has been charged."
+        );
+        assert_eq!(r.speaker(0), "Petra Vell");
+    }
+
+    #[test]
+    fn roles_after_a_name_are_not_speakers() {
+        let r = read(&[
+            "\"I cannot wait for diplomats,\" said Oleg Sarin, a wheat farmer from the Orsk plain.",
+            "Goran Pavic, an engineer with the Civil Engineers' Guild, said the bridge was unsafe for years.",
+        ]);
+        assert_eq!(r.speaker(0), "Oleg Sarin");
+        assert_eq!(r.speaker(1), "Goran Pavic");
+        let sarin = &r.registry.actors[r.quotes[0].speaker];
+        assert_eq!(
+            sarin.role().as_deref(),
+            Some("wheat farmer from the Orsk plain")
+        );
+        assert!(!sarin.anonymous);
+    }
+
+    #[test]
+    fn a_speaker_introduced_by_title_then_named() {
+        let r = read(&[
+            "A ministry adviser said the delay was caused by a dispute over the budget.",
+            "The adviser, Dr Nadia Kareem, said: “The money exists.”",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        let adviser = r.registry.canonical(r.quotes[0].speaker);
+        let kareem = r.registry.canonical(r.quotes[1].speaker);
+        assert_eq!(adviser, kareem);
+        assert_eq!(r.registry.actors[kareem].name, "Nadia Kareem");
+    }
+
+    #[test]
     fn joining_rules() {
         assert_eq!(join("Fair,", "Temporary."), "Fair. Temporary.");
         assert_eq!(join("Closer,", "and closer."), "Closer and closer.");

@@ -137,17 +137,37 @@ fn closing_for(open: char) -> Option<char> {
     }
 }
 
-/// Cuts a paragraph into narrative and quoted segments. Straight quotes pair in order;
-/// curly and angle quotes pair by shape. Single quotes are apostrophes or quotes inside
-/// quotes and never open a segment.
+/// Whether a single quotation mark at this place opens a quotation rather than being an
+/// apostrophe: it follows a space, an opening bracket, a dash or another quotation mark and
+/// comes before a letter (`'We`, not `Asa'ib`, `Kurdistan's` or `'80s`).
+fn opens_single(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-\"“«".contains(p))
+        && next.is_some_and(char::is_alphabetic)
+}
+
+/// Whether a single quotation mark at this place closes a quotation: after a word or a
+/// stop, before a space, a stop or the end (`reform,'` and `reform'.`, not `Asa'ib`).
+fn closes_single(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+/// Cuts a paragraph into narrative and quoted segments. Straight double quotes pair in
+/// order; curly and angle quotes pair by shape; single quotation marks (`‘…’`, `'…'`) pair
+/// when their places show they are not apostrophes.
 pub fn segments(text: &str) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut narrative_start = 0;
+    // The opening mark's place, its length, and whether it is a single quotation mark.
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
         match open {
             None => {
-                if closing_for(c).is_some() {
+                let opens = closing_for(c).is_some()
+                    || (matches!(c, '‘' | '\'') && opens_single(prev, next));
+                if opens {
                     if narrative_start < i {
                         out.push(Segment {
                             kind: SegmentKind::Narrative,
@@ -159,8 +179,11 @@ pub fn segments(text: &str) -> Vec<Segment> {
                 }
             }
             Some((start, mark)) => {
-                let close = closing_for(mark).unwrap_or('"');
-                if c == close {
+                let closes = match mark {
+                    '‘' | '\'' => matches!(c, '’' | '\'') && closes_single(prev, next),
+                    _ => Some(c) == closing_for(mark),
+                };
+                if closes {
                     let end = i + c.len_utf8();
                     out.push(Segment {
                         kind: SegmentKind::Quote,
@@ -185,6 +208,37 @@ pub fn segments(text: &str) -> Vec<Segment> {
             inner: narrative_start..text.len(),
         }),
         None => {}
+    }
+    out
+}
+
+/// Paragraphs with a quotation that runs on: a paragraph whose quotation is still open at its
+/// end, followed by one that opens with a quotation mark (the news convention for a quotation
+/// over several paragraphs), become one paragraph with the quotation closed.
+pub fn join_continued_quotes(paragraphs: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in paragraphs {
+        let continues = out.last().is_some_and(|last| {
+            segments(last)
+                .last()
+                .is_some_and(|s| s.kind == SegmentKind::Unclosed)
+        });
+        let mut chars = p.chars();
+        let first = chars.next();
+        let second = chars.next();
+        let opens = first.is_some_and(|c| {
+            closing_for(c).is_some() || (matches!(c, '‘' | '\'') && opens_single(None, second))
+        });
+        if continues
+            && opens
+            && let Some(last) = out.last_mut()
+            && let Some(first) = first
+        {
+            last.push(' ');
+            last.push_str(&p[first.len_utf8()..]);
+        } else {
+            out.push(p);
+        }
     }
     out
 }
@@ -423,8 +477,17 @@ mod tests {
 
     #[test]
     fn apostrophes_do_not_open_quotes() {
-        let text = "Tehran’s stance and Iran's role, ‘so-called’ here.";
+        let text =
+            "Tehran’s stance, Iran's role, Asa'ib Ahl al-Haq, the '80s and the workers' pay.";
         assert_eq!(segments(text).len(), 1);
+        // Single quotation marks where quotations open and close are quotations.
+        let text = "Tehran’s stance, ‘so-called’ here, and 'in quotes,' he said.";
+        let quotes: Vec<&str> = segments(text)
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Quote)
+            .map(|s| &text[s.inner.clone()])
+            .collect();
+        assert_eq!(quotes, vec!["so-called", "in quotes,"]);
     }
 
     #[test]
