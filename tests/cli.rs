@@ -1226,3 +1226,21 @@ fn version_names_the_crate_version_and_the_commit_when_built_from_git() {
         None => assert_eq!(line, name),
     }
 }
+
+/// A summary that labels its own bottom line is labelled once, in text and in Markdown.
+#[test]
+fn a_summary_that_begins_bluf_is_labelled_once() {
+    let w = World::new();
+    w.write(
+        "own.toml",
+        "id = \"own\"\ntitle = \"Own label\"\ndate = 2024-01-02\nsummary = \"BLUF: Talks stall.\\n\\nMore.\"\n",
+    );
+    let text = w.run(&["show", "own", "b"]).expect(0).stdout();
+    assert!(text.contains("BLUF: Talks stall."), "{text}");
+    assert!(!text.contains("BLUF: BLUF"), "{text}");
+    let markdown = w
+        .run(&["show", "own", "b", "--markdown"])
+        .expect(0)
+        .stdout();
+    assert!(markdown.contains("**BLUF:** Talks stall."), "{markdown}");
+}

@@ -261,6 +261,33 @@ fn help_80x24() {
     insta::assert_snapshot!(text(&buffer));
 }
 
+/// Every help line is wrapped to the window, none cut: the longest one (the filter's) is whole
+/// at 200x60, and wrapped with nothing lost at 80x24.
+#[test]
+fn help_lines_are_wrapped_never_cut() {
+    for (width, height) in [(200, 60), (120, 40), (80, 24)] {
+        let mut m = model(Theme::COLOR);
+        update(&mut m, Action::Help);
+        // Scroll so the filter line is on screen even at 24 rows (how far it can scroll is
+        // measured when drawn).
+        render(&mut m, width, height);
+        for _ in 0..8 {
+            update(&mut m, Action::Down);
+        }
+        let screen = text(&render(&mut m, width, height));
+        let flat: String = screen
+            .lines()
+            .map(|l| l.replace(['║', '┃', '│'], " ").trim().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("filter the list (tag: actor: since: until: tlp: is:)"),
+            "{width}x{height}:\n{screen}"
+        );
+    }
+}
+
 #[test]
 fn too_small_says_so_and_never_panics() {
     let mut m = model(Theme::COLOR);

@@ -429,3 +429,60 @@ impl Briefing {
         events
     }
 }
+
+/// The bottom line as a view shows it under its own `BLUF` label: `text` without a leading
+/// label that writers often put there (`BLUF:`, `BLUF -`, `BLUF —`, `Bottom line:`,
+/// `Bottom line up front:`, in any case); the text itself if it has none or is only a label.
+pub fn unlabelled_bluf(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    for label in ["bottom line up front", "bottom line", "bluf"] {
+        let Some(head) = trimmed.get(..label.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(label) {
+            continue;
+        }
+        let after = &trimmed[label.len()..];
+        let rest = after.trim_start();
+        let Some(sep) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ':' | '-' | '–' | '—'))
+        else {
+            continue;
+        };
+        let body = rest[sep.len_utf8()..].trim_start();
+        if !body.is_empty() {
+            return body;
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod bluf_tests {
+    use super::unlabelled_bluf;
+
+    #[test]
+    fn a_bluf_label_in_the_text_is_dropped_once() {
+        for text in [
+            "BLUF: Qaani visited Baghdad.",
+            "BLUF - Qaani visited Baghdad.",
+            "bluf — Qaani visited Baghdad.",
+            "Bottom line: Qaani visited Baghdad.",
+            "Bottom line up front: Qaani visited Baghdad.",
+            "  BLUF:Qaani visited Baghdad.",
+        ] {
+            assert_eq!(unlabelled_bluf(text), "Qaani visited Baghdad.", "{text:?}");
+        }
+        for text in [
+            "Qaani visited Baghdad.",
+            "Bluffing is not analysis.",
+            "BLUF:",
+            "Bottom lines differ: two readings.",
+            "BLUFF: no",
+        ] {
+            assert_eq!(unlabelled_bluf(text), text, "{text:?}");
+        }
+    }
+}

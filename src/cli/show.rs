@@ -150,7 +150,11 @@ pub fn text(b: &Briefing, width: usize, color: bool) -> Vec<String> {
         .map(str::trim)
         .filter(|p| !p.is_empty());
     if let Some(bluf) = paragraphs.next() {
-        page.para(&format!("BLUF: {bluf}"), "", "");
+        page.para(
+            &format!("BLUF: {}", crate::briefing::unlabelled_bluf(bluf)),
+            "",
+            "",
+        );
     }
     for p in paragraphs {
         page.blank();
@@ -344,7 +348,10 @@ pub fn markdown(b: &Briefing) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty());
     if let Some(bluf) = paragraphs.next() {
-        push(&format!("**BLUF:** {}", md(bluf)));
+        push(&format!(
+            "**BLUF:** {}",
+            md(crate::briefing::unlabelled_bluf(bluf))
+        ));
         push("");
     }
     for p in paragraphs {

@@ -469,7 +469,7 @@ fn summary_lines(model: &Model, b: &Briefing, width: usize) -> Vec<Line<'static>
         if i == 0 {
             lines.extend(wrap_styled(
                 vec![Span::styled("BLUF ", theme.label())],
-                paragraph.trim(),
+                crate::briefing::unlabelled_bluf(paragraph.trim()),
                 theme.title(),
                 width,
             ));

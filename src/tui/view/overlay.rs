@@ -20,7 +20,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     };
     match overlay {
         Overlay::Help { scroll } => {
-            let lines = help_lines(model);
+            // Every line is wrapped to the window: none is ever cut.
+            let lines = help_lines(model, area.width.min(HELP_WIDTH).saturating_sub(4) as usize);
             text_window(
                 frame,
                 area,
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
                 " Help: keys in force (j/k scroll, Esc closes) ",
                 lines,
                 *scroll,
-                70,
+                HELP_WIDTH,
             );
         }
         Overlay::Problems { scroll } => {
@@ -111,17 +112,36 @@ fn text_window(
     );
 }
 
-fn help_lines(model: &Model) -> Vec<Line<'static>> {
+/// The help window's widest: room for the longest description at 200 columns.
+const HELP_WIDTH: u16 = 90;
+
+fn help_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
     let theme = model.theme;
     let section = |title: &str, rows: Vec<(String, &'static str)>| {
         let mut lines = vec![Line::styled(title.to_string(), theme.title())];
-        let width = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
-        lines.extend(rows.into_iter().map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!("  {keys:<width$}  "), theme.key()),
-                Span::raw(what),
-            ])
-        }));
+        let keys_width = rows.iter().map(|r| r.0.width()).max().unwrap_or(0);
+        // Narrow windows give the keys less room rather than leave none for what they do.
+        let keys_width = keys_width.min(width / 3);
+        for (keys, what) in rows {
+            let prefix = if keys.width() > keys_width {
+                // Keys too long for the column: on a line of their own, the words under them.
+                lines.extend(wrap_styled(
+                    vec![Span::raw("  ")],
+                    &keys,
+                    theme.key(),
+                    width,
+                ));
+                " ".repeat(keys_width + 4)
+            } else {
+                format!("  {keys:<keys_width$}  ")
+            };
+            lines.extend(wrap_styled(
+                vec![Span::styled(prefix, theme.key())],
+                what,
+                theme.base(),
+                width,
+            ));
+        }
         lines.push(Line::raw(""));
         lines
     };
@@ -139,16 +159,27 @@ fn help_lines(model: &Model) -> Vec<Line<'static>> {
             ("Left / Right / Home / End".into(), "move"),
         ],
     ));
-    lines.push(Line::styled(
+    lines.extend(section(
+        "Search and filter boxes",
+        vec![
+            ("Up / Down".into(), "earlier / later queries"),
+            ("Tab / Shift-Tab".into(), "next / previous result (search)"),
+        ],
+    ));
+    lines.extend(wrap_styled(
+        Vec::new(),
         "Markers: ⚑ flagged  ✓ done  ✎ note  • unread  ▶ focused pane",
         theme.dim(),
+        width,
     ));
-    lines.push(Line::styled(
-        format!(
+    lines.extend(wrap_styled(
+        Vec::new(),
+        &format!(
             "Flags are saved at once in {}",
             model.store.path().display()
         ),
         theme.dim(),
+        width,
     ));
     lines
 }
