@@ -74,7 +74,17 @@ use crate::tui::theme::{Theme, ThemeName};
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// The top-level settings, in the order `brief config` prints them.
-pub const SETTINGS: [&str; 6] = ["briefings", "theme", "color", "mouse", "bidi", "keys"];
+pub const SETTINGS: [&str; 9] = [
+    "briefings",
+    "theme",
+    "color",
+    "mouse",
+    "bidi",
+    "team",
+    "name",
+    "share_red",
+    "keys",
+];
 
 /// How keys are written, for hints.
 const KEY_EXAMPLES: &str = "Keys are written as help shows them: j, G, ?, Ctrl-d, Down, Up, Left, Right, \
@@ -184,6 +194,14 @@ pub struct Config {
     /// Mouse support in the reader (off by default so the terminal's text selection works).
     pub mouse: bool,
     pub bidi: BidiMode,
+    /// The team folder (as `briefings`), used when neither `--team` nor `BRIEF_TEAM_DIR` is
+    /// given; `None`: working alone.
+    pub team: Option<PathBuf>,
+    /// The member name in a team, instead of the login name (for git; on one host the team
+    /// trusts a file only if its owner's login name is the name it carries).
+    pub name: Option<String>,
+    /// Flags on TLP:RED briefings are shared with the team too (by default they stay private).
+    pub share_red: bool,
     /// Rebindings in file order; each replaces its action's default keys (see
     /// [`Config::keymap`]). Only valid ones are kept: no unknown key, no empty `quit`.
     pub keys: Vec<(Action, Vec<Key>)>,
@@ -346,6 +364,14 @@ pub fn defaults_toml() -> String {
          # neither (most). terminal: text goes out in logical order, for Konsole, mlterm, GNOME Terminal.\n",
     );
     out.push_str(&format!("bidi = \"{}\"\n\n", BidiMode::default().name()));
+    out.push_str(
+        "# Team follow-ups (see \"Working as a team\" in the README): the team folder, used when\n\
+         # neither --team nor BRIEF_TEAM_DIR is given; your member name (default: your login name);\n\
+         # whether flags on TLP:RED briefings are shared too (by default they stay private).\n\
+         # team = \"/srv/brief-team\"\n\
+         # name = \"alice\"\n",
+    );
+    out.push_str(&format!("share_red = {}\n\n", Config::default().share_red));
     out.push_str(
         "# Key bindings by action: ACTION = [KEYS]. Several keys per action; an action left out keeps\n\
          # its defaults; ACTION = [] unbinds it (quit always keeps a key). A key given to an action\n\
@@ -551,6 +577,21 @@ impl Parser<'_> {
                         config.bidi = bidi;
                     }
                 }
+                "team" => {
+                    if let Some(path) = self.folder(value, "team") {
+                        config.team = Some(path);
+                    }
+                }
+                "name" => {
+                    if let Some(name) = self.member_name(value) {
+                        config.name = Some(name);
+                    }
+                }
+                "share_red" => {
+                    if let Some(share) = self.boolean(value, "share_red") {
+                        config.share_red = share;
+                    }
+                }
                 "keys" => config.keys = self.keys(value),
                 other => {
                     let hint = match (Action::from_name(other), closest(other, &SETTINGS)) {
@@ -646,13 +687,36 @@ impl Parser<'_> {
         None
     }
 
+    fn member_name(&mut self, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        let text = self.string(value, "name")?;
+        if crate::team::member::is_valid_name(text) {
+            return Some(text.to_string());
+        }
+        self.error(
+            value.span(),
+            &format!(
+                "`{}` is not a member name; your login name is used",
+                neutralize(text)
+            ),
+            Some("use letters, digits, `.`, `_` and `-` (not first: `.` or `-`), at most 64"),
+        );
+        None
+    }
+
     fn briefings(&mut self, value: &Spanned<DeValue<'_>>) -> Option<PathBuf> {
-        let text = self.string(value, "briefings")?;
+        self.folder(value, "briefings")
+    }
+
+    /// A folder setting: `~` expanded, a relative path taken from the file's folder.
+    fn folder(&mut self, value: &Spanned<DeValue<'_>>, field: &str) -> Option<PathBuf> {
+        let text = self.string(value, field)?;
         if text.trim().is_empty() {
             self.error(
                 value.span(),
-                "`briefings` is empty",
-                Some("name a folder, e.g. briefings = \"~/briefings\", or remove the line"),
+                &format!("`{field}` is empty"),
+                Some(&format!(
+                    "name a folder, e.g. {field} = \"~/{field}\", or remove the line"
+                )),
             );
             return None;
         }

@@ -11,5 +11,6 @@ pub mod followup;
 pub mod import;
 pub mod search;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod tui;

@@ -47,6 +47,12 @@ pub struct Global {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// The team folder: share follow-ups with the team; `brief flags` lists every member's
+    /// [default: $BRIEF_TEAM_DIR, else `team` in the configuration]
+    // Not clap's `env`: `brief flags` lists the whole team only when --team is typed.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub team: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -98,7 +104,7 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         width: Option<usize>,
     },
-    /// The follow-up list: open flags (with --all, done ones too)
+    /// The follow-up list: open flags (with --all, done ones too); with --team, every member's
     Flags {
         path: Option<PathBuf>,
         /// Print a JSON array
@@ -119,6 +125,9 @@ pub enum Command {
         /// A note for the follow-up
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Ask team member NAME to follow it up (needs a team folder)
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
     },
     /// Remove a flag (an orphaned one too)
     Unflag {

@@ -56,7 +56,7 @@ pub enum Action {
 
 /// The state directory: `--state-dir` (or `$BRIEF_STATE_DIR`, which clap reads into it), else
 /// `$XDG_STATE_HOME/brief`, else `~/.local/state/brief`.
-fn state_dir(dir: Option<PathBuf>) -> Option<PathBuf> {
+pub(super) fn state_dir(dir: Option<PathBuf>) -> Option<PathBuf> {
     dir.filter(|d| !d.as_os_str().is_empty())
         .or_else(store::default_state_dir)
 }
@@ -68,11 +68,11 @@ fn no_state_dir() -> Failure {
     )
 }
 
-fn store_failure(e: &StoreError) -> Failure {
+pub(super) fn store_failure(e: &StoreError) -> Failure {
     Failure::usage(super::shown(&e.to_string()))
 }
 
-fn open_store(dir: Option<PathBuf>) -> Result<Store> {
+pub(super) fn open_store(dir: Option<PathBuf>) -> Result<Store> {
     let dir = state_dir(dir).ok_or_else(no_state_dir)?;
     Store::open(&dir).map_err(|e| store_failure(&e))
 }
@@ -172,7 +172,7 @@ pub fn list(
     Ok(0)
 }
 
-fn row_json(row: &FollowUp) -> serde_json::Value {
+pub(super) fn row_json(row: &FollowUp) -> serde_json::Value {
     json!({
         "target": row.target,
         "briefing": row.briefing(),
@@ -192,7 +192,7 @@ fn row_json(row: &FollowUp) -> serde_json::Value {
 }
 
 /// `2024-09-18T10:00:00Z` as `2024-09-18 10:00 UTC`; anything else as it is.
-fn when(rfc3339: &str) -> String {
+pub(super) fn when(rfc3339: &str) -> String {
     use time::format_description::well_known::Rfc3339;
     let Ok(t) = time::OffsetDateTime::parse(rfc3339, &Rfc3339) else {
         return shown(rfc3339);
@@ -211,7 +211,7 @@ fn when(rfc3339: &str) -> String {
 ///   Note: check the speaker
 ///   flagged 2024-09-18 10:00 UTC
 /// ```
-fn text_block(row: &FollowUp, width: usize, color: bool) -> Vec<String> {
+pub(super) fn text_block(row: &FollowUp, width: usize, color: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut head = format!(
         "{} {}",
@@ -293,49 +293,56 @@ fn markdown(rows: &[FollowUp], all: bool) -> String {
         return s;
     }
     for row in rows {
-        let check = if row.status == FlagStatus::Done {
-            "x"
-        } else {
-            " "
-        };
-        let mut line = format!(
-            "- [{check}] **{}**",
-            md(&shown(&row.title)).replace('\n', " ")
-        );
-        if row.text != row.title {
-            line.push_str(&format!(" — {}", md(&shown(&row.text)).replace('\n', " ")));
-        }
-        if let Some(h) = row.handling {
-            line.push_str(&format!(" ({})", tlp(h)));
-        }
-        s.push_str(&line);
-        s.push('\n');
-        s.push_str(&format!(
-            "  - Target: `{}`\n",
-            shown(&row.target).replace('`', "'")
-        ));
-        if !row.note.is_empty() {
-            s.push_str(&format!(
-                "  - Note: {}\n",
-                md(&shown(&row.note)).replace('\n', "\n    ")
-            ));
-        }
-        if row.orphaned {
-            s.push_str("  - *Orphaned: the item no longer exists.*\n");
-        } else if row.elsewhere() {
-            match &row.folder {
-                Some(folder) => s.push_str(&format!(
-                    "  - *Not loaded here: flagged in `{}`.*\n",
-                    shown(folder).replace('`', "'")
-                )),
-                None => s.push_str("  - *Not loaded here: its briefing is in another folder.*\n"),
-            }
-        }
-        if row.changed {
-            s.push_str("  - *Changed since it was flagged.*\n");
-        }
-        s.push_str(&format!("  - Flagged {}\n", when(&row.created)));
+        s.push_str(&markdown_item(row));
     }
+    s
+}
+
+/// One flag as a Markdown checklist item with its details.
+pub(super) fn markdown_item(row: &FollowUp) -> String {
+    let mut s = String::new();
+    let check = if row.status == FlagStatus::Done {
+        "x"
+    } else {
+        " "
+    };
+    let mut line = format!(
+        "- [{check}] **{}**",
+        md(&shown(&row.title)).replace('\n', " ")
+    );
+    if row.text != row.title {
+        line.push_str(&format!(" — {}", md(&shown(&row.text)).replace('\n', " ")));
+    }
+    if let Some(h) = row.handling {
+        line.push_str(&format!(" ({})", tlp(h)));
+    }
+    s.push_str(&line);
+    s.push('\n');
+    s.push_str(&format!(
+        "  - Target: `{}`\n",
+        shown(&row.target).replace('`', "'")
+    ));
+    if !row.note.is_empty() {
+        s.push_str(&format!(
+            "  - Note: {}\n",
+            md(&shown(&row.note)).replace('\n', "\n    ")
+        ));
+    }
+    if row.orphaned {
+        s.push_str("  - *Orphaned: the item no longer exists.*\n");
+    } else if row.elsewhere() {
+        match &row.folder {
+            Some(folder) => s.push_str(&format!(
+                "  - *Not loaded here: flagged in `{}`.*\n",
+                shown(folder).replace('`', "'")
+            )),
+            None => s.push_str("  - *Not loaded here: its briefing is in another folder.*\n"),
+        }
+    }
+    if row.changed {
+        s.push_str("  - *Changed since it was flagged.*\n");
+    }
+    s.push_str(&format!("  - Flagged {}\n", when(&row.created)));
     s
 }
 
@@ -426,7 +433,7 @@ pub fn change(
     Ok(0)
 }
 
-fn flag_change(target: &str, item: Item<'_>, folder: Option<String>) -> Change {
+pub(super) fn flag_change(target: &str, item: Item<'_>, folder: Option<String>) -> Change {
     Change::Flag {
         target: target.to_string(),
         fingerprint: item.fingerprint(),
@@ -437,7 +444,7 @@ fn flag_change(target: &str, item: Item<'_>, folder: Option<String>) -> Change {
 }
 
 /// Sets a flag's note. What is typed is shown later: it never keeps a control character.
-fn note_change(key: &str, note: &str) -> Change {
+pub(super) fn note_change(key: &str, note: &str) -> Change {
     Change::Note {
         target: key.to_string(),
         note: shown(note),
@@ -445,7 +452,7 @@ fn note_change(key: &str, note: &str) -> Change {
 }
 
 /// Applies a change; a read-only store says why and what to do.
-fn apply(store: &mut Store, change: Change) -> Result<()> {
+pub(super) fn apply(store: &mut Store, change: Change) -> Result<()> {
     if let Some(reason) = store.read_only() {
         return Err(Failure::usage(format!(
             "cannot change flags: {}",
@@ -462,7 +469,7 @@ fn apply(store: &mut Store, change: Change) -> Result<()> {
     })
 }
 
-fn unknown_target(
+pub(super) fn unknown_target(
     library: &Library,
     store: &Store,
     text: &str,

@@ -14,6 +14,7 @@ mod list;
 mod output;
 mod search;
 mod show;
+mod team;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -153,6 +154,29 @@ pub(crate) fn note_failed(library: &Library, err: &mut dyn Write) {
     }
 }
 
+/// `brief flag`, `unflag`, `done`: alone, or in the team in force.
+#[allow(clippy::too_many_arguments)]
+fn change(
+    action: flags::Action,
+    to: Option<String>,
+    target: &str,
+    path: &Path,
+    state_dir: Option<PathBuf>,
+    team_arg: Option<PathBuf>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    match team::resolve(team_arg)? {
+        Some(choice) => team::change(action, to, target, path, state_dir, &choice.team, out, err),
+        None if to.is_some() => Err(Failure::usage(
+            "--to assigns a flag to a team member and needs a team folder: pass --team DIR, \
+             set BRIEF_TEAM_DIR, or `team` in the configuration file (see \"Working as a team\" \
+             in the README)",
+        )),
+        None => flags::change(action, target, path, state_dir, out, err),
+    }
+}
+
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
@@ -182,6 +206,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let state_dir = cli.global.state_dir;
+    let team_arg = cli.global.team;
     if !matches!(command, Command::Config { .. }) {
         config::warn_if_broken(&mut err);
     }
@@ -236,8 +261,8 @@ pub fn run(cli: Cli) -> ExitCode {
             json,
             markdown,
             all,
-        } => flags::list(
-            &flags::ListOptions {
+        } => {
+            let options = flags::ListOptions {
                 path: briefings_path(path),
                 state_dir,
                 format: if json {
@@ -248,32 +273,44 @@ pub fn run(cli: Cli) -> ExitCode {
                     flags::Format::Text
                 },
                 all,
-            },
-            style,
-            &mut out,
-            &mut err,
-        ),
-        Command::Flag { target, path, note } => flags::change(
+            };
+            team::resolve(team_arg).and_then(|choice| match choice {
+                Some(choice) => team::list(&options, &choice, style, &mut out, &mut err),
+                None => flags::list(&options, style, &mut out, &mut err),
+            })
+        }
+        Command::Flag {
+            target,
+            path,
+            note,
+            to,
+        } => change(
             flags::Action::Flag { note },
+            to,
             &target,
             &briefings_path(path),
             state_dir,
+            team_arg,
             &mut out,
             &mut err,
         ),
-        Command::Unflag { target, path } => flags::change(
+        Command::Unflag { target, path } => change(
             flags::Action::Unflag,
+            None,
             &target,
             &briefings_path(path),
             state_dir,
+            team_arg,
             &mut out,
             &mut err,
         ),
-        Command::Done { target, path } => flags::change(
+        Command::Done { target, path } => change(
             flags::Action::Done,
+            None,
             &target,
             &briefings_path(path),
             state_dir,
+            team_arg,
             &mut out,
             &mut err,
         ),

@@ -29,7 +29,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::error::StoreError;
-use super::{Flag, FlagStatus, State};
+use super::{Flag, FlagStatus, Mark, State};
 
 /// The format version this build reads and writes.
 pub(crate) const VERSION: u64 = 1;
@@ -124,6 +124,18 @@ pub(crate) enum Record {
         status: FlagStatus,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         updated: Option<String>,
+        /// When `status` was last set, if not at `at` (compacted journals only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status_at: Option<String>,
+        /// The member asked to follow the flag up (team journals only).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
+    /// Asks a member to follow a flag up (`to`), or no one (`null`). Team journals only.
+    Assign {
+        target: String,
+        at: String,
+        to: Option<String>,
     },
     Unflag {
         target: String,
@@ -134,13 +146,18 @@ pub(crate) enum Record {
         at: String,
         note: String,
     },
+    /// With `owner`: another member's flag, assigned to the writer, marked done (team journals).
     Done {
         target: String,
         at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
     },
     Reopen {
         target: String,
         at: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
     },
     Read {
         briefing: String,
@@ -158,16 +175,22 @@ fn is_open(status: &FlagStatus) -> bool {
 
 impl Record {
     fn times(&self) -> impl Iterator<Item = &str> {
-        let (at, updated) = match self {
-            Record::Flag { at, updated, .. } => (at, updated.as_deref()),
-            Record::Unflag { at, .. }
+        let (at, updated, status_at) = match self {
+            Record::Flag {
+                at,
+                updated,
+                status_at,
+                ..
+            } => (at, updated.as_deref(), status_at.as_deref()),
+            Record::Assign { at, .. }
+            | Record::Unflag { at, .. }
             | Record::Note { at, .. }
             | Record::Done { at, .. }
             | Record::Reopen { at, .. }
             | Record::Read { at, .. }
-            | Record::Unread { at, .. } => (at, None),
+            | Record::Unread { at, .. } => (at, None, None),
         };
-        std::iter::once(at.as_str()).chain(updated)
+        std::iter::once(at.as_str()).chain(updated).chain(status_at)
     }
 
     pub(crate) fn encode(&self) -> Vec<u8> {
@@ -285,6 +308,8 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
             note,
             status,
             updated,
+            status_at,
+            to,
         } => {
             if state.flags.contains_key(&target) {
                 return false;
@@ -292,6 +317,7 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
             let flag = Flag {
                 target: target.clone(),
                 updated: updated.unwrap_or_else(|| at.clone()),
+                status_at: status_at.unwrap_or_else(|| at.clone()),
                 created: at,
                 note,
                 status,
@@ -299,10 +325,19 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
                 title,
                 text,
                 folder,
+                assigned_to: to,
             };
             state.flags.insert(target, flag);
             true
         }
+        Record::Assign { target, at, to } => match state.flags.get_mut(&target) {
+            Some(flag) => {
+                flag.assigned_to = to;
+                flag.updated = at;
+                true
+            }
+            None => false,
+        },
         Record::Unflag { target, .. } => state.flags.remove(&target).is_some(),
         Record::Note { target, at, note } => match state.flags.get_mut(&target) {
             Some(flag) => {
@@ -312,8 +347,26 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
             }
             None => false,
         },
-        Record::Done { target, at } => set_status(state, &target, FlagStatus::Done, at),
-        Record::Reopen { target, at } => set_status(state, &target, FlagStatus::Open, at),
+        Record::Done {
+            target,
+            at,
+            owner: Some(owner),
+        } => set_mark(state, owner, target, FlagStatus::Done, at),
+        Record::Reopen {
+            target,
+            at,
+            owner: Some(owner),
+        } => set_mark(state, owner, target, FlagStatus::Open, at),
+        Record::Done {
+            target,
+            at,
+            owner: None,
+        } => set_status(state, &target, FlagStatus::Done, at),
+        Record::Reopen {
+            target,
+            at,
+            owner: None,
+        } => set_status(state, &target, FlagStatus::Open, at),
         Record::Read { briefing, .. } => state.read.insert(briefing),
         Record::Unread { briefing, .. } => state.read.remove(&briefing),
     }
@@ -323,11 +376,23 @@ fn set_status(state: &mut State, target: &str, status: FlagStatus, at: String) -
     match state.flags.get_mut(target) {
         Some(flag) => {
             flag.status = status;
+            flag.status_at = at.clone();
             flag.updated = at;
             true
         }
         None => false,
     }
+}
+
+fn set_mark(
+    state: &mut State,
+    owner: String,
+    target: String,
+    status: FlagStatus,
+    at: String,
+) -> bool {
+    let mark = Mark { status, at };
+    state.marks.insert((owner, target), mark.clone()) != Some(mark)
 }
 
 /// The whole journal for `state` in the fewest lines: one per flag, one per read briefing.
@@ -345,6 +410,16 @@ pub(crate) fn compacted(state: &State, generation: u64, now: &str) -> Vec<u8> {
             note: flag.note.clone(),
             status: flag.status,
             updated: (flag.updated != flag.created).then(|| flag.updated.clone()),
+            status_at: (flag.status_at != flag.created).then(|| flag.status_at.clone()),
+            to: flag.assigned_to.clone(),
+        };
+        out.extend(record.encode());
+    }
+    for ((owner, target), mark) in &state.marks {
+        let (target, at, owner) = (target.clone(), mark.at.clone(), Some(owner.clone()));
+        let record = match mark.status {
+            FlagStatus::Done => Record::Done { target, at, owner },
+            FlagStatus::Open => Record::Reopen { target, at, owner },
         };
         out.extend(record.encode());
     }
@@ -361,6 +436,12 @@ pub(crate) fn compacted(state: &State, generation: u64, now: &str) -> Vec<u8> {
 /// Replaces `path` with `bytes` so that a reader sees either the old file or the new one, never
 /// a mix: temp file in the same directory, write, fsync, rename, fsync the directory.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(path, bytes, 0o600)
+}
+
+/// [`write_atomic`] with the new file's permissions given: a team journal is readable by the
+/// team.
+pub(crate) fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     use atomic_write_file::unix::OpenOptionsExt as _;
     use std::io::Write as _;
     use std::os::unix::fs::OpenOptionsExt as _;
@@ -368,7 +449,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = atomic_write_file::OpenOptions::new();
     // Always owner-only, even if the file being replaced was made wider by hand: it may hold
     // notes on sensitive material.
-    options.preserve_mode(false).mode(0o600);
+    options.preserve_mode(false).mode(mode);
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.commit()
@@ -377,11 +458,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Removes temporary files that `write_atomic` left behind when its process was killed between
 /// creating and renaming them (they may hold notes). Only call under the lock: then no live
 /// writer owns one.
-pub(crate) fn remove_stale_temp_files(dir: &Path) {
-    remove_stale_temp_files_named(dir, FILE_NAME);
-}
-
-/// The same for the temporary files of another file of the state directory, `name`.
+/// `name` is the file's name (`state.jsonl`, a member's journal, ...).
 pub(crate) fn remove_stale_temp_files_named(dir: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -476,6 +553,8 @@ mod tests {
             note: String::new(),
             status: FlagStatus::Open,
             updated: None,
+            status_at: None,
+            to: None,
         }
     }
 
@@ -534,6 +613,8 @@ mod tests {
                 note: "multi\nline".into(),
                 status: FlagStatus::Done,
                 updated: Some("2026-11-25T00:00:00Z".into()),
+                status_at: Some("2026-11-25T00:00:00Z".into()),
+                to: Some("bob".into()),
             },
             Record::Unflag {
                 target: "b1".into(),
@@ -547,10 +628,17 @@ mod tests {
             Record::Done {
                 target: "b1".into(),
                 at: T.into(),
+                owner: None,
             },
             Record::Reopen {
                 target: "b1".into(),
                 at: T.into(),
+                owner: Some("alice".into()),
+            },
+            Record::Assign {
+                target: "b1".into(),
+                at: T.into(),
+                to: Some("bob".into()),
             },
             Record::Read {
                 briefing: "b1".into(),
@@ -676,6 +764,17 @@ mod tests {
             Record::Done {
                 target: "b".into(),
                 at: "2026-11-24T17:00:00Z".into(),
+                owner: None,
+            },
+            Record::Assign {
+                target: "b".into(),
+                at: "2026-11-24T17:30:00Z".into(),
+                to: Some("bob".into()),
+            },
+            Record::Done {
+                target: "c".into(),
+                at: "2026-11-24T18:00:00Z".into(),
+                owner: Some("carol".into()),
             },
             Record::Read {
                 briefing: "b1".into(),
@@ -692,7 +791,10 @@ mod tests {
             Header::current(4)
         );
         let s = scan(&bytes[header_end + 1..], 2);
-        assert_eq!(s.lines, 3);
+        assert_eq!(
+            s.lines, 4,
+            "two flags, a mark on another member's flag, a read mark"
+        );
         let mut replayed = State::default();
         for r in s.records {
             apply_record(&mut replayed, r);
@@ -742,7 +844,7 @@ mod tests {
         for name in keep.iter().chain(&[".state.jsonl.aB3dE9"]) {
             fs::write(dir.path().join(name), "").unwrap();
         }
-        remove_stale_temp_files(dir.path());
+        remove_stale_temp_files_named(dir.path(), FILE_NAME);
         let mut left: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

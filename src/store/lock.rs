@@ -21,14 +21,28 @@ impl LockGuard {
     /// Blocks until the lock is ours. Sessions hold it only for one read-merge-append, so the
     /// wait is short; there is deliberately no timeout that could let a session write unlocked.
     pub(crate) fn exclusive(path: &Path) -> Result<LockGuard, StoreError> {
-        let file = OpenOptions::new()
+        Self::exclusive_with(path, 0o600, false)
+    }
+
+    /// [`LockGuard::exclusive`] where `mode` is for a lock file created now, and `shared` (a
+    /// folder others can write to) refuses a symbolic link in its place.
+    pub(crate) fn exclusive_with(
+        path: &Path,
+        mode: u32,
+        shared: bool,
+    ) -> Result<LockGuard, StoreError> {
+        let mut options = OpenOptions::new();
+        options
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| StoreError::io(path, e))?;
+            // Only the owner ever opens it: no one else can take the lock and stall us.
+            .mode(mode & 0o600);
+        if shared {
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let file = options.open(path).map_err(|e| StoreError::io(path, e))?;
         loop {
             match file.lock() {
                 Ok(()) => return Ok(LockGuard { file }),

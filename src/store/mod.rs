@@ -68,6 +68,17 @@ pub struct State {
     pub flags: BTreeMap<String, Flag>,
     /// Ids of briefings marked read.
     pub read: BTreeSet<String>,
+    /// Done / open marks set on other members' flags assigned to this one, by (owner, target).
+    /// Only team journals have any.
+    pub marks: BTreeMap<(String, String), Mark>,
+}
+
+/// A follow-up status set on another member's flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub status: FlagStatus,
+    /// RFC 3339, UTC.
+    pub at: String,
 }
 
 /// A flagged item and its follow-up.
@@ -90,6 +101,11 @@ pub struct Flag {
     /// session gave it; `None` for flags made before this was recorded. It says where to look
     /// when the flag's briefing is not in the folder being read.
     pub folder: Option<String>,
+    /// The member asked to follow it up (team journals only).
+    pub assigned_to: Option<String>,
+    /// RFC 3339, UTC: when `status` was last set (`created` if never), which decides between
+    /// the owner's status and the assignee's mark.
+    pub status_at: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -129,6 +145,17 @@ pub enum Change {
     Reopen {
         target: String,
     },
+    /// Asks member `to` to follow the flag up (`None`: no one).
+    Assign {
+        target: String,
+        to: Option<String>,
+    },
+    /// Sets the status of another member's flag (`owner`'s flag on `target`), as its assignee.
+    Mark {
+        owner: String,
+        target: String,
+        status: FlagStatus,
+    },
     Read {
         briefing: String,
     },
@@ -158,6 +185,11 @@ pub struct Store {
     dir: PathBuf,
     path: PathBuf,
     lock_path: PathBuf,
+    /// Permissions of the journal and lock files this store creates.
+    mode: u32,
+    /// A shared journal: its folder is not ours to create, and no symbolic link is followed
+    /// to or in place of its files.
+    shared: bool,
     state: State,
     read_only: Option<String>,
     in_memory: bool,
@@ -184,6 +216,8 @@ impl Store {
             dir: dir.to_path_buf(),
             path,
             lock_path,
+            mode: 0o600,
+            shared: false,
             state: State::default(),
             read_only: None,
             in_memory,
@@ -203,6 +237,21 @@ impl Store {
         // Best effort: a reader that only shows flags should work even where nothing can be
         // written; apply retries and reports the failure when the user changes something.
         let _ = create_dir(dir);
+        store.load()?;
+        Ok(store)
+    }
+
+    /// Opens the journal `NAME.jsonl` in `dir`, a folder shared with others, keeping the store's
+    /// promises (locking on `NAME.lock`, durability, crash safety, a damaged file never
+    /// written). Files are created readable by the folder's group (mode 0640) and writable by
+    /// their owner only; symbolic links are never followed; `dir` must exist already. The
+    /// caller checks that `name` is a plain file name.
+    pub fn open_shared(dir: &Path, name: &str) -> Result<Store, StoreError> {
+        let mut store = Store::new(dir, false);
+        store.path = dir.join(format!("{name}.jsonl"));
+        store.lock_path = dir.join(format!("{name}.lock"));
+        store.mode = 0o640;
+        store.shared = true;
         store.load()?;
         Ok(store)
     }
@@ -246,8 +295,10 @@ impl Store {
             }
             return Ok(());
         }
-        create_dir(&self.dir)?;
-        let _lock = LockGuard::exclusive(&self.lock_path)?;
+        if !self.shared {
+            create_dir(&self.dir)?;
+        }
+        let _lock = LockGuard::exclusive_with(&self.lock_path, self.mode, self.shared)?;
         let file = self.open_for_append()?;
         let caught = self.catch_up(&file)?;
         if let Some(end) = caught.torn_at {
@@ -291,15 +342,29 @@ impl Store {
         if self.in_memory || self.read_only.is_some() {
             return Ok(false);
         }
-        match File::open(&self.path) {
+        match self.open_read() {
             Ok(file) => Ok(self.catch_up(&file)?.changed),
             Err(e) if is_missing(&e) => Ok(self.forget_file()),
             Err(e) => Err(StoreError::io(&self.path, e)),
         }
     }
 
+    /// Opens the journal for reading; a shared one only if it is a regular file.
+    fn open_read(&self) -> io::Result<File> {
+        let mut options = OpenOptions::new();
+        options.read(true);
+        if self.shared {
+            nofollow(&mut options);
+        }
+        let file = options.open(&self.path)?;
+        if self.shared && !file.metadata()?.is_file() {
+            return Err(io::Error::other("not a regular file"));
+        }
+        Ok(file)
+    }
+
     fn load(&mut self) -> Result<(), StoreError> {
-        let file = match File::open(&self.path) {
+        let file = match self.open_read() {
             Ok(file) => file,
             Err(e) if is_missing(&e) => return Ok(()),
             Err(e) => return Err(StoreError::io(&self.path, e)),
@@ -330,7 +395,9 @@ impl Store {
     }
 
     fn load_after_upgrade(&mut self) -> Result<(), StoreError> {
-        let file = File::open(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        let file = self
+            .open_read()
+            .map_err(|e| StoreError::io(&self.path, e))?;
         self.initial_catch_up(&file)
     }
 
@@ -348,10 +415,14 @@ impl Store {
     /// with the reason.
     fn upgrade(&mut self) {
         let result = (|| {
-            create_dir(&self.dir)?;
-            let _lock = LockGuard::exclusive(&self.lock_path)?;
+            if !self.shared {
+                create_dir(&self.dir)?;
+            }
+            let _lock = LockGuard::exclusive_with(&self.lock_path, self.mode, self.shared)?;
             // Another session may have upgraded it while we waited for the lock.
-            let file = File::open(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+            let file = self
+                .open_read()
+                .map_err(|e| StoreError::io(&self.path, e))?;
             let (header, _) = read_header(&self.path, &file)?;
             if header.brief_state < VERSION {
                 journal::migrate(&self.path, header.brief_state)?;
@@ -367,7 +438,18 @@ impl Store {
 
     /// Opens the journal for appending, creating it (header only) if it is missing or empty.
     fn open_for_append(&self) -> Result<File, StoreError> {
-        let open = || OpenOptions::new().read(true).append(true).open(&self.path);
+        let open = || {
+            let mut options = OpenOptions::new();
+            options.read(true).append(true);
+            if self.shared {
+                nofollow(&mut options);
+            }
+            let file = options.open(&self.path)?;
+            if self.shared && !file.metadata()?.is_file() {
+                return Err(io::Error::other("not a regular file"));
+            }
+            Ok(file)
+        };
         let io_err = |e| StoreError::io(&self.path, e);
         match open() {
             Ok(file) if file.metadata().map_err(io_err)?.len() > 0 => return Ok(file),
@@ -379,7 +461,8 @@ impl Store {
         // number (deleted since, and the number reused) that this one is different.
         let generation = self.pos.map_or(0, |p| p.generation + 1);
         // Written atomically so that no one ever sees a journal without its header.
-        journal::write_atomic(&self.path, &Header::current(generation).encode()).map_err(io_err)?;
+        journal::write_atomic_mode(&self.path, &Header::current(generation).encode(), self.mode)
+            .map_err(io_err)?;
         open().map_err(io_err)
     }
 
@@ -477,7 +560,7 @@ impl Store {
 
     fn wants_compaction(&self) -> bool {
         // Each flag and each read mark is one line once compacted.
-        let live = self.state.flags.len() + self.state.read.len();
+        let live = self.state.flags.len() + self.state.read.len() + self.state.marks.len();
         self.pos
             .is_some_and(|p| p.lines > self.compact_min.max(4 * live))
     }
@@ -487,10 +570,11 @@ impl Store {
     fn compact(&mut self) -> Result<(), StoreError> {
         let io_err = |e| StoreError::io(&self.path, e);
         let Some(pos) = self.pos else { return Ok(()) };
-        journal::remove_stale_temp_files(&self.dir);
+        let file_name = self.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        journal::remove_stale_temp_files_named(&self.dir, file_name);
         let generation = pos.generation + 1;
         let bytes = journal::compacted(&self.state, generation, &journal::now());
-        journal::write_atomic(&self.path, &bytes).map_err(io_err)?;
+        journal::write_atomic_mode(&self.path, &bytes, self.mode).map_err(io_err)?;
         // If this stat failed, the stale position would make the next catch-up re-read the
         // whole (new) file, which is still right.
         let meta = fs::metadata(&self.path).map_err(io_err)?;
@@ -499,7 +583,7 @@ impl Store {
             ino: meta.ino(),
             generation,
             offset: bytes.len() as u64,
-            lines: self.state.flags.len() + self.state.read.len(),
+            lines: self.state.flags.len() + self.state.read.len() + self.state.marks.len(),
         });
         Ok(())
     }
@@ -533,6 +617,8 @@ fn plan(state: &State, change: Change) -> Result<Option<Record>, StoreError> {
             note: String::new(),
             status: FlagStatus::Open,
             updated: None,
+            status_at: None,
+            to: None,
         }),
         Change::Unflag { target } => {
             existing(&target)?;
@@ -542,10 +628,37 @@ fn plan(state: &State, change: Change) -> Result<Option<Record>, StoreError> {
             (existing(&target)?.note != note).then_some(Record::Note { target, at, note })
         }
         Change::Done { target } => {
-            (existing(&target)?.status != FlagStatus::Done).then_some(Record::Done { target, at })
+            (existing(&target)?.status != FlagStatus::Done).then_some(Record::Done {
+                target,
+                at,
+                owner: None,
+            })
         }
         Change::Reopen { target } => {
-            (existing(&target)?.status != FlagStatus::Open).then_some(Record::Reopen { target, at })
+            (existing(&target)?.status != FlagStatus::Open).then_some(Record::Reopen {
+                target,
+                at,
+                owner: None,
+            })
+        }
+        Change::Assign { target, to } => {
+            (existing(&target)?.assigned_to != to).then_some(Record::Assign { target, at, to })
+        }
+        Change::Mark {
+            owner,
+            target,
+            status,
+        } => {
+            let current = state
+                .marks
+                .get(&(owner.clone(), target.clone()))
+                .map_or(FlagStatus::Open, |m| m.status);
+            let owner = Some(owner);
+            let record = match status {
+                FlagStatus::Done => Record::Done { target, at, owner },
+                FlagStatus::Open => Record::Reopen { target, at, owner },
+            };
+            (current != status).then_some(record)
         }
         Change::Read { briefing } => {
             (!state.read.contains(&briefing)).then_some(Record::Read { briefing, at })
@@ -577,6 +690,45 @@ fn create_dir(dir: &Path) -> Result<(), StoreError> {
         let _ = parent.sync_all();
     }
     Ok(())
+}
+
+/// Makes `options` refuse a symbolic link in the file's place (`O_NOFOLLOW`): in a folder others
+/// can write to, a link could point our writes at a file of theirs, or theirs at ours.
+fn nofollow(options: &mut OpenOptions) {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    // O_NONBLOCK too: opening a FIFO put in the journal's place must not hang.
+    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+}
+
+/// What a journal holds, read from its bytes (the whole file) without writing anything: the
+/// state, and the first problem found (a damaged or newer-format file), if any. The state is
+/// whatever could be read. For reading other people's journals.
+pub fn replay(path: &Path, bytes: &[u8]) -> (State, Option<StoreError>) {
+    let mut state = State::default();
+    if bytes.is_empty() {
+        return (state, None);
+    }
+    let Some(header_end) = bytes.iter().position(|&b| b == b'\n') else {
+        let problem = StoreError::Corrupt {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "the first line is not a complete brief state header".into(),
+        };
+        return (state, Some(problem));
+    };
+    if let Err(e) = journal::decode_header(path, &bytes[..header_end]) {
+        return (state, Some(e));
+    }
+    let scan = journal::scan(&bytes[header_end + 1..], 2);
+    for record in scan.records {
+        journal::apply_record(&mut state, record);
+    }
+    let problem = scan.corrupt.map(|(line, message)| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line,
+        message,
+    });
+    (state, problem)
 }
 
 /// Reads and decodes the header line; returns it with the offset just past it.

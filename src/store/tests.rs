@@ -553,6 +553,53 @@ fn files_are_private() {
 }
 
 #[test]
+fn shared_journal_is_group_readable_and_refuses_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_shared(dir.path(), "alice").unwrap();
+    s.apply(flag("x")).unwrap();
+    s.apply(Change::Assign {
+        target: "x".into(),
+        to: Some("bob".into()),
+    })
+    .unwrap();
+    s.apply(Change::Mark {
+        owner: "carol".into(),
+        target: "y".into(),
+        status: FlagStatus::Done,
+    })
+    .unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("alice.jsonl")), 0o640);
+    assert_eq!(mode(&dir.path().join("alice.lock")), 0o600);
+    let again = Store::open_shared(dir.path(), "alice").unwrap();
+    assert_eq!(again.flag("x").unwrap().assigned_to.as_deref(), Some("bob"));
+    assert_eq!(again.state().marks.len(), 1);
+    // Compaction keeps the mode and everything in it.
+    s.compact_min = 2;
+    for i in 0..6 {
+        s.apply(note("x", &i.to_string())).unwrap();
+    }
+    assert_eq!(mode(&dir.path().join("alice.jsonl")), 0o640);
+    assert_eq!(
+        Store::open_shared(dir.path(), "alice").unwrap().state(),
+        s.state()
+    );
+
+    // A link in the journal's place is neither read nor written through.
+    let other = tempfile::tempdir().unwrap();
+    let target = other.path().join("victim");
+    fs::write(&target, "precious").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("bob.jsonl")).unwrap();
+    assert!(Store::open_shared(dir.path(), "bob").is_err());
+    assert_eq!(fs::read_to_string(&target).unwrap(), "precious");
+    // Nor is a shared folder created.
+    let missing = dir.path().join("missing");
+    let mut m = Store::open_shared(&missing, "alice").unwrap();
+    assert!(m.apply(flag("x")).is_err());
+    assert!(!missing.exists());
+}
+
+#[test]
 fn unwritable_directory_fails_apply_and_keeps_memory() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("locked");
@@ -720,6 +767,8 @@ fn apply_cost_does_not_grow_with_the_journal() {
                 note: String::new(),
                 status: FlagStatus::Open,
                 updated: None,
+                status_at: None,
+                to: None,
             };
             journal.extend(record.encode());
         }
