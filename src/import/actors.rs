@@ -382,6 +382,13 @@ fn role_after(text: &str, toks: &[Token], from: usize) -> Option<(String, usize)
     {
         i += 1;
     }
+    // `whose managing director`: a relative clause, not an apposition.
+    if toks
+        .get(i)
+        .is_some_and(|t| lexicon::is_relative_start(t.text))
+    {
+        return None;
+    }
     let start = i;
     let mut end = i;
     while end < toks.len() {
@@ -585,6 +592,80 @@ pub fn organizations(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether a word is an acronym: two to eight letters, mostly capitals (`PMF`, `VERA`,
+/// `MoMD`), starting with one.
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=8).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '&')
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && capitals >= 2
+        && capitals * 2 > letters
+}
+
+/// Names followed by their acronym in parentheses, whose capitals the name's words begin
+/// with: `Popular Mobilization Forces (PMF)`, `Ministry of Migration and Displacement
+/// (MoMD)`. Returns the name and the acronym.
+pub fn acronyms(text: &str) -> Vec<(String, String)> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        let (Some(open), Some(acr), Some(close)) = (toks.get(k), toks.get(k + 1), toks.get(k + 2))
+        else {
+            continue;
+        };
+        if open.text != "(" || close.text != ")" || !acr.word || !is_acronym(acr.text) {
+            continue;
+        }
+        let capitals: Vec<char> = acr.text.chars().filter(|c| c.is_uppercase()).collect();
+        // Read back over as many capitalised words as the acronym has capitals, with `of`,
+        // `and`, `for`, `the` between them.
+        let mut s = k;
+        let mut initials = Vec::new();
+        while s > 0 && initials.len() < capitals.len() {
+            let t = &toks[s - 1];
+            if !t.word {
+                break;
+            }
+            if is_capitalized(t.text) && !lexicon::is_not_name(t.text) {
+                initials.push(t.text.chars().next().unwrap_or(' '));
+                s -= 1;
+            } else if matches!(lower(t.text).as_str(), "of" | "and" | "for" | "the" | "on") {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        initials.reverse();
+        if initials != capitals {
+            continue;
+        }
+        while s < k && !is_capitalized(toks[s].text) {
+            s += 1;
+        }
+        let name = name_text(&toks, s, k);
+        if !name.is_empty() && !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, acr.text.to_string()));
+        }
+    }
+    out
+}
+
+/// `The Veldt Energy Regulatory Authority (VERA)` → without the acronym in parentheses.
+fn without_acronym(part: &str) -> &str {
+    let trimmed = part.trim_end();
+    if let Some(inner) = trimmed.strip_suffix(')')
+        && let Some((head, acr)) = inner.rsplit_once('(')
+        && is_acronym(acr.trim())
+    {
+        return head.trim_end();
+    }
+    part
+}
+
 /// The comma-separated parts of a phrase, commas inside no quotation.
 fn parts(text: &str) -> Vec<&str> {
     text.split(',').collect()
@@ -748,6 +829,7 @@ pub fn subject_after(text: &str) -> Option<Phrase> {
 
 /// Reads one part of a speaker phrase.
 pub fn parse_head(part: &str) -> Option<Head> {
+    let part = without_acronym(part);
     let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
     let first = toks.first()?;
     if toks.len() == 1
@@ -780,6 +862,12 @@ pub fn parse_head(part: &str) -> Option<Head> {
         let rest = &toks[1..];
         if rest.is_empty() {
             return None;
+        }
+        // `the PMF`
+        if let [only] = rest
+            && is_acronym(only.text)
+        {
+            return Some(Head::Organization(only.text.to_string()));
         }
         // `the Red Valley Brigades`, `the Karesh Ministry of Trade`
         let text_rest = &part[rest[0].start..];
@@ -924,6 +1012,8 @@ pub struct Registry {
     pub actors: Vec<Actor>,
     /// Organisation names seen anywhere in the article (whether actors or not).
     organizations: Vec<String>,
+    /// Organisations the article gives an acronym for: the name and the acronym.
+    acronyms: Vec<(String, String)>,
     subjects: Vec<Subject>,
     /// Per actor: the sentence of its latest mention outside quotations.
     last_mention: Vec<Option<usize>>,
@@ -939,14 +1029,24 @@ impl Registry {
     /// Learns the organisation names of the whole article (for `the ministry` and for
     /// `Coalition member` → `State of Law Coalition member`).
     pub fn learn_organizations(&mut self, text: &str) {
-        for org in organizations(text) {
+        for (name, acronym) in acronyms(text) {
+            if !self.acronyms.iter().any(|(_, a)| *a == acronym) {
+                self.acronyms.push((name, acronym));
+            }
+        }
+        let named: Vec<String> = self.acronyms.iter().map(|(n, _)| n.clone()).collect();
+        for org in organizations(text).into_iter().chain(named) {
+            // One name per organisation: the longest form (`Northern Army Group`, not also
+            // `Northern Army`; `State of Law Coalition`, not also `Coalition`).
+            let part_of = |short: &str, long: &str| {
+                long.ends_with(&format!(" {short}")) || long.starts_with(&format!("{short} "))
+            };
             let known = self
                 .organizations
                 .iter()
-                .any(|o| o == &org || o.ends_with(&format!(" {org}")));
+                .any(|o| *o == org || part_of(&org, o));
             if !known {
-                self.organizations
-                    .retain(|o| !org.ends_with(&format!(" {o}")));
+                self.organizations.retain(|o| !part_of(o, &org));
                 self.organizations.push(org);
             }
         }
@@ -1044,6 +1144,41 @@ impl Registry {
     }
 
     pub fn organization(&mut self, name: &str) -> usize {
+        // `PMF` → `Popular Mobilization Forces`, with the acronym as an alias.
+        if let Some((full, acronym)) = self
+            .acronyms
+            .iter()
+            .find(|(n, a)| a == name || n == name)
+            .cloned()
+        {
+            let i = self.organization_named(&full);
+            self.actors[i].add_alias(&acronym);
+            return i;
+        }
+        self.organization_named(name)
+    }
+
+    /// Every organisation the article names with at least two words (or gives an acronym
+    /// for), as actors: the ones not yet actors are added.
+    pub fn name_organizations(&mut self) {
+        // `Speaker of Parliament` is a title, not an organisation.
+        let names: Vec<String> = self
+            .organizations
+            .iter()
+            .filter(|o| o.split_whitespace().count() >= 2)
+            .filter(|o| {
+                !o.split_whitespace()
+                    .next()
+                    .is_some_and(lexicon::is_role_head)
+            })
+            .cloned()
+            .collect();
+        for name in names {
+            self.organization(&name);
+        }
+    }
+
+    fn organization_named(&mut self, name: &str) -> usize {
         if let Some(i) = self.actors.iter().position(|a| {
             a.kind == ActorKind::Organization
                 && (a.name == name
@@ -1702,6 +1837,52 @@ mod tests {
         );
         let found = people("The president’s chief of staff, Yvo Marten, told reporters");
         assert_eq!(found[0].2, vec!["president’s chief of staff"]);
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_are_aliases() {
+        assert_eq!(
+            acronyms(
+                "The Popular Mobilization Forces (PMF) left. The Ministry of Migration and Displacement (MoMD) said. He (AB) went."
+            ),
+            vec![
+                ("Popular Mobilization Forces".to_string(), "PMF".to_string()),
+                (
+                    "Ministry of Migration and Displacement".to_string(),
+                    "MoMD".to_string()
+                )
+            ]
+        );
+        let mut r = Registry::new();
+        r.learn_organizations("The Veldt Energy Regulatory Authority (VERA) raised prices.");
+        let the = subject_before("In a statement, the VERA ").unwrap();
+        let found = r.resolve(&the, place(0, 1)).unwrap();
+        assert_eq!(
+            r.actors[found.actor].name,
+            "Veldt Energy Regulatory Authority"
+        );
+        assert_eq!(r.actors[found.actor].aliases, vec!["VERA"]);
+        let long = subject_before("The Veldt Energy Regulatory Authority (VERA) ").unwrap();
+        assert_eq!(r.resolve(&long, place(0, 2)).unwrap().actor, found.actor);
+    }
+
+    #[test]
+    fn organisations_by_their_shape_become_actors() {
+        let mut r = Registry::new();
+        r.learn_organizations(
+            "The opposition Civic Front and the Lakeshore Chamber of Commerce met the Oil Ministry.",
+        );
+        r.name_organizations();
+        let names: Vec<&str> = r.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Civic Front",
+                "Lakeshore Chamber of Commerce",
+                "Oil Ministry"
+            ]
+        );
+        assert!(r.actors.iter().all(|a| a.kind == ActorKind::Organization));
     }
 
     #[test]

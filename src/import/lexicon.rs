@@ -330,7 +330,6 @@ const ORG_HEADS: &[&str] = &[
     "chamber",
     "mobilization",
     "mobilisation",
-    "hezbollah",
     "cabinet",
     "government",
     "tribunal",
@@ -340,8 +339,6 @@ const ORG_HEADS: &[&str] = &[
     "network",
     "fund",
     "trust",
-    "logistics",
-    "grid",
 ];
 
 /// Nouns that describe an unnamed source: `a well-informed political source`.

@@ -262,14 +262,15 @@ fn starts_with_pronoun(narrative: &str) -> bool {
         .is_some_and(|t| lexicon::pronoun(t.text).is_some())
 }
 
-/// Keeps the actors worth an analyst's look (speakers, and people or organisations with a
-/// role), gives everything an id, and builds the draft's lists.
+/// Keeps the actors worth an analyst's look (speakers, people with a role, and the
+/// organisations the article names), gives everything an id, and builds the draft's lists.
 fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
     let Found {
-        registry,
+        mut registry,
         quotes,
         events,
     } = found;
+    registry.name_organizations();
     let speakers: HashSet<usize> = quotes
         .iter()
         .map(|q| registry.canonical(q.speaker))
@@ -279,7 +280,10 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
     let mut actors = Vec::new();
     for (i, a) in registry.actors.iter().enumerate() {
         let role = a.role();
-        if a.merged_into.is_some() || (!speakers.contains(&i) && (role.is_none() || a.anonymous)) {
+        let named_organization = a.kind == ActorKind::Organization && !a.anonymous;
+        if a.merged_into.is_some()
+            || (!speakers.contains(&i) && !named_organization && (role.is_none() || a.anonymous))
+        {
             continue;
         }
         let id = unique(&mut used_ids, &base_id(&a.name, "actor"));
