@@ -523,7 +523,7 @@ fn round4_quality() {
     let total = measure(&corpus_dir().join("round4"), "round 4");
     assert_at_least(
         &total,
-        [1.0, 1.0, 1.0, 0.92, 1.0, 0.75, 0.75, 1.0, 1.0, 1.0],
+        [1.0, 1.0, 1.0, 0.96, 1.0, 0.83, 0.87, 1.0, 1.0, 1.0],
     );
 }
 

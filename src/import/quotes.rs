@@ -349,7 +349,7 @@ impl Reader<'_> {
         let resolved = registry.resolve(&phrase, self.place)?;
         Some(Attribution {
             resolved,
-            context,
+            context: with_place(context, &clause),
             said: self.day_in(&clause),
             ends_at: Some(end),
         })
@@ -474,6 +474,9 @@ impl Reader<'_> {
                 joined: false,
             });
         }
+        if let Some(found) = self.attribution_at_end(sentence, registry) {
+            return Some(found);
+        }
         let verb = first_verb(&toks, sentence, |w| INDIRECT_VERBS.contains(&w), 20)?;
         let v = &toks[verb];
         let phrase = subject_before(&sentence[..v.start])?;
@@ -493,6 +496,67 @@ impl Reader<'_> {
             unsure: !resolved.confident,
             joined: false,
         })
+    }
+}
+
+impl Reader<'_> {
+    /// `The talks will resume next week, the minister said.`, `Prices will rise, the
+    /// chamber warned on Monday.`: a report, then its attribution after the last comma (a
+    /// speaker, a speech verb, and at most a few words of time or place after it).
+    fn attribution_at_end(&self, sentence: &str, registry: &mut Registry) -> Option<FoundQuote> {
+        let (clause, tail) = sentence.rsplit_once(", ")?;
+        let toks = words(tail);
+        let verb = toks.iter().position(|t| {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                && INDIRECT_VERBS.contains(&t.text.to_lowercase().as_str())
+        })?;
+        if verb == 0 || verb > 10 || toks.len() - verb > 6 {
+            return None;
+        }
+        let after: Vec<String> = toks[verb + 1..]
+            .iter()
+            .map(|t| t.text.to_lowercase())
+            .collect();
+        if after.iter().any(|w| w == "that") {
+            return None;
+        }
+        if let Some(first) = after.first()
+            && !ADVERBIAL_STARTS.contains(&first.as_str())
+            && !(toks[verb].text == "told" && after.len() <= 3)
+        {
+            return None;
+        }
+        if words(clause).len() < 4 || clause.contains(['“', '”', '"', '«', '»']) {
+            return None;
+        }
+        let v = &toks[verb];
+        let phrase = subject_before(&tail[..v.start])?;
+        let resolved = registry.resolve(&phrase, self.place)?;
+        Some(FoundQuote {
+            speaker: resolved.actor,
+            text: format!("{}.", capitalize(clause.trim())),
+            mode: QuoteMode::Indirect,
+            context: context_after(tail, v, None),
+            said: self.day_in(tail),
+            unsure: !resolved.confident,
+            joined: false,
+        })
+    }
+}
+
+/// `he said, speaking outside the port gates`: where the words were said, kept in the context.
+fn speaking_place(clause: &str) -> Option<String> {
+    let at = clause.find(", speaking ")? + 2;
+    let place = strip_full_stop(clause[at..].trim());
+    (words(place).len() <= 12).then(|| place.to_string())
+}
+
+/// The context with where the words were said added to it.
+fn with_place(context: Option<String>, clause: &str) -> Option<String> {
+    match (context, speaking_place(clause)) {
+        (Some(c), Some(p)) => Some(format!("{c}, {p}")),
+        (None, Some(p)) => Some(p),
+        (c, None) => c,
     }
 }
 

@@ -48,7 +48,87 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// The events sentence `index` of the paragraph gives.
+/// Whether the words just before an expression report speech (`said on Wednesday`, `told
+/// reporters on Thursday`): on the article's own day that is the reporting, not an event.
+fn reports_speech(narrative: &str, e: &TimeExpression) -> bool {
+    let toks = tokens(&narrative[..e.range.start]);
+    toks.iter()
+        .rev()
+        .filter(|t| t.word)
+        .take(4)
+        .any(|t| lexicon::is_reporting_verb(t.text))
+}
+
+/// Where the clauses of a sentence start and end: it is cut after `, and `, `, but `,
+/// `, while ` and `; `, so that each dated clause becomes an event with its own words.
+fn clauses(narrative: &str) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = vec![0];
+    for sep in [", and ", ", but ", ", while ", "; "] {
+        let mut from = 0;
+        while let Some(at) = narrative[from..].find(sep) {
+            cuts.push(from + at + 1);
+            from += at + sep.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.push(narrative.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The event text for an expression: the words after a leading time phrase (`In late
+/// January, Qaani visited ...` → `Qaani visited ...`), else all of `range`.
+fn event_text(
+    para: &Paragraph,
+    sentence: &std::ops::Range<usize>,
+    narrative: &str,
+    range: std::ops::Range<usize>,
+    first: &TimeExpression,
+) -> String {
+    let whole = range.start == 0 && range.end == narrative.len();
+    if whole && !narrative[first.range.end..].trim_start().starts_with(',') {
+        return para.text[sentence.clone()].trim().to_string();
+    }
+    let words = para.text[sentence.start + range.start..sentence.start + range.end]
+        .trim()
+        .trim_start_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .trim_start_matches("and ")
+        .trim_start_matches("but ")
+        .trim_end_matches([',', ';'])
+        .trim()
+        .to_string();
+    let lead = narrative[range.start..first.range.start]
+        .trim()
+        .trim_start_matches([',', ';'])
+        .trim();
+    let lead = lead
+        .strip_prefix("and ")
+        .or_else(|| lead.strip_prefix("but "))
+        .unwrap_or(lead);
+    let rest = narrative[first.range.end..range.end].trim_start();
+    if matches!(
+        lead.to_lowercase().as_str(),
+        "" | "in" | "on" | "by" | "during"
+    ) && rest.starts_with(',')
+    {
+        let cut = range.end - rest.len() + 1;
+        let after = para.text[sentence.start + cut..sentence.start + range.end].trim();
+        let after = if whole {
+            after
+        } else {
+            after.trim_end_matches([',', ';']).trim_end()
+        };
+        if after.chars().any(char::is_alphanumeric) {
+            return capitalize(after);
+        }
+    }
+    if whole {
+        return para.text[sentence.clone()].trim().to_string();
+    }
+    capitalize(&words)
+}
+
+/// The events sentence `index` of the paragraph gives: one per dated clause (two dates in
+/// one clause, `in April and May`, give two events with the same words).
 pub fn in_sentence(para: &Paragraph, index: usize, article: Date) -> Vec<FoundEvent> {
     let range = para.sentences[index].clone();
     let narrative = para.narrative(&range);
@@ -61,58 +141,61 @@ pub fn in_sentence(para: &Paragraph, index: usize, article: Date) -> Vec<FoundEv
     let expressions: Vec<TimeExpression> = time_expressions(&narrative, article)
         .into_iter()
         .filter(|e| {
-            !is_the_article(e, article)
+            let today = is_the_article(e, article);
+            let year_only = e.dates.iter().all(|d| d.month.is_none());
+            !(today && (year_only || reports_speech(&narrative, e)))
                 && future_at.is_none_or(|f| f > e.range.start)
                 && e.dates.iter().all(|d| !after(d, article))
         })
         .collect();
-    let Some(first) = expressions.first() else {
+    if expressions.is_empty() {
         return Vec::new();
-    };
-    let sentence = para.text[range.clone()].trim();
-    // `In late January, Qaani visited ...` → `Qaani visited ...`
-    let lead = narrative[..first.range.start].trim();
-    let rest = narrative[first.range.end..].trim_start();
-    let text = if matches!(
-        lead.to_lowercase().as_str(),
-        "" | "in" | "on" | "by" | "during"
-    ) && rest.starts_with(',')
-    {
-        let cut = narrative.len() - rest.len() + 1;
-        let after = para.text[range.start + cut..range.end].trim();
-        if after.chars().any(char::is_alphanumeric) {
-            capitalize(after)
-        } else {
-            sentence.to_string()
-        }
-    } else {
-        sentence.to_string()
-    };
-    let mut dates: Vec<EventDate> = Vec::new();
-    for d in expressions.iter().flat_map(|e| e.dates.iter()) {
-        if !dates.contains(d) {
-            dates.push(*d);
-        }
     }
-    let note = (dates.len() > 1).then(|| {
-        let named: Vec<String> = expressions
-            .iter()
-            .map(|e| format!("“{}”", &narrative[e.range.clone()]))
-            .collect();
-        format!(
-            "One of {} events from one sentence ({}).",
-            dates.len(),
-            named.join(", ")
-        )
-    });
-    dates
+    // The clauses that hold an expression; one such clause keeps the whole sentence.
+    let dated: Vec<(std::ops::Range<usize>, Vec<&TimeExpression>)> = clauses(&narrative)
         .into_iter()
-        .map(|date| FoundEvent {
+        .map(|c| {
+            let inside: Vec<&TimeExpression> = expressions
+                .iter()
+                .filter(|e| c.contains(&e.range.start))
+                .collect();
+            (c, inside)
+        })
+        .filter(|(_, inside)| !inside.is_empty())
+        .collect();
+    let whole = 0..narrative.len();
+    let parts: Vec<(std::ops::Range<usize>, Vec<&TimeExpression>)> = if dated.len() > 1 {
+        dated
+    } else {
+        vec![(whole, expressions.iter().collect())]
+    };
+    let mut out = Vec::new();
+    for (clause, inside) in parts {
+        let text = event_text(para, &range, &narrative, clause, inside[0]);
+        let mut dates: Vec<EventDate> = Vec::new();
+        for d in inside.iter().flat_map(|e| e.dates.iter()) {
+            if !dates.contains(d) {
+                dates.push(*d);
+            }
+        }
+        let note = (dates.len() > 1).then(|| {
+            let named: Vec<String> = inside
+                .iter()
+                .map(|e| format!("“{}”", &narrative[e.range.clone()]))
+                .collect();
+            format!(
+                "One of {} events from one clause ({}).",
+                dates.len(),
+                named.join(", ")
+            )
+        });
+        out.extend(dates.into_iter().map(|date| FoundEvent {
             date,
             text: text.clone(),
             note: note.clone(),
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -171,9 +254,36 @@ mod tests {
     fn not_events() {
         assert!(events("It is Qaani’s fourth visit to Baghdad in 2024.").is_empty());
         assert!(events("A member revealed on Wednesday that he left.").is_empty());
+        assert!(events("The talks ended in 2024, a member said.").is_empty());
         assert!(events("Alcott said the talks would resume in September.").is_empty());
         assert!(events("“We wrote a report in 2020,” she said.").is_empty());
         assert!(events("The plant has been closed since 2021.").is_empty());
+    }
+
+    #[test]
+    fn one_event_per_dated_clause_with_its_own_words() {
+        let found = events(
+            "In January, the authority announced the cuts, and last year the port handled 2.1 million containers.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                ("2024-01".into(), "The authority announced the cuts".into()),
+                (
+                    "2023~".into(),
+                    "Last year the port handled 2.1 million containers.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_article_s_own_day_is_an_event_unless_it_dates_the_reporting() {
+        assert_eq!(
+            events("Doctors went on strike on Wednesday, saying they were unpaid.")[0].0,
+            "2024-09-18"
+        );
+        assert!(events("The port will close, the authority said on Wednesday.").is_empty());
     }
 
     #[test]
