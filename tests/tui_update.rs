@@ -138,6 +138,64 @@ fn a_writes_a_note_and_flags_the_item_if_needed() {
     assert_eq!(m.store.flag(&target).unwrap().note, "check role");
 }
 
+/// The note editor takes several lines: Enter starts a new one, Up moves to the row above,
+/// Ctrl-s (Save) keeps the note with its newlines, on disk; reopened, the text is all there.
+#[test]
+fn notes_are_edited_on_several_lines_and_kept_with_their_newlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = model_with(Store::open(dir.path()).unwrap());
+    open_seed(&mut m);
+    m.focus = Pane::Quotes;
+    press(&mut m, &[Action::EditNote]);
+    type_text(&mut m, "ask the desk");
+    edit_note(&mut m, Edit::Enter);
+    type_text(&mut m, "then Erbil");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Note(_))),
+        "Enter does not close the editor"
+    );
+    edit_note(&mut m, Edit::Up);
+    edit_note(&mut m, Edit::End);
+    type_text(&mut m, " office");
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    let target = m.focused_item().unwrap().target().to_string();
+    assert_eq!(
+        m.store.flag(&target).unwrap().note,
+        "ask the desk office\nthen Erbil"
+    );
+    let journal = std::fs::read_to_string(dir.path().join("state.jsonl")).unwrap();
+    assert!(
+        journal.contains(r#""note":"ask the desk office\nthen Erbil""#),
+        "one JSON line, the newline escaped: {journal}"
+    );
+    press(&mut m, &[Action::EditNote]);
+    let Some(Overlay::Note(editor)) = &m.overlay else {
+        panic!("note editor")
+    };
+    assert_eq!(editor.input.text, "ask the desk office\nthen Erbil");
+    // A long note wraps in the box: every word of it is drawn, none scrolled off sideways.
+    let long = "word ".repeat(40);
+    edit_note(&mut m, Edit::Clear);
+    type_text(&mut m, &long);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|f| brief::tui::view::draw(f, &mut m))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(screen.matches("word").count(), 40, "{screen}");
+    assert!(
+        screen.contains("Ctrl-s"),
+        "the save key is shown in the box"
+    );
+}
+
 #[test]
 fn follow_up_view_jumps_marks_done_and_removes() {
     let mut m = model();

@@ -130,6 +130,7 @@ fn editing(key: &KeyEvent) -> Option<Edit> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Some(match key.code {
         KeyCode::Char('u') if ctrl => Edit::Clear,
+        KeyCode::Char('s') if ctrl => Edit::Save,
         KeyCode::Char('c') if ctrl => Edit::Cancel,
         KeyCode::Char('n') if ctrl => Edit::Next,
         KeyCode::Char('p') if ctrl => Edit::Prev,
@@ -145,7 +146,10 @@ fn editing(key: &KeyEvent) -> Option<Edit> {
         KeyCode::Right => Edit::Right,
         KeyCode::Home => Edit::Home,
         KeyCode::End => Edit::End,
-        KeyCode::Enter => Edit::Save,
+        // Alt-Enter, and Ctrl-Enter where the terminal reports it (kitty's protocol), save a
+        // note; a plain Enter starts a new line in it, and saves a one-line box.
+        KeyCode::Enter if ctrl || key.modifiers.contains(KeyModifiers::ALT) => Edit::Save,
+        KeyCode::Enter => Edit::Enter,
         KeyCode::Esc => Edit::Cancel,
         _ => return None,
     })

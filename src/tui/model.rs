@@ -10,7 +10,7 @@ use crate::search::{ActorIndex, ActorRef, Filter, Matches, SearchIndex};
 use crate::store::history::{History, Recall};
 use crate::store::{Change, FlagStatus, Store};
 
-use super::input::LineEditor;
+use super::input::{LineEditor, TextArea};
 use super::keymap::Keymap;
 use super::theme::Theme;
 
@@ -142,7 +142,7 @@ impl Overlay {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoteEditor {
     pub target: Target,
-    pub input: LineEditor,
+    pub input: TextArea,
     /// Where Enter or Esc returns to.
     pub back: Option<Box<Overlay>>,
 }

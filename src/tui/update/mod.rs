@@ -478,7 +478,7 @@ pub(super) fn flag(model: &mut Model, target: &Target) -> bool {
 pub(super) fn note_editor(model: &Model, target: Target, back: Option<Box<Overlay>>) -> Overlay {
     let text = model.note(&target.to_string());
     Overlay::Note(NoteEditor {
-        input: LineEditor::new(text),
+        input: super::input::TextArea::new(text),
         target,
         back,
     })

@@ -4,7 +4,7 @@ use crate::search::Filter;
 use crate::store::Change;
 use crate::store::history::QueryBox;
 
-use super::super::input::{Edit, LineEditor};
+use super::super::input::{Edit, LineEditor, note_text_width};
 use super::super::model::{FilterBox, LastSearch, Model, NoteEditor, Overlay, SearchBox};
 use super::save::{error, save, say};
 use super::{flag, jump, refresh_visible};
@@ -30,7 +30,8 @@ fn note_key(model: &mut Model, mut note: NoteEditor, edit: Edit) {
             model.overlay = note.back.map(|b| *b);
         }
         _ => {
-            note.input.edit(edit);
+            // Rows (for Up, Down, Home, End) as the window shows them at this size.
+            note.input.edit(edit, note_text_width(model.size.0));
             model.overlay = Some(Overlay::Note(note));
         }
     }
@@ -97,6 +98,12 @@ fn read_results_shown(model: &mut Model, search: &SearchBox) {
 
 fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
     let n = search.matches.hits.len();
+    // One line: Enter is what saves.
+    let edit = if edit == Edit::Enter {
+        Edit::Save
+    } else {
+        edit
+    };
     match edit {
         Edit::Cancel => remember(model, QueryBox::Search, &search.input.text),
         Edit::Up | Edit::Down => {
@@ -162,6 +169,11 @@ fn search_key(model: &mut Model, mut search: SearchBox, edit: Edit) {
 }
 
 fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
+    let edit = if edit == Edit::Enter {
+        Edit::Save
+    } else {
+        edit
+    };
     match edit {
         Edit::Cancel => {}
         Edit::Up | Edit::Down => {

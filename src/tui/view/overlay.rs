@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::briefing::{Item, Target};
 use crate::store::FlagStatus;
 
-use super::super::input::LineEditor;
+use super::super::input::{LineEditor, NOTE_WINDOW, TextArea, note_text_width};
 use super::super::keymap::Scope;
 use super::super::model::{Model, NoteEditor, Overlay, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
@@ -153,10 +153,11 @@ fn help_lines(model: &Model, width: usize) -> Vec<Line<'static>> {
     lines.extend(section(
         "Note editor",
         vec![
-            ("Enter".into(), "save the note"),
+            ("Ctrl-s / Alt-Enter".into(), "save the note"),
+            ("Enter".into(), "a new line"),
             ("Esc".into(), "cancel"),
             ("Ctrl-u".into(), "clear"),
-            ("Left / Right / Home / End".into(), "move"),
+            ("arrows / Home / End".into(), "move"),
         ],
     ));
     lines.extend(section(
@@ -437,7 +438,14 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
 
 fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
     let theme = model.theme;
-    let rect = window(area, 76, 7);
+    // The same width the editor moves by (Up, Down, Home, End), so rows agree.
+    let text_width = note_text_width(area.width);
+    let rows = editor.input.rows(text_width).len();
+    // The item, a blank line, the text, the keys and the borders: the text gets what is left
+    // of the screen, up to 12 rows, and at least 3 so the box looks like one.
+    let room = (area.height as usize).saturating_sub(2 + 5).clamp(1, 12);
+    let height = rows.max(3).min(room);
+    let rect = window(area, NOTE_WINDOW, height as u16 + 5);
     let width = rect.width.saturating_sub(4) as usize;
     frame.render_widget(Clear, rect);
     let what = model
@@ -445,16 +453,47 @@ fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
         .resolve(&editor.target)
         .map(|i| i.describe())
         .unwrap_or_else(|| editor.target.to_string());
-    let text = vec![
+    let (body, (column, row)) = note_text(&editor.input, text_width, height, theme.base());
+    let mut text = vec![
         Line::styled(truncate(&what, width), theme.dim()),
         Line::raw(""),
-        input_line(&editor.input, width, theme.base()),
-        Line::styled("Enter saves · Esc cancels · Ctrl-u clears", theme.dim()),
     ];
-    let block = frame_block(model, " Note on flag ");
+    text.extend(body);
+    text.push(Line::styled(
+        truncate(
+            "Enter: new line · Ctrl-s or Alt-Enter: save · Esc: cancel",
+            width,
+        ),
+        theme.dim(),
+    ));
+    let block = frame_block(model, " Note on flag (Ctrl-s saves) ");
     let inner = block.inner(rect);
     frame.render_widget(Paragraph::new(text).block(block), rect);
-    frame.set_cursor_position((inner.x + input_cursor(&editor.input, width), inner.y + 2));
+    frame.set_cursor_position((inner.x + column, inner.y + 2 + row));
+}
+
+/// The note being typed as its box shows it: `height` rows of the text wrapped to `width`,
+/// scrolled so the cursor's row is in view, and where the cursor is among them (column, row).
+/// All the drawing of the note's text is here, so a change to how text is shown (right-to-left
+/// scripts, say) is made in one place.
+pub(super) fn note_text(
+    input: &TextArea,
+    width: usize,
+    height: usize,
+    style: ratatui::style::Style,
+) -> (Vec<Line<'static>>, (u16, u16)) {
+    let rows = input.rows(width);
+    let (row, column) = input.cursor_position(width);
+    let first = (row + 1).saturating_sub(height.max(1));
+    let chars: Vec<char> = input.text.chars().collect();
+    let mut lines: Vec<Line<'static>> = rows
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|r| Line::styled(chars[r.start..r.end].iter().collect::<String>(), style))
+        .collect();
+    lines.resize(height, Line::raw(""));
+    (lines, (column as u16, (row - first) as u16))
 }
 
 /// The visible part of a text box: the end of a long text, where the cursor usually is.
