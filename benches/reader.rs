@@ -16,12 +16,12 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use brief::briefing::Library;
+use brief::keymap::Action;
 use brief::search::SearchIndex;
 use brief::store::Store;
+use brief::theme::Theme;
 use brief::tui::input::Edit;
-use brief::tui::keymap::Action;
 use brief::tui::model::Model;
-use brief::tui::theme::Theme;
 use brief::tui::update::{edit_input, update};
 use brief::tui::view;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

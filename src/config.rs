@@ -21,7 +21,7 @@
 //! - `briefings`: a leading `~` (alone, or `~/...`) is the home folder; a relative path is taken
 //!   from the folder of the configuration file. Where briefings are read from: PATH, else
 //!   `$BRIEF_DIR`, else this setting, else `./briefings`.
-//! - `theme`: see `tui::theme`. Without colour (`NO_COLOR`, `--color never`), it is always
+//! - `theme`: see `crate::theme`. Without colour (`NO_COLOR`, `--color never`), it is always
 //!   monochrome.
 //! - `color`: what `--color` is when not given, so the order is: `--color always|never`, else
 //!   `color = "always"|"never"` here, else `NO_COLOR` (set and not empty: no colour), else colour
@@ -67,8 +67,8 @@ use crate::briefing::sanitize::neutralize;
 use crate::briefing::{Locator, Problem, Severity, closest};
 use ratatui::crossterm::event::KeyCode;
 
-use crate::tui::keymap::{Action, Key, Keymap, Scope};
-use crate::tui::theme::{Theme, ThemeName};
+use crate::keymap::{Action, Key, Keymap, Scope};
+use crate::theme::{Theme, ThemeName};
 
 /// Files larger than this are refused rather than read (a configuration is a few hundred bytes).
 pub const MAX_FILE_BYTES: u64 = 1 << 20;

@@ -8,8 +8,8 @@ use std::process::{Command, Output};
 
 use brief::briefing::{Problem, Severity};
 use brief::config::{self, ColorMode, Config, defaults_toml};
-use brief::tui::keymap::{Action, Key, Keymap, Scope};
-use brief::tui::theme::{Theme, ThemeName};
+use brief::keymap::{Action, Key, Keymap, Scope};
+use brief::theme::{Theme, ThemeName};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const PATH: &str = "/home/u/.config/brief/config.toml";

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use brief::briefing::{Target, load};
+use brief::keymap::Action;
 use brief::store::Store;
-use brief::tui::keymap::Action;
+use brief::theme::Theme;
 use brief::tui::model::{Model, Pane};
-use brief::tui::theme::Theme;
 use brief::tui::update::{jump, update};
 use brief::tui::view::draw;
 use ratatui::Terminal;

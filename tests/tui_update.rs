@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use brief::briefing::{ItemKind, Target, load};
+use brief::keymap::Action;
 use brief::store::{FlagStatus, Store};
+use brief::theme::Theme;
 use brief::tui::input::Edit;
-use brief::tui::keymap::Action;
 use brief::tui::model::{Model, Overlay, Pane};
-use brief::tui::theme::Theme;
 use brief::tui::update::{edit_input as edit_note, jump, update};
 
 fn shipped() -> PathBuf {

@@ -10,9 +10,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 use super::events::{self, Events};
 use super::input::Edit;
-use super::keymap::Action;
 use super::model::{Model, Overlay, Status};
 use super::update::{click, complete_flagged, edit_input, replace_library, retry_pending, update};
+use crate::keymap::Action;
 
 /// How often an idle reader looks for changes other sessions made to the flags.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);

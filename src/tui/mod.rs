@@ -5,11 +5,9 @@
 pub mod app;
 pub mod events;
 pub mod input;
-pub mod keymap;
 pub mod model;
 pub mod terminal;
 pub mod text;
-pub mod theme;
 pub mod update;
 pub mod view;
 

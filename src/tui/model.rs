@@ -11,8 +11,8 @@ use crate::store::history::{History, Recall};
 use crate::store::{Change, FlagStatus, Store};
 
 use super::input::{LineEditor, TextArea};
-use super::keymap::Keymap;
-use super::theme::Theme;
+use crate::keymap::Keymap;
+use crate::theme::Theme;
 
 /// The panes, in Tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

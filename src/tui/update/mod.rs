@@ -10,8 +10,8 @@ use crate::search::{ActorRef, SearchIndex};
 use crate::store::{Change, FlagStatus, session};
 
 use super::input::LineEditor;
-use super::keymap::Action;
 use super::model::{Cursor, FilterBox, Model, NoteEditor, Overlay, Pane, SearchBox};
+use crate::keymap::Action;
 
 use save::{error, say};
 pub use save::{retry_pending, save};

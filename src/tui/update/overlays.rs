@@ -4,10 +4,10 @@
 use crate::search::{ActorRef, dossier};
 use crate::store::{Change, FlagStatus};
 
-use super::super::keymap::Action;
 use super::super::model::{Model, Overlay};
 use super::save::{error, save, say};
 use super::{jump, note_editor, toggle_flag};
+use crate::keymap::Action;
 
 pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Option<Overlay> {
     let scrolled = |scroll: usize, max: usize| -> usize {

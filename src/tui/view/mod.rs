@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::model::{Model, Pane};
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// Below this the panes cannot show anything useful; the reader says so instead.
 pub const MIN_WIDTH: u16 = 60;

@@ -10,9 +10,9 @@ use crate::briefing::{Item, Target};
 use crate::store::FlagStatus;
 
 use super::super::input::{LineEditor, NOTE_WINDOW, TextArea, note_text_width};
-use super::super::keymap::Scope;
 use super::super::model::{Model, NoteEditor, Overlay, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
+use crate::keymap::Scope;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let Some(overlay) = &model.overlay else {

@@ -1,4 +1,6 @@
-//! What each key means. One table, so the help overlay always shows the bindings in force.
+//! What each key means in the reader. One table, so the help overlay always shows the bindings in
+//! force. It lives beside `config`, which reads the user's `[keys]` into it, so that the
+//! configuration does not depend on the reader.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
