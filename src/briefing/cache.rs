@@ -13,9 +13,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::file::Stamp;
 use super::ids::stable_hash;
 use super::library::Library;
-use super::load::{LoadError, Stamp, discover};
+use super::load::{LoadError, discover};
 use super::model::{Briefing, Date, Handling};
 
 /// Bumped whenever the entry layout changes; an older cache is ignored.

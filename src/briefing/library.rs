@@ -5,8 +5,8 @@ use std::cmp::Reverse;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::file::{FileResult, load_file};
 use super::ids::{ItemKind, Target, stable_hash};
-use super::load::FileResult;
 use super::model::*;
 use super::problem::Problem;
 
@@ -93,7 +93,7 @@ impl Library {
         if !stub.is_stub() {
             return true;
         }
-        match super::load::load_file(&stub.path).briefing {
+        match load_file(&stub.path).briefing {
             Some(full) if full.id == stub.id => {
                 self.briefings[index] = full;
                 true
@@ -110,9 +110,7 @@ impl Library {
         let call = |i: usize| {
             let b = &self.briefings[i];
             if b.is_stub()
-                && let Some(full) = super::load::load_file(&b.path)
-                    .briefing
-                    .filter(|f| f.id == b.id)
+                && let Some(full) = load_file(&b.path).briefing.filter(|f| f.id == b.id)
             {
                 return f(i, &full);
             }

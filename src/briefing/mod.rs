@@ -2,6 +2,7 @@
 
 pub mod cache;
 mod decode;
+mod file;
 pub mod ids;
 mod library;
 mod load;
@@ -11,8 +12,9 @@ mod problem;
 pub mod sanitize;
 
 pub use decode::{FORMAT_VERSION, closest};
+pub use file::{MAX_FILE_BYTES, Stamp, load_file};
 pub use ids::{ItemKind, Target, TargetError};
 pub use library::{Item, Library};
-pub use load::{LoadError, Loader, MAX_FILE_BYTES, Stamp, discover, load, load_file};
+pub use load::{LoadError, Loader, discover, load};
 pub use model::*;
 pub use problem::{Excerpt, Locator, Problem, Severity};
