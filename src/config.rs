@@ -109,11 +109,16 @@ const KEY_NAMES: [&str; 15] = [
     "Delete",
 ];
 
-/// The `color` setting: what `--color` is when it is not given.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// When to write colour: the `--color` flag and the `color` setting, which is what `--color` is
+/// when it is not given (see [`color_enabled`] for the order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorMode {
-    /// Colour on a terminal, unless `NO_COLOR` is set.
+    /// As the flag: the configuration's `color`, if set. As the setting (or when the
+    /// configuration leaves it at `auto`): colour on a terminal, unless `NO_COLOR` is set.
     #[default]
+    #[value(
+        help = "The configuration's `color` if set, else colour on a terminal unless NO_COLOR is set"
+    )]
     Auto,
     Always,
     Never,
@@ -181,6 +186,13 @@ pub fn dumb_terminal() -> bool {
 /// `NO_COLOR` is set to something (an empty value counts as unset, as no-color.org says).
 pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The user's configuration, read and checked once per process, on first use: the commands,
+/// the reader and the briefings folder all take it from here.
+pub fn user() -> &'static (Config, Vec<Problem>) {
+    static USER: std::sync::OnceLock<(Config, Vec<Problem>)> = std::sync::OnceLock::new();
+    USER.get_or_init(load)
 }
 
 /// The configuration in force: the defaults, and what the file changed.

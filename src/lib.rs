@@ -7,6 +7,7 @@ pub mod bidi;
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod exit;
 pub mod followup;
 pub mod import;
 pub mod keymap;

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::ColorMode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,22 +47,14 @@ pub struct Global {
     pub state_dir: Option<PathBuf>,
 
     /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, default_value_t = ColorMode::Auto)]
+    pub color: ColorMode,
 
     /// The team folder: share follow-ups with the team; `brief flags` lists every member's
     /// [default: $BRIEF_TEAM_DIR, else `team` in the configuration]
     // Not clap's `env`: `brief flags` lists the whole team only when --team is typed.
     #[arg(long, global = true, value_name = "DIR")]
     pub team: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// The configuration's `color` if set, else colour on a terminal unless NO_COLOR is set
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,16 +11,13 @@
 //!   fine: the defaults are in use), 2 when the file cannot be read.
 
 use std::io::Write;
-use std::sync::OnceLock;
 
 use annotate_snippets::Renderer;
 
-use super::args::ColorChoice;
 use super::check::render_context;
 use super::output::count;
 use super::{EXIT_PROBLEMS, Failure, Result, Style, shown_path};
-use crate::briefing::Problem;
-use crate::config::{self, ColorMode, Config};
+use crate::config;
 
 /// What `brief config` does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,16 +94,10 @@ fn check(style: Style, out: &mut dyn Write) -> Result<u8> {
     Ok(if errors > 0 { EXIT_PROBLEMS } else { 0 })
 }
 
-/// The user's configuration, read once per process.
-pub(crate) fn user() -> &'static (Config, Vec<Problem>) {
-    static USER: OnceLock<(Config, Vec<Problem>)> = OnceLock::new();
-    USER.get_or_init(config::load)
-}
-
 /// One line on stderr when the user's configuration file has errors, so a command that uses
 /// it (the briefings folder, colour) does not surprise.
 pub(crate) fn warn_if_broken(err: &mut dyn Write) {
-    let problems = &user().1;
+    let problems = &config::user().1;
     let errors = problems.iter().filter(|p| p.is_error()).count();
     if let Some(first) = problems.iter().find(|p| p.is_error()) {
         let more = match errors {
@@ -117,15 +108,5 @@ pub(crate) fn warn_if_broken(err: &mut dyn Write) {
             err,
             "brief: warning: {first} ({more}brief config --check shows the details; defaults are used meanwhile)"
         );
-    }
-}
-
-impl From<ColorChoice> for ColorMode {
-    fn from(choice: ColorChoice) -> ColorMode {
-        match choice {
-            ColorChoice::Auto => ColorMode::Auto,
-            ColorChoice::Always => ColorMode::Always,
-            ColorChoice::Never => ColorMode::Never,
-        }
     }
 }

@@ -20,15 +20,14 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{Cli, ColorChoice, Command};
+use args::{Cli, Command};
+
+use crate::config::ColorMode;
 
 use crate::briefing::sanitize::neutralize;
 use crate::briefing::{self, Library, LoadError};
 
-/// Exit status: the command ran and found problems (a `check` error, an unknown id or target).
-pub const EXIT_PROBLEMS: u8 = 1;
-/// Exit status: usage, I/O or state error.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{EXIT_PROBLEMS, EXIT_USAGE};
 
 /// Where briefings are read from: PATH, else `$BRIEF_DIR`, else the `briefings` setting of the
 /// configuration file (read once per process), else `./briefings`.
@@ -38,7 +37,7 @@ pub fn briefings_path(path: Option<PathBuf>) -> PathBuf {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     })
-    .or_else(|| config::user().0.briefings.clone())
+    .or_else(|| crate::config::user().0.briefings.clone())
     .unwrap_or_else(|| PathBuf::from("briefings"))
 }
 
@@ -96,13 +95,9 @@ pub struct Style {
 impl Style {
     /// `--color always|never`, else the configuration's `color`, else `NO_COLOR`, else
     /// whether stdout is a terminal (see `crate::config::color_enabled`).
-    pub fn detect(choice: ColorChoice) -> Style {
+    pub fn detect(choice: ColorMode) -> Style {
         let terminal = std::io::stdout().is_terminal();
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => config::user().0.use_color(choice.into(), terminal),
-        };
+        let color = crate::config::user().0.use_color(choice, terminal);
         Style { color, terminal }
     }
 

@@ -29,7 +29,7 @@ pub struct Choice {
 
 /// `--team`, else `$BRIEF_TEAM_DIR`, else `team` in the configuration; `None`: working alone.
 pub fn resolve(arg: Option<PathBuf>) -> Result<Option<Choice>> {
-    let config = &super::config::user().0;
+    let config = &crate::config::user().0;
     let typed = arg.is_some();
     let dir = arg
         .filter(|d| !d.as_os_str().is_empty())

@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::briefing::{self, Target};
-use crate::cli::args::ColorChoice;
-use crate::cli::{EXIT_PROBLEMS, EXIT_USAGE};
+use crate::config::ColorMode;
+use crate::exit::{EXIT_PROBLEMS, EXIT_USAGE};
 use crate::store::Store;
 
 use model::Model;
@@ -33,7 +33,7 @@ pub struct ReaderOptions {
     pub state_dir: Option<PathBuf>,
     /// A target to open on (`brief --at TARGET`).
     pub at: Option<String>,
-    pub color: ColorChoice,
+    pub color: ColorMode,
     /// Mouse support (`--mouse`); off by default so the terminal's own text selection works.
     pub mouse: bool,
 }
@@ -65,7 +65,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
             ),
         );
     }
-    let (config, config_problems) = crate::config::load();
+    let (config, config_problems) = crate::config::user();
     let Some(state_dir) = options
         .state_dir
         .clone()
@@ -105,7 +105,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         },
         None => (briefing::Library::default(), true),
     };
-    let color = config.use_color(options.color.into(), true);
+    let color = config.use_color(options.color, true);
     let theme = config.theme(color);
     let mut model = Model::new(library, store, options.path.clone(), theme);
     model.keymap = config.keymap();
