@@ -43,13 +43,20 @@ struct Entry {
     tags: Vec<String>,
 }
 
-/// Where the cache for these folders lives: one file per set of folders.
-pub fn cache_file(paths: &[PathBuf]) -> Option<PathBuf> {
+/// The user's cache folder for `brief`: `$XDG_CACHE_HOME/brief`, else the platform's (usually
+/// `~/.cache/brief`). `None` when there is no home to put it in.
+pub fn default_dir() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     let base = std::env::var_os("XDG_CACHE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| etcetera::choose_base_strategy().ok().map(|s| s.cache_dir()))?;
+    Some(base.join("brief"))
+}
+
+/// Where the cache for these folders lives in the cache folder `dir`: one file per set of
+/// folders.
+pub fn cache_file(dir: &Path, paths: &[PathBuf]) -> PathBuf {
     let key: Vec<String> = paths
         .iter()
         .map(|p| {
@@ -60,10 +67,7 @@ pub fn cache_file(paths: &[PathBuf]) -> Option<PathBuf> {
         })
         .collect();
     let refs: Vec<&str> = key.iter().map(String::as_str).collect();
-    Some(
-        base.join("brief")
-            .join(format!("list-{:016x}.json", stable_hash(&refs))),
-    )
+    dir.join(format!("list-{:016x}.json", stable_hash(&refs)))
 }
 
 /// What a cache holds, hashed: a save that would write the same again is skipped (a start
@@ -80,17 +84,18 @@ fn fingerprint(entries: &[Entry], failed: &[(PathBuf, Stamp)]) -> Fingerprint {
     Fingerprint(hasher.finish())
 }
 
-/// Writes the cache for a library just loaded, each entry under the stamp its file had when it
+/// Writes the cache (in the cache folder `dir`) for a library just loaded, each entry under the stamp its file had when it
 /// was read (`stamp`), unless it would hold what `previous` says the cache already holds.
 /// Returns what it holds now. Failing to write a cache is not worth telling anyone about: the
 /// next start is merely slower.
 pub fn save(
+    dir: &Path,
     paths: &[PathBuf],
     library: &Library,
     stamp: impl Fn(&Path) -> Option<Stamp>,
     previous: Option<Fingerprint>,
 ) -> Option<Fingerprint> {
-    let file = cache_file(paths)?;
+    let file = cache_file(dir, paths);
     let entries: Vec<Entry> = library
         .briefings
         .iter()
@@ -137,18 +142,25 @@ pub fn save(
 /// A library of list entries only (titles, dates, markings; no content), if the cache still
 /// describes exactly the files there are now. `None` when there is no cache, or any file was
 /// added, removed or changed since: then only a full load can say what is there.
-pub fn provisional(paths: &[PathBuf]) -> Result<Option<(Library, Fingerprint)>, LoadError> {
+pub fn provisional(
+    dir: &Path,
+    paths: &[PathBuf],
+) -> Result<Option<(Library, Fingerprint)>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         files.extend(discover(path)?);
     }
-    Ok(provisional_for(paths, &files))
+    Ok(provisional_for(dir, paths, &files))
 }
 
 /// `provisional`, for callers that have already listed the files; with what the cache holds,
 /// for `save`.
-pub fn provisional_for(paths: &[PathBuf], files: &[PathBuf]) -> Option<(Library, Fingerprint)> {
-    let file = cache_file(paths)?;
+pub fn provisional_for(
+    dir: &Path,
+    paths: &[PathBuf],
+    files: &[PathBuf],
+) -> Option<(Library, Fingerprint)> {
+    let file = cache_file(dir, paths);
     let bytes = fs::read(&file).ok()?;
     let cache = serde_json::from_slice::<CacheFile>(&bytes).ok()?;
     if cache.version != VERSION || cache.paths != paths {
@@ -184,14 +196,10 @@ mod tests {
     use super::*;
     use crate::briefing::load;
 
-    fn with_cache_home<T>(f: impl FnOnce() -> T) -> T {
-        // Tests in this module share one process-wide variable; they run one at a time.
-        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        let home = tempfile::tempdir().unwrap();
-        // SAFETY: guarded by LOCK, and no other test in this crate reads XDG_CACHE_HOME.
-        unsafe { std::env::set_var("XDG_CACHE_HOME", home.path()) };
-        f()
+    /// Runs `f` with a cache folder of its own, so tests never share one.
+    fn with_cache_dir<T>(f: impl FnOnce(&Path) -> T) -> T {
+        let cache = tempfile::tempdir().unwrap();
+        f(cache.path())
     }
 
     fn folder() -> tempfile::TempDir {
@@ -208,13 +216,16 @@ mod tests {
 
     #[test]
     fn a_saved_list_comes_back_while_nothing_changed() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            assert!(provisional(&paths).unwrap().is_none(), "no cache yet");
+            assert!(
+                provisional(cache, &paths).unwrap().is_none(),
+                "no cache yet"
+            );
             let library = load(&paths).unwrap();
-            save(&paths, &library, Stamp::of, None);
-            let (cached, _) = provisional(&paths).unwrap().expect("cache used");
+            save(cache, &paths, &library, Stamp::of, None);
+            let (cached, _) = provisional(cache, &paths).unwrap().expect("cache used");
             let ids: Vec<&str> = cached.briefings.iter().map(|b| b.id.as_str()).collect();
             assert_eq!(ids, ["b", "a"], "newest first, as the full load");
             assert_eq!(cached.briefings[0].title, "Beta");
@@ -223,33 +234,33 @@ mod tests {
 
     #[test]
     fn a_file_rewritten_at_the_same_size_in_the_same_second_is_noticed() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
+            save(cache, &paths, &load(&paths).unwrap(), Stamp::of, None);
             // Same length, same second: only the nanoseconds of the change time differ.
             let file = dir.path().join("a.toml");
             let text = fs::read_to_string(&file).unwrap().replace("Alpha", "Alefa");
             fs::write(&file, text).unwrap();
-            assert!(provisional(&paths).unwrap().is_none());
+            assert!(provisional(cache, &paths).unwrap().is_none());
         });
     }
 
     #[test]
     fn an_added_or_removed_file_invalidates_it() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
+            save(cache, &paths, &load(&paths).unwrap(), Stamp::of, None);
             fs::write(
                 dir.path().join("c.toml"),
                 "title = \"C\"\ndate = 2020-01-01\nsummary = \"S\"\n",
             )
             .unwrap();
-            assert!(provisional(&paths).unwrap().is_none());
-            save(&paths, &load(&paths).unwrap(), Stamp::of, None);
+            assert!(provisional(cache, &paths).unwrap().is_none());
+            save(cache, &paths, &load(&paths).unwrap(), Stamp::of, None);
             fs::remove_file(dir.path().join("c.toml")).unwrap();
-            assert!(provisional(&paths).unwrap().is_none());
+            assert!(provisional(cache, &paths).unwrap().is_none());
         });
     }
 
@@ -258,7 +269,7 @@ mod tests {
     /// current.
     #[test]
     fn entries_carry_the_stamp_of_what_was_read() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
             let mut loader = crate::briefing::Loader::lean(paths.clone());
@@ -266,23 +277,26 @@ mod tests {
             let file = dir.path().join("a.toml");
             let text = fs::read_to_string(&file).unwrap().replace("Alpha", "Alefa");
             fs::write(&file, text).unwrap();
-            save(&paths, &library, |p| loader.stamp(p), None);
-            assert!(provisional(&paths).unwrap().is_none());
+            save(cache, &paths, &library, |p| loader.stamp(p), None);
+            assert!(provisional(cache, &paths).unwrap().is_none());
         });
     }
 
     #[test]
     fn a_save_that_changes_nothing_writes_nothing() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
             let library = load(&paths).unwrap();
-            let held = save(&paths, &library, Stamp::of, None).expect("written");
-            let (_, read) = provisional(&paths).unwrap().expect("cache used");
+            let held = save(cache, &paths, &library, Stamp::of, None).expect("written");
+            let (_, read) = provisional(cache, &paths).unwrap().expect("cache used");
             assert_eq!(read, held, "what was written is what is read back");
-            let file = cache_file(&paths).unwrap();
+            let file = cache_file(cache, &paths);
             fs::remove_file(&file).unwrap();
-            assert_eq!(save(&paths, &library, Stamp::of, Some(held)), Some(held));
+            assert_eq!(
+                save(cache, &paths, &library, Stamp::of, Some(held)),
+                Some(held)
+            );
             assert!(!file.exists(), "not written again");
             // Another title is another cache.
             fs::write(
@@ -291,20 +305,23 @@ mod tests {
             )
             .unwrap();
             let more = load(&paths).unwrap();
-            assert_ne!(save(&paths, &more, Stamp::of, Some(held)), Some(held));
+            assert_ne!(
+                save(cache, &paths, &more, Stamp::of, Some(held)),
+                Some(held)
+            );
             assert!(file.exists());
         });
     }
 
     #[test]
     fn a_damaged_cache_is_ignored() {
-        with_cache_home(|| {
+        with_cache_dir(|cache| {
             let dir = folder();
             let paths = vec![dir.path().to_path_buf()];
-            let file = cache_file(&paths).unwrap();
+            let file = cache_file(cache, &paths);
             fs::create_dir_all(file.parent().unwrap()).unwrap();
             fs::write(&file, b"{ not json").unwrap();
-            assert!(provisional(&paths).unwrap().is_none());
+            assert!(provisional(cache, &paths).unwrap().is_none());
         });
     }
 }

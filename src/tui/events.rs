@@ -38,10 +38,13 @@ pub struct Events {
 
 /// Whether the loader keeps the start-up list cache (`briefing::cache`) up to date.
 pub enum ListCache {
-    /// Write it after each load that changed something, unless it holds that already (what
-    /// it held at start-up, if the reader used it).
-    Write(Option<cache::Fingerprint>),
-    /// Leave it alone (tests).
+    /// Write it, in the cache folder `dir`, after each load that changed something, unless
+    /// it holds that already (`held`: what it held at start-up, if the reader used it).
+    Write {
+        dir: PathBuf,
+        held: Option<cache::Fingerprint>,
+    },
+    /// Leave it alone (no cache folder, or tests).
     Off,
 }
 
@@ -164,7 +167,7 @@ fn spawn_loader(
             // What the cache needs of the library, kept to write it after the reader has the
             // library: search and the filter wait for it, not for the cache.
             let for_cache = match (&result, &cache) {
-                (Ok(library), ListCache::Write(_)) if changed => Some(Library {
+                (Ok(library), ListCache::Write { .. }) if changed => Some(Library {
                     briefings: library.briefings.clone(),
                     failed: library.failed.clone(),
                     ..Library::default()
@@ -178,8 +181,8 @@ fn spawn_loader(
             if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
             }
-            if let (Some(library), ListCache::Write(held)) = (for_cache, &mut cache) {
-                *held = cache::save(&paths, &library, |p| loader.stamp(p), *held);
+            if let (Some(library), ListCache::Write { dir, held }) = (for_cache, &mut cache) {
+                *held = cache::save(dir, &paths, &library, |p| loader.stamp(p), *held);
             }
         }
         drop(watcher);

@@ -88,10 +88,13 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         Err(e) => return fail(EXIT_USAGE, e),
     };
     let small = files.len() <= READ_FIRST;
+    let cache_dir = briefing::cache::default_dir();
     let cached = if small || options.at.is_some() {
         None
     } else {
-        briefing::cache::provisional_for(std::slice::from_ref(&options.path), &files)
+        cache_dir.as_deref().and_then(|dir| {
+            briefing::cache::provisional_for(dir, std::slice::from_ref(&options.path), &files)
+        })
     };
     // The reader keeps each briefing's list fields and reads one in full when it is shown
     // (`Library::complete`): a large collection is never held whole.
@@ -165,7 +168,14 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         model.size = (size.width, size.height);
     }
     // The loader starts reading once the first frame is drawn (see `app::run`).
-    let events = events::Events::start(loader, events::ListCache::Write(cache_held));
+    let list_cache = match cache_dir {
+        Some(dir) => events::ListCache::Write {
+            dir,
+            held: cache_held,
+        },
+        None => events::ListCache::Off,
+    };
+    let events = events::Events::start(loader, list_cache);
     let result = app::run(&mut screen, &mut model, &events);
     terminal::restore();
     if let Some(place) = update::place(&model)
