@@ -732,8 +732,15 @@ mod tests {
         assert!(draft.actors.iter().all(|a| is_valid_id(&a.id)));
         assert!(draft.quotes.iter().all(|q| is_valid_id(&q.id)));
         assert!(draft.events.iter().all(|e| is_valid_id(&e.id)));
-        assert_eq!(draft.quotes.len(), 1);
-        assert_eq!(draft.quotes[0].speaker, "rasul-radi");
+        // The lede's attribution (`..., a member ... revealed on Wednesday`) is an indirect
+        // quote; the one direct quote is Radi's.
+        let direct: Vec<&DraftQuote> = draft
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(direct.len(), 1);
+        assert_eq!(direct[0].speaker, "rasul-radi");
         assert_eq!(draft.events[0].date.to_string(), "2024-09-16");
     }
 
@@ -743,8 +750,12 @@ mod tests {
         let text = draft.to_toml();
         let value: toml::Table = text.parse().expect("valid TOML");
         let quotes = value["quotes"].as_array().unwrap();
+        let direct = quotes
+            .iter()
+            .find(|q| q["mode"].as_str() == Some("direct"))
+            .unwrap();
         assert_eq!(
-            quotes[0]["text"].as_str().unwrap(),
+            direct["text"].as_str().unwrap(),
             "Qaani visited Baghdad \\ to talk. He said ‘calm’ – “fine”."
         );
         assert_eq!(value["tags"].as_array().unwrap()[0].as_str(), Some("draft"));
