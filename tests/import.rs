@@ -1159,7 +1159,8 @@ fn import_date_and_source_override_the_article() {
     let written = fs::read_to_string(only_toml(&w.root().join("b"))).unwrap();
     assert!(written.contains("date = 2025-02-03"), "{written}");
     assert!(written.contains("name = \"Desk Notes\""), "{written}");
-    let o = w.run_stdin(&["import", "-", "--date", "2025-02-30"], "Text.\n");
+    // Refused before any article is read (so nothing is written to its standard input).
+    let o = w.run(&["import", "-", "--date", "2025-02-30"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
 }
