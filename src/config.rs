@@ -12,6 +12,7 @@
 //! color = "auto"                # auto | always | never
 //! mouse = false                 # clicks and the wheel; off keeps the terminal's text selection
 //! bidi = "transform"            # transform | terminal: who lays out right-to-left text
+//! hyperlinks = true             # sources as links a click opens (OSC 8)
 //!
 //! [keys]                        # by action name; several keys per action
 //! down = ["j", "Down"]
@@ -31,6 +32,8 @@
 //!   display order itself, and tells the terminal so (`CSI 8 l`, undone with `CSI 8 h` on exit);
 //!   `terminal`: text is sent in logical order with no mode switch, for terminals that lay out
 //!   bidirectional text themselves (Konsole, mlterm, GNOME Terminal).
+//! - `hyperlinks`: source names in the reader are OSC 8 hyperlinks to their URLs (terminals
+//!   without support show the text alone); `false` sends the text alone everywhere.
 //! - `[keys]`: `ACTION = ["KEY", ...]` replaces the action's default keys; an action left out
 //!   keeps its defaults; `ACTION = []` unbinds it (not `quit`). One key may be written as a
 //!   string (`help = "F1"`). Keys are written as help shows them: `j`, `G`, `?`, `Ctrl-d`,
@@ -74,12 +77,13 @@ use crate::theme::{Theme, ThemeName};
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// The top-level settings, in the order `brief config` prints them.
-pub const SETTINGS: [&str; 9] = [
+pub const SETTINGS: [&str; 10] = [
     "briefings",
     "theme",
     "color",
     "mouse",
     "bidi",
+    "hyperlinks",
     "team",
     "name",
     "share_red",
@@ -196,7 +200,7 @@ pub fn user() -> &'static (Config, Vec<Problem>) {
 }
 
 /// The configuration in force: the defaults, and what the file changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// The briefings folder (`~` expanded, relative paths made relative to the file's folder);
     /// `None`: not set.
@@ -206,6 +210,8 @@ pub struct Config {
     /// Mouse support in the reader (off by default so the terminal's text selection works).
     pub mouse: bool,
     pub bidi: BidiMode,
+    /// Source names are OSC 8 hyperlinks in the reader (on by default).
+    pub hyperlinks: bool,
     /// The team folder (as `briefings`), used when neither `--team` nor `BRIEF_TEAM_DIR` is
     /// given; `None`: working alone.
     pub team: Option<PathBuf>,
@@ -217,6 +223,23 @@ pub struct Config {
     /// Rebindings in file order; each replaces its action's default keys (see
     /// [`Config::keymap`]). Only valid ones are kept: no unknown key, no empty `quit`.
     pub keys: Vec<(Action, Vec<Key>)>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            briefings: None,
+            theme: ThemeName::default(),
+            color: ColorMode::default(),
+            mouse: false,
+            bidi: BidiMode::default(),
+            hyperlinks: true,
+            team: None,
+            name: None,
+            share_red: false,
+            keys: Vec::new(),
+        }
+    }
 }
 
 impl Config {
@@ -376,6 +399,14 @@ pub fn defaults_toml() -> String {
          # neither (most). terminal: text goes out in logical order, for Konsole, mlterm, GNOME Terminal.\n",
     );
     out.push_str(&format!("bidi = \"{}\"\n\n", BidiMode::default().name()));
+    out.push_str(
+        "# Source names in the reader as links a click opens (OSC 8), in terminals that support them\n\
+         # (through tmux 3.4+ with: set -as terminal-features ',*:hyperlinks'). false: text alone.\n",
+    );
+    out.push_str(&format!(
+        "hyperlinks = {}\n\n",
+        Config::default().hyperlinks
+    ));
     out.push_str(
         "# Team follow-ups (see \"Working as a team\" in the README): the team folder, used when\n\
          # neither --team nor BRIEF_TEAM_DIR is given; your member name (default: your login name);\n\
@@ -581,6 +612,11 @@ impl Parser<'_> {
                 "mouse" => {
                     if let Some(mouse) = self.boolean(value, "mouse") {
                         config.mouse = mouse;
+                    }
+                }
+                "hyperlinks" => {
+                    if let Some(on) = self.boolean(value, "hyperlinks") {
+                        config.hyperlinks = on;
                     }
                 }
                 "bidi" => {

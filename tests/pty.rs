@@ -1273,3 +1273,71 @@ fn bidi_terminal_sends_logical_order_and_no_mode_switch() {
         "nothing shaped"
     );
 }
+
+/// A briefing whose sources have URLs: one plain, one with an escape written into it.
+const LINKED: &str = r#"id = "linked"
+title = "Linked sources"
+date = 2024-06-03
+summary = "Two sources."
+
+[[sources]]
+id = "shafaq"
+name = "Shafaq News"
+url = "https://shafaq.com/en/Iraq/qaani-visit"
+
+[[sources]]
+id = "evil"
+name = "Evil Wire"
+url = "https://evil.example/\u001b]8;;https://other.example\u0007"
+"#;
+
+fn linked_home(config: Option<&str>) -> (Home, String) {
+    let home = Home::new();
+    let folder = home.path().join("linked");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("linked.toml"), LINKED).unwrap();
+    if let Some(config) = config {
+        let dir = home.path().join("config/brief");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("config.toml"), config).unwrap();
+    }
+    let folder = folder.to_str().unwrap().to_string();
+    (home, folder)
+}
+
+/// Source names are OSC 8 hyperlinks in the raw output; a URL with a control character in it
+/// is never sent as a link; `hyperlinks = false` sends none at all.
+#[test]
+fn source_names_are_osc8_links_unless_turned_off() {
+    let (home, folder) = linked_home(None);
+    let mut reader = Spawn::new(40, 120).arg(&folder).run(&home);
+    reader.wait_for("Sources: Shafaq News, Evil Wire");
+    assert!(reader.quit().success());
+    assert_restored(&reader);
+    let raw = reader.raw();
+    let open = b"\x1b]8;;https://shafaq.com/en/Iraq/qaani-visit\x1b\\";
+    assert!(find(&raw, open).is_some(), "no OSC 8 link for the source");
+    assert!(
+        find(
+            &raw,
+            b"\x1b]8;;https://shafaq.com/en/Iraq/qaani-visit\x1b\\Sh"
+        )
+        .is_some(),
+        "the link carries the name's text"
+    );
+    assert!(
+        find(&raw, b"evil.example").is_none(),
+        "an unsafe URL is never sent"
+    );
+    assert!(find(&raw, b"other.example").is_none());
+
+    let (home, folder) = linked_home(Some("hyperlinks = false\n"));
+    let mut reader = Spawn::new(40, 120).arg(&folder).run(&home);
+    reader.wait_for("Sources: Shafaq News, Evil Wire");
+    assert!(reader.quit().success());
+    let raw = reader.raw();
+    assert!(
+        find(&raw, b"\x1b]8;").is_none(),
+        "hyperlinks = false: no OSC 8"
+    );
+}

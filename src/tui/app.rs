@@ -32,7 +32,12 @@ pub fn run<B: Backend>(
             // A frame is written whole or not at all: the signal handler waits for this lock
             // before restoring the terminal (see `terminal.rs`).
             let _screen = std::io::stdout().lock();
-            terminal.draw(|frame| super::view::draw(frame, model))?;
+            terminal.draw(|frame| {
+                super::view::draw(frame, model);
+                if model.hyperlinks {
+                    super::view::link::apply(frame.buffer_mut(), &model.view.links);
+                }
+            })?;
         }
         // The loader starts once the first frame is out, not competing with it for the cores.
         if std::mem::take(&mut first_frame) {

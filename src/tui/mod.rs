@@ -158,6 +158,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         });
     }
     let mouse = options.mouse || config.mouse;
+    model.hyperlinks = config.hyperlinks;
     let transform = config.bidi == crate::config::BidiMode::Transform;
     text::set_bidi_transform(transform);
     let mut screen = match terminal::enter(theme.color, mouse, transform) {

@@ -204,6 +204,9 @@ pub struct ViewState {
     pub pages: Vec<(Pane, usize, usize)>,
     /// The same for text overlays (help, problems, item).
     pub overlay_max_scroll: usize,
+    /// Text drawn this frame that links somewhere (source names); made OSC 8 hyperlinks as
+    /// the frame goes out, when they are on.
+    pub links: Vec<super::view::link::Link>,
 }
 
 impl ViewState {
@@ -231,6 +234,8 @@ pub struct Model {
     pub store: Store,
     /// Earlier queries of the search and filter boxes, kept beside the store's state.
     pub history: History,
+    /// Source names are OSC 8 hyperlinks (`hyperlinks` in the configuration).
+    pub hyperlinks: bool,
     /// What the briefings were loaded from, for reloading.
     pub path: PathBuf,
     /// `path` as flags record it (see `followup::folder_key`), worked out once.
@@ -287,6 +292,7 @@ impl Model {
             store,
             folder: folder_key(&path),
             history,
+            hyperlinks: true,
             path,
             keymap: Keymap::default(),
             theme,

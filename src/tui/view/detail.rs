@@ -62,6 +62,16 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     let [head, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(header), head);
+    if !b.sources.is_empty() && head.height > 0 {
+        // The sources are the header's last line: their names link to their URLs.
+        let (_, links) = super::link::sources_line(
+            b,
+            head.x + SOURCES_LABEL.len() as u16,
+            head.y + head.height - 1,
+            (area.width as usize).saturating_sub(11),
+        );
+        view.links.extend(links);
+    }
 
     match Arrangement::fitting(body) {
         Arrangement::All => draw_all(frame, body, model, view, b),
@@ -260,6 +270,8 @@ fn draw_with_quotes_by(
     }
 }
 
+const SOURCES_LABEL: &str = " Sources: ";
+
 fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
     let theme = model.theme;
     let width = width as usize;
@@ -289,18 +301,11 @@ fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
     ));
     lines.push(Line::from(meta));
     if !b.sources.is_empty() {
-        let sources = b
-            .sources
-            .iter()
-            .map(|s| match s.reliability {
-                Some(r) => format!("{} ({r})", s.name),
-                None => s.name.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        // Where it is drawn is not known here; `draw` places the links.
+        let (sources, _) = super::link::sources_line(b, 0, 0, width.saturating_sub(11));
         lines.push(Line::from(vec![
-            Span::styled(" Sources: ", theme.dim()),
-            Span::raw(truncate(&sources, width.saturating_sub(11))),
+            Span::styled(SOURCES_LABEL, theme.dim()),
+            Span::raw(sources),
         ]));
     }
     lines

@@ -2,6 +2,7 @@
 //! (scroll offsets), which ratatui's stateful widgets keep between frames.
 
 mod detail;
+pub mod link;
 mod list;
 mod overlay;
 mod search;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
     let mut view = std::mem::take(&mut model.view);
     view.panes.clear();
     view.pages.clear();
+    view.links.clear();
     let [main, status_row] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     if list_steps_aside(model, main.width) {
