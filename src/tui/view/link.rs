@@ -183,7 +183,7 @@ mod tests {
         let mut covered = Buffer::empty(Rect::new(0, 0, 20, 1));
         covered.set_string(2, 0, "Something else", Style::default());
         let before = covered.clone();
-        apply(&mut covered, &[link.clone()]);
+        apply(&mut covered, std::slice::from_ref(&link));
         assert_eq!(covered, before);
         let mut plain = Buffer::empty(Rect::new(0, 0, 20, 1));
         plain.set_string(2, 0, "Shafaq 新闻", Style::default());
