@@ -14,6 +14,7 @@ mod article;
 mod dates;
 mod html;
 mod lexicon;
+mod names;
 mod quotes;
 mod sentences;
 mod timeline;
@@ -33,6 +34,14 @@ pub const MAX_TITLE: usize = 200;
 pub const DRAFT_TAG: &str = "draft";
 /// The note on a quote whose speaker a rule may have got wrong.
 pub const CHECK_SPEAKER: &str = "check speaker";
+/// How every note the importer writes begins, so that its remarks are never taken for an
+/// analyst's (`note = "brief import: check speaker"`).
+pub const IMPORTER_NOTE: &str = "brief import: ";
+
+/// A remark of the importer's, marked as such.
+fn importer_note(remark: &str) -> String {
+    format!("{IMPORTER_NOTE}{remark}")
+}
 
 /// Why an article cannot become a draft.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -298,7 +307,7 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
             note: a
                 .described
                 .as_ref()
-                .map(|d| format!("Unnamed in the article: “{d}”.")),
+                .map(|d| importer_note(&format!("unnamed in the article: “{d}”."))),
         });
     }
     let source_id = source.as_ref().map(|s| s.id.clone());
@@ -333,7 +342,7 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
             context: q.context,
             said: q.said,
             source: source_id.clone(),
-            note: (!notes.is_empty()).then(|| notes.join("; ")),
+            note: (!notes.is_empty()).then(|| importer_note(&notes.join("; "))),
         });
     }
     let mut draft_events = Vec::new();
@@ -364,7 +373,7 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
                 }
                 ids
             },
-            note: e.note,
+            note: e.note.as_deref().map(importer_note),
         });
     }
     Draft {
@@ -759,6 +768,25 @@ mod tests {
             "Qaani visited Baghdad \\ to talk. He said ‘calm’ – “fine”."
         );
         assert_eq!(value["tags"].as_array().unwrap()[0].as_str(), Some("draft"));
+    }
+
+    #[test]
+    fn the_importer_s_remarks_are_marked_as_its_own() {
+        let text = "date 2024-09-18 A source said on Tuesday that talks began. In April and May, talks failed.\n\n\
+            Rasul Radi, a coalition member, spoke.\n\n“We will be back.”";
+        let draft = import(text, &Options::default()).unwrap();
+        let notes: Vec<&str> = draft
+            .actors
+            .iter()
+            .filter_map(|a| a.note.as_deref())
+            .chain(draft.quotes.iter().filter_map(|q| q.note.as_deref()))
+            .chain(draft.events.iter().filter_map(|e| e.note.as_deref()))
+            .collect();
+        assert!(notes.len() >= 2, "{draft:#?}");
+        assert!(
+            notes.iter().all(|n| n.starts_with(IMPORTER_NOTE)),
+            "{notes:?}"
+        );
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! checking. A quotation nobody can be found for is left out: a wrong speaker is worse than
 //! a missing quote.
 
-use super::actors::{Phrase, Place, Registry, Resolved, subject_after, subject_before};
+use super::actors::{Place, Registry, Resolved};
 use super::dates::time_expressions;
 use super::lexicon;
+use super::names::{Phrase, subject_after, subject_before};
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
 use crate::briefing::{Date, QuoteMode};
 

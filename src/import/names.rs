@@ -1,0 +1,1089 @@
+//! Name and role recognition: how news prose names people and organisations, read from the
+//! words alone (the registry in `actors` decides who a name or a description points at).
+//!
+//! - Names with roles: a title before the name (`Coalition member Rasul Radi`, `General Ismail
+//!   Qaani`, `Iran’s Supreme Leader Sayyed Ali Khamenei`), an apposition after it (`Hadi
+//!   al-Amiri, head of the Badr Organization,`, `Karim Mahmoud, a crane operator,`) or before it
+//!   (`The commission’s chairman, Osric Vallance,`).
+//! - Organisations by their shape: capitalised runs ending in a generic head (`... Ministry`,
+//!   `... Union`, `... Company`), `Ministry of ...`, and a name followed by its acronym in
+//!   parentheses (`Popular Mobilization Forces (PMF)`), whatever the words of the name.
+//! - Speaker phrases: the phrase before or after a speech verb, read as a name, a surname, a
+//!   pronoun, a definite description (`the source`, `the ministry`), an organisation, or an
+//!   unnamed source (`a well-informed political source`).
+
+use super::lexicon::{self, Pronoun, is_possessive, strip_possessive};
+use super::sentences::{Token, is_capitalized, tokens};
+
+/// What a speaker phrase names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Head {
+    Pronoun(Pronoun),
+    /// A full name, with the title and form of address before it.
+    Person {
+        name: String,
+        title: Option<String>,
+        address: Option<String>,
+    },
+    /// One word: a surname (or a name already known).
+    Surname(String),
+    Organization(String),
+    /// `the source`, `the finance ministry`: the noun and the words before it, lower case.
+    Definite(Vec<String>),
+    /// `a well-informed political source`: the description without its article.
+    Anonymous {
+        description: String,
+        plural: bool,
+    },
+}
+
+/// A speaker phrase: its head, the appositions and clauses around it, the words as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    pub head: Head,
+    pub roles: Vec<String>,
+    pub written: String,
+    pub anonymity: bool,
+    /// `The adviser, Dr Nadia Kareem,`: the description the name follows, whose unnamed
+    /// speaker (`a ministry adviser said ...`) is this person.
+    pub introduced: Option<Vec<String>>,
+}
+
+/// Words that may join the parts of a name: `Osama bin Laden`, `Ursula von der Leyen`.
+pub(super) const NAME_CONNECTORS: &[&str] = &[
+    "bin", "ibn", "bint", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "dos",
+    "das", "del",
+];
+
+/// Arabic article prefixes that start a name word in lower case: `al-Amiri`.
+pub(super) const PARTICLES: &[&str] = &[
+    "al-", "el-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-", "ul-", "ibn-", "bin-",
+];
+
+/// Words that mark a verb inside a phrase, so it cannot be a role.
+pub(super) const VERB_MARKS: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "has", "had", "have", "will", "would", "could",
+    "should", "can", "did", "does", "do",
+];
+
+/// Lower-case words that never sit inside a title: prepositions, conjunctions.
+pub(super) const BRIDGE_STOPS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "but", "as", "after",
+    "before", "about", "over", "under", "into", "than", "then", "also", "not", "who", "which",
+];
+
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "whose", "this", "that",
+];
+
+/// Words allowed before a speaker's name in its phrase: `Later Radi said`.
+pub(super) const LEAD_INS: &[&str] = &[
+    "later",
+    "then",
+    "also",
+    "meanwhile",
+    "where",
+    "and",
+    "but",
+    "when",
+    "while",
+    "as",
+    "so",
+];
+
+pub(super) fn lower(word: &str) -> String {
+    word.to_lowercase()
+}
+
+pub(super) fn is_particle_name(word: &str) -> bool {
+    PARTICLES.iter().any(|p| {
+        word.len() > p.len()
+            && word.to_lowercase().starts_with(p)
+            && word[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// A word that can be part of a name: capitalised and not a sentence opener, or `al-Amiri`.
+pub fn is_name_word(t: &Token) -> bool {
+    if !t.word || t.text.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let bare = strip_possessive(t.text);
+    (is_capitalized(bare) && !lexicon::is_not_name(bare)) || is_particle_name(bare)
+}
+
+pub(super) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&lower(word).as_str())
+}
+
+pub(super) fn text_of(text: &str, toks: &[Token]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => text[a.start..b.end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Where the run of name words ending at `end` (exclusive) starts. A possessive ends a run.
+pub(super) fn run_start(toks: &[Token], end: usize) -> usize {
+    let mut s = end;
+    while s > 0 {
+        let t = &toks[s - 1];
+        let name = is_name_word(t) && (s == end || !is_possessive(t.text));
+        // `bin`, `von`: only between name words.
+        let connector = t.word
+            && s < end
+            && s >= 2
+            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
+            && is_name_word(&toks[s - 2]);
+        if name || connector {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Where the run of name words starting at `start` ends (exclusive).
+pub(super) fn run_end(toks: &[Token], start: usize) -> usize {
+    let mut e = start;
+    while e < toks.len() {
+        let t = &toks[e];
+        if is_name_word(t) {
+            e += 1;
+            if is_possessive(t.text) {
+                break;
+            }
+        } else if t.word
+            && e > start
+            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
+            && toks.get(e + 1).is_some_and(is_name_word)
+        {
+            e += 1;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// A run of name words split into what comes before the name (title, form of address) and
+/// the name itself (at most four words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NameSplit {
+    /// Start of the form of address or rank right before the name (`General`, `Dr.`).
+    pub(super) address: usize,
+    pub(super) name: usize,
+    pub(super) end: usize,
+}
+
+pub(super) fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
+    let mut name = end;
+    while name > start && end - name < 4 {
+        let w = strip_possessive(toks[name - 1].text);
+        if lexicon::is_role_head(w)
+            || lexicon::is_honorific(w)
+            || lexicon::is_rank(w)
+            || lexicon::is_org_head(w)
+            || (lexicon::is_role_modifier(w) && name < end)
+        {
+            break;
+        }
+        name -= 1;
+    }
+    let mut address = name;
+    while address > start
+        && (lexicon::is_honorific(toks[address - 1].text)
+            || lexicon::is_rank(toks[address - 1].text))
+    {
+        address -= 1;
+    }
+    NameSplit { address, name, end }
+}
+
+pub(super) fn name_text(toks: &[Token], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .map(|t| strip_possessive(t.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The role phrase that ends at `end` (exclusive), read backwards: capitalised words, role
+/// nouns and their modifiers, possessives, and `of` after a role noun (`commander of
+/// Oskavia’s Northern Army Group`). Returns where it starts; None when it holds no role noun.
+pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
+    let mut j = end;
+    while j > 0 {
+        let t = &toks[j - 1];
+        if !t.word {
+            break;
+        }
+        let w = lower(t.text);
+        let head_before =
+            |k: usize| k > 0 && toks[k - 1].word && lexicon::is_role_head(toks[k - 1].text);
+        if w == "of" && head_before(j - 1) {
+            j -= 1;
+            continue;
+        }
+        if w == "the" && j >= 2 && lower(toks[j - 2].text) == "of" && head_before(j - 2) {
+            j -= 2;
+            continue;
+        }
+        if is_determiner(&w) || lexicon::is_reporting_verb(&w) {
+            break;
+        }
+        let capital = is_capitalized(t.text) && !lexicon::is_not_name(strip_possessive(t.text));
+        let lower_role = !is_capitalized(t.text)
+            && (lexicon::is_role_head(&w) || lexicon::is_role_modifier(&w) || is_possessive(&w));
+        // `chief of staff`: a lower-case word after a role noun's `of`.
+        let complement = !is_capitalized(t.text)
+            && j == end
+            && j >= 3
+            && lower(toks[j - 2].text) == "of"
+            && lexicon::is_role_head(toks[j - 3].text)
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str());
+        // `Coast guard commander`: one lower-case word after a capitalised one.
+        let bridge = !is_capitalized(t.text)
+            && j < end
+            && j >= 2
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str())
+            && !lexicon::is_reporting_verb(&w)
+            && is_capitalized(toks[j - 2].text)
+            && !lexicon::is_not_name(strip_possessive(toks[j - 2].text));
+        if capital || lower_role || bridge || complement || is_particle_name(t.text) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j == end {
+        return None;
+    }
+    let phrase = &toks[j..end];
+    // The role noun ends the phrase, or is followed by `of ...` (`head of the General
+    // Workers’ Federation`, whose `General` is no role).
+    let ends_with_head = phrase.last().is_some_and(|t| lexicon::is_role_head(t.text));
+    let head_of = phrase
+        .windows(2)
+        .any(|w| lexicon::is_role_head(w[0].text) && lower(w[1].text) == "of");
+    (ends_with_head || head_of).then_some(j)
+}
+
+/// A role phrase starting at `from` (after an apposition's comma): optional article, a role
+/// noun among the first five words, no verb, up to the next comma or stop. Returns its text
+/// (without the article) and where it ends.
+pub(super) fn role_after(text: &str, toks: &[Token], from: usize) -> Option<(String, usize)> {
+    let mut i = from;
+    if toks
+        .get(i)
+        .is_some_and(|t| matches!(lower(t.text).as_str(), "a" | "an" | "the"))
+    {
+        i += 1;
+    }
+    // `whose managing director`: a relative clause, not an apposition.
+    if toks
+        .get(i)
+        .is_some_and(|t| lexicon::is_relative_start(t.text))
+    {
+        return None;
+    }
+    let start = i;
+    let mut end = i;
+    while end < toks.len() {
+        let t = &toks[end];
+        if !t.word {
+            if matches!(t.text, "'" | "’") {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if lexicon::is_relative_start(t.text) && end > start {
+            break;
+        }
+        end += 1;
+    }
+    let words = &toks[start..end];
+    if words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    if words.iter().any(|t| {
+        VERB_MARKS.contains(&lower(t.text).as_str())
+            || (lexicon::is_reporting_verb(t.text) && !is_capitalized(t.text))
+    }) {
+        return None;
+    }
+    if !words
+        .iter()
+        .take(5)
+        .take_while(|t| !matches!(lower(t.text).as_str(), "of" | "in" | "at" | "for"))
+        .any(|t| lexicon::is_role_head(t.text))
+    {
+        return None;
+    }
+    if is_name_word(&words[0]) && !lexicon::is_role_head(words[0].text) {
+        // `Teshi Amaro, Isko Marrow ...`: a list of names, not a role.
+        let run = run_end(words, 0);
+        let split = split_run(words, 0, run);
+        if split.name < split.end && split.end - split.name >= 2 {
+            return None;
+        }
+    }
+    Some((text_of(text, words), end))
+}
+
+/// `Iran’s Supreme Leader` → `Supreme Leader of Iran`; other titles as they are.
+pub(super) fn title_text(text: &str, toks: &[Token]) -> String {
+    if toks.len() >= 2 && is_possessive(toks[0].text) && is_capitalized(toks[0].text) {
+        return format!(
+            "{} of {}",
+            text_of(text, &toks[1..]),
+            strip_possessive(toks[0].text)
+        );
+    }
+    text_of(text, toks)
+}
+
+/// A person named in a text, with what the text says about them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedPerson {
+    pub name: String,
+    pub title: Option<String>,
+    pub address: Option<String>,
+    pub roles: Vec<String>,
+}
+
+/// Every person the text names with a title or an apposition, in order.
+pub fn named_people(text: &str) -> Vec<NamedPerson> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    let mut consumed_until = 0; // tokens before this are a previous apposition
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(&toks, i);
+        let split = split_run(&toks, i, end);
+        let name_len = split.end - split.name;
+        if name_len < 2 || is_org_run(&toks[split.name..split.end]) {
+            i = end;
+            continue;
+        }
+        let name = name_text(&toks, split.name, split.end);
+        let address =
+            (split.address < split.name).then(|| text_of(text, &toks[split.address..split.name]));
+        // Title: the run's words before the address, and role words before the run.
+        let title = role_before(&toks, split.address)
+            .filter(|&s| s < split.address)
+            .map(|s| title_text(text, &toks[s..split.address]));
+        let mut roles = Vec::new();
+        // Before: `The commission’s chairman, Osric Vallance,`
+        let before_comma = split
+            .address
+            .checked_sub(1)
+            .filter(|&c| toks[c].text == ",");
+        let comma_after = toks.get(end).is_none_or(|t| matches!(t.text, "," | "."));
+        if title.is_none()
+            && let Some(c) = before_comma
+            && c >= consumed_until
+            && comma_after
+            && let Some(s) = role_before(&toks, c)
+            && s >= consumed_until
+        {
+            let role_toks = &toks[s..c];
+            roles.push(text_of(text, role_toks));
+        }
+        // After: `Hadi al-Amiri, head of the Badr Organization,`
+        let mut next = end;
+        if toks.get(end).is_some_and(|t| t.text == ",")
+            && let Some((role, role_end)) = role_after(text, &toks, end + 1)
+        {
+            roles.push(role);
+            consumed_until = role_end;
+            next = role_end;
+        } else if let Some(comma) = toks.get(end).filter(|t| t.text == ",") {
+            // `Karim Mahmoud, a crane operator, said`
+            let rest = &text[comma.end..];
+            let part = rest.split([',', ';', '.', ':']).next().unwrap_or("");
+            if let Some(role) = appositive(part) {
+                let part_end = comma.end + part.len();
+                roles.push(role);
+                let role_end = toks.partition_point(|t| t.start < part_end);
+                consumed_until = role_end;
+                next = role_end;
+            }
+        }
+        if title.is_some() || address.is_some() || !roles.is_empty() {
+            out.push(NamedPerson {
+                name,
+                title,
+                address,
+                roles,
+            });
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+pub(super) fn is_org_run(toks: &[Token]) -> bool {
+    toks.last().is_some_and(|t| lexicon::is_org_head(t.text))
+}
+
+/// Organisation names in a text: capitalised runs ending with an organisation word (`State
+/// of Law Coalition`, `Isolde Dockworkers' Union`), or `Ministry of Trade` forms.
+pub fn organizations(text: &str) -> Vec<String> {
+    let toks = tokens(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !(t.word && is_capitalized(t.text) && lexicon::is_org_head(t.text)) {
+            i += 1;
+            continue;
+        }
+        // Left: capitalised words, `of`/`of the` between capitalised words.
+        let mut s = i;
+        while s > 0 {
+            let p = &toks[s - 1];
+            if p.word && is_possessive(p.text) {
+                break;
+            }
+            let name = is_name_word(p)
+                || (p.word && is_capitalized(p.text) && lexicon::is_org_head(p.text));
+            let connector = p.word
+                && matches!(lower(p.text).as_str(), "of" | "for" | "and")
+                && s >= 2
+                && is_name_word(&toks[s - 2]);
+            if name || connector {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        while s < i && !is_name_word(&toks[s]) {
+            s += 1;
+        }
+        // Right: `of (the) Capitalised...` when the head has not ended in a possessive.
+        let mut e = i + 1;
+        if !is_possessive(t.text) {
+            let mut k = e;
+            if toks.get(k).is_some_and(|x| lower(x.text) == "of") {
+                k += 1;
+                if toks.get(k).is_some_and(|x| lower(x.text) == "the") {
+                    k += 1;
+                }
+                let r = run_end(&toks, k);
+                if r > k {
+                    e = r;
+                }
+            }
+        }
+        let name = name_text(&toks, s, e);
+        if !name.is_empty() && !out.contains(&name) {
+            out.push(name);
+        }
+        i = e;
+    }
+    out
+}
+
+/// Whether a word is an acronym: two to eight letters, mostly capitals (`PMF`, `VERA`,
+/// `MoMD`), starting with one.
+pub(super) fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    (2..=8).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '&')
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && capitals >= 2
+        && capitals * 2 > letters
+}
+
+/// Names followed by their acronym in parentheses, whose capitals the name's words begin
+/// with: `Popular Mobilization Forces (PMF)`, `Ministry of Migration and Displacement
+/// (MoMD)`. Returns the name and the acronym.
+pub fn acronyms(text: &str) -> Vec<(String, String)> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        let (Some(open), Some(acr), Some(close)) = (toks.get(k), toks.get(k + 1), toks.get(k + 2))
+        else {
+            continue;
+        };
+        if open.text != "(" || close.text != ")" || !acr.word || !is_acronym(acr.text) {
+            continue;
+        }
+        let capitals: Vec<char> = acr.text.chars().filter(|c| c.is_uppercase()).collect();
+        // Read back over as many capitalised words as the acronym has capitals, with `of`,
+        // `and`, `for`, `the` between them.
+        let mut s = k;
+        let mut initials = Vec::new();
+        while s > 0 && initials.len() < capitals.len() {
+            let t = &toks[s - 1];
+            if !t.word {
+                break;
+            }
+            if is_capitalized(t.text) && !lexicon::is_not_name(t.text) {
+                initials.push(t.text.chars().next().unwrap_or(' '));
+                s -= 1;
+            } else if matches!(lower(t.text).as_str(), "of" | "and" | "for" | "the" | "on") {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        initials.reverse();
+        if initials != capitals {
+            continue;
+        }
+        while s < k && !is_capitalized(toks[s].text) {
+            s += 1;
+        }
+        let name = name_text(&toks, s, k);
+        if !name.is_empty() && !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, acr.text.to_string()));
+        }
+    }
+    out
+}
+
+/// `The Veldt Energy Regulatory Authority (VERA)` → without the acronym in parentheses.
+pub(super) fn without_acronym(part: &str) -> &str {
+    let trimmed = part.trim_end();
+    if let Some(inner) = trimmed.strip_suffix(')')
+        && let Some((head, acr)) = inner.rsplit_once('(')
+        && is_acronym(acr.trim())
+    {
+        return head.trim_end();
+    }
+    part
+}
+
+/// The comma-separated parts of a phrase, commas inside no quotation.
+pub(super) fn parts(text: &str) -> Vec<&str> {
+    text.split(',').collect()
+}
+
+pub(super) fn first_word(part: &str) -> Option<String> {
+    tokens(part)
+        .into_iter()
+        .find(|t| t.word)
+        .map(|t| lower(t.text))
+}
+
+/// The role an apposition part of a speaker phrase gives (`a 34-year-old teacher who swam
+/// for two hours` → `34-year-old teacher`), or None when the part is no role.
+pub(super) fn role_part(part: &str) -> Option<String> {
+    let toks = tokens(part);
+    let (role, end) = role_after(part, &toks, 0)?;
+    let rest: Vec<&Token> = toks[end..].iter().filter(|t| t.word).collect();
+    match rest.first() {
+        None => Some(role),
+        Some(t) if lexicon::is_relative_start(t.text) => Some(role),
+        Some(_) => None,
+    }
+}
+
+/// `a crane operator`, `an engineer with the Teller Guild`, `a pharmacist who runs a clinic`:
+/// an indefinite noun phrase set off after a name says what the person is. The role is the
+/// phrase without its article, up to a relative clause; a verb inside makes it no role.
+pub fn appositive(part: &str) -> Option<String> {
+    let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
+    let first = toks.first()?;
+    if !matches!(lower(first.text).as_str(), "a" | "an") {
+        return None;
+    }
+    let mut end = 1;
+    while end < toks.len() && !lexicon::is_relative_start(toks[end].text) {
+        let w = lower(toks[end].text);
+        if VERB_MARKS.contains(&w.as_str())
+            || (lexicon::is_reporting_verb(&w) && !is_capitalized(toks[end].text))
+        {
+            return None;
+        }
+        end += 1;
+    }
+    if end == 1 || end > 14 {
+        return None;
+    }
+    Some(part[toks[1].start..toks[end - 1].end].trim().to_string())
+}
+
+/// Whether a part of a phrase names a person (a full name or a surname).
+pub(super) fn names_a_person(part: &str) -> bool {
+    matches!(
+        parse_head(part),
+        Some(Head::Person { .. } | Head::Surname(_))
+    )
+}
+
+/// The speaker phrase that ends where the speech verb starts, read backwards over its
+/// commas: `Mara Ketteridge, leader of the Green Harbour Party,` or `On Tuesday, a
+/// well-informed political source`.
+pub fn subject_before(text: &str) -> Option<Phrase> {
+    let all = parts(text);
+    let mut roles = Vec::new();
+    let mut anonymity = false;
+    let mut k = all.len();
+    while k > 0 {
+        k -= 1;
+        let part = all[k].trim();
+        if part.is_empty() {
+            continue;
+        }
+        let first = first_word(part).unwrap_or_default();
+        if lexicon::is_relative_start(&first) {
+            anonymity |= lexicon::marks_anonymity(part);
+            continue;
+        }
+        let titled_name_after_definite = k > 0
+            && matches!(parse_head(part), Some(Head::Person { .. }))
+            && matches!(parse_head(all[k - 1].trim()), Some(Head::Definite(_)));
+        if k > 0
+            && !titled_name_after_definite
+            && all[..k].iter().any(|p| !p.trim().is_empty())
+            && let Some(role) = role_part(part)
+        {
+            roles.insert(0, role);
+            continue;
+        }
+        // `Oleg Sarin, a wheat farmer from the plain,`: what the named person is.
+        if k > 0
+            && let Some(role) = appositive(part)
+            && all[..k]
+                .iter()
+                .rev()
+                .find(|p| !p.trim().is_empty())
+                .is_some_and(|p| names_a_person(p))
+        {
+            roles.insert(0, role);
+            continue;
+        }
+        let head = parse_head(part)?;
+        // `The adviser, Dr Nadia Kareem,`: a definite description, then the name.
+        let introduced = match (&head, k.checked_sub(1).map(|j| parse_head(all[j].trim()))) {
+            (Head::Person { .. }, Some(Some(Head::Definite(words)))) => Some(words),
+            _ => None,
+        };
+        let from = if introduced.is_some() { k - 1 } else { k };
+        let written = all[from..]
+            .join(",")
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .to_string();
+        anonymity |= lexicon::marks_anonymity(&written);
+        return Some(Phrase {
+            head,
+            roles,
+            written,
+            anonymity,
+            introduced,
+        });
+    }
+    None
+}
+
+/// The speaker phrase that starts a text, read forwards: after a verb (`said Ferro Albin,
+/// head of ...`) or after `according to`.
+pub fn subject_after(text: &str) -> Option<Phrase> {
+    let all = parts(text);
+    let head_part = all.first()?.trim();
+    let head = parse_head(head_part)?;
+    let mut roles = Vec::new();
+    let mut anonymity = lexicon::marks_anonymity(head_part);
+    let mut used = 1;
+    for part in &all[1..] {
+        let p = part.trim();
+        if p.is_empty() {
+            break;
+        }
+        let first = first_word(p).unwrap_or_default();
+        if lexicon::is_relative_start(&first) {
+            anonymity |= lexicon::marks_anonymity(p);
+        } else if let Some(role) = role_part(p) {
+            roles.push(role);
+        } else if let Some(role) = appositive(p).filter(|_| names_a_person(head_part)) {
+            roles.push(role);
+        } else {
+            break;
+        }
+        used += 1;
+    }
+    let written = all[..used].join(",").trim().to_string();
+    Some(Phrase {
+        head,
+        roles,
+        written,
+        anonymity,
+        introduced: None,
+    })
+}
+
+/// Reads one part of a speaker phrase.
+pub fn parse_head(part: &str) -> Option<Head> {
+    let part = without_acronym(part);
+    let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
+    let first = toks.first()?;
+    if toks.len() == 1
+        && let Some(p) = lexicon::pronoun(first.text)
+    {
+        return Some(Head::Pronoun(p));
+    }
+    let first_lower = lower(first.text);
+    // An unnamed source: `a well-informed political source`, `sources close to ...`.
+    let article = matches!(first_lower.as_str(), "a" | "an")
+        || (first_lower == "one" && toks.get(1).is_some_and(|t| lower(t.text) != "of"));
+    let plural_start = !article
+        && lexicon::is_anonymous_head(first.text)
+        && first_lower.ends_with('s')
+        && toks.len() > 1;
+    if article || plural_start {
+        let from = if article { 1 } else { 0 };
+        let description = cut_description(part, &toks[from..])?;
+        let words: Vec<&str> = description.split_whitespace().collect();
+        let head_at = words.iter().take(5).position(|w| {
+            lexicon::is_anonymous_head(w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })?;
+        let plural = words[head_at].ends_with('s');
+        return Some(Head::Anonymous {
+            description,
+            plural,
+        });
+    }
+    if matches!(first_lower.as_str(), "the" | "its" | "their") {
+        let rest = &toks[1..];
+        if rest.is_empty() {
+            return None;
+        }
+        // `the PMF`
+        if let [only] = rest
+            && is_acronym(only.text)
+        {
+            return Some(Head::Organization(only.text.to_string()));
+        }
+        // `the Red Valley Brigades`, `the Karesh Ministry of Trade`
+        let text_rest = &part[rest[0].start..];
+        if let Some(org) = organizations(text_rest).into_iter().next()
+            && text_rest
+                .trim_end()
+                .ends_with(org.split_whitespace().last().unwrap_or(""))
+        {
+            return Some(Head::Organization(org));
+        }
+        // `the source`, `the ministry`, `the grid operator`: the words up to a preposition.
+        let nouns: Vec<&Token> = rest
+            .iter()
+            .take_while(|t| {
+                !matches!(
+                    lower(t.text).as_str(),
+                    "of" | "in" | "at" | "from" | "with" | "for" | "who"
+                )
+            })
+            .collect();
+        let noun = nouns.last()?;
+        if is_capitalized(noun.text) || nouns.len() > 4 {
+            return None;
+        }
+        return Some(Head::Definite(
+            nouns
+                .iter()
+                .map(|t| lower(strip_possessive(t.text)))
+                .collect(),
+        ));
+    }
+    // A name at the end of the phrase, after its title.
+    let words: Vec<Token> = tokens(part).into_iter().collect();
+    let end = words.iter().rposition(|t| t.word)? + 1;
+    let start = run_start(&words, end);
+    if start == end {
+        return None;
+    }
+    let run = &words[start..end];
+    let org_at_end = is_org_run(run)
+        || organizations(part)
+            .iter()
+            .any(|o| part.trim_end().ends_with(o.as_str()));
+    // `Economist Hanna Brejcha of the Vessa Institute`, `Ana Petrov of the Valley Red Cross`:
+    // a person, with the organisation.
+    {
+        let mut k = start;
+        if k > 0 && lower(words[k - 1].text) == "the" {
+            k -= 1;
+        }
+        if k > 0
+            && matches!(lower(words[k - 1].text).as_str(), "of" | "at" | "from")
+            && let Some(Head::Person {
+                name,
+                title,
+                address,
+            }) = parse_head(&part[..words[k - 1].start])
+        {
+            let org = part[words[k - 1].start..].trim();
+            let title = Some(match title {
+                Some(t) => format!("{t} {org}"),
+                None => org.to_string(),
+            });
+            return Some(Head::Person {
+                name,
+                title,
+                address,
+            });
+        }
+    }
+    // Only lead-ins, titles and their modifiers may come before the name.
+    let title_start = role_before(&words, start).unwrap_or(start);
+    if words[..title_start]
+        .iter()
+        .any(|t| t.word && !LEAD_INS.contains(&lower(t.text).as_str()))
+    {
+        return None;
+    }
+    if org_at_end {
+        let org = organizations(part).into_iter().last()?;
+        return Some(Head::Organization(org));
+    }
+    let split = split_run(&words, start, end);
+    let name_len = split.end - split.name;
+    if name_len == 0 {
+        return None;
+    }
+    let title_toks = &words[title_start..split.address];
+    let title = (!title_toks.is_empty()).then(|| title_text(part, title_toks));
+    if name_len == 1 {
+        return Some(Head::Surname(
+            strip_possessive(words[split.name].text).to_string(),
+        ));
+    }
+    let address =
+        (split.address < split.name).then(|| text_of(part, &words[split.address..split.name]));
+    Some(Head::Person {
+        name: name_text(&words, split.name, split.end),
+        title,
+        address,
+    })
+}
+
+/// The description of an unnamed source, up to a relative clause: `senior official in the
+/// Karesh Water Authority` (from `a senior official in the Karesh Water Authority who ...`).
+pub(super) fn cut_description(part: &str, toks: &[Token]) -> Option<String> {
+    let first = toks.first()?;
+    let mut last = first;
+    for t in toks {
+        if lexicon::is_relative_start(t.text) || lexicon::is_reporting_verb(t.text) {
+            break;
+        }
+        last = t;
+    }
+    let text = part[first.start..last.end].trim();
+    if text.is_empty() {
+        None
+    } else {
+        Some(text.to_string())
+    }
+}
+
+/// `senior official` → `Senior official`.
+pub(super) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<(String, Option<String>, Vec<String>)> {
+        named_people(text)
+            .into_iter()
+            .map(|p| (p.name, p.title, p.roles))
+            .collect()
+    }
+
+    #[test]
+    fn appositions_in_a_list() {
+        let text = "including Hadi al-Amiri, head of the Badr Organization, Qais al-Khazali, Secretary-General of Asa'eb Ahl al-Haq, and Hussein al-Hamidawi, commander of Kata'ib Hezbollah, among others";
+        let found = people(text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "Hadi al-Amiri");
+        assert_eq!(found[0].2, vec!["head of the Badr Organization"]);
+        assert_eq!(found[1].0, "Qais al-Khazali");
+        assert_eq!(found[1].2, vec!["Secretary-General of Asa'eb Ahl al-Haq"]);
+        assert_eq!(found[2].0, "Hussein al-Hamidawi");
+        assert_eq!(found[2].2, vec!["commander of Kata'ib Hezbollah"]);
+    }
+
+    #[test]
+    fn titles_before_names() {
+        let found = people("Coalition member Rasul Radi told Shafaq News");
+        assert_eq!(
+            found,
+            vec![("Rasul Radi".into(), Some("Coalition member".into()), vec![])]
+        );
+        let found =
+            people("left a positive impression on Iran’s Supreme Leader Sayyed Ali Khamenei.");
+        assert_eq!(found[0].0, "Ali Khamenei");
+        assert_eq!(found[0].1.as_deref(), Some("Supreme Leader of Iran"));
+        let found = people("Speaker of Parliament Ilan Voss called on both sides");
+        assert_eq!(found[0].1.as_deref(), Some("Speaker of Parliament"));
+        let found = people("the arrest of former deputy governor Aurel Stanek on charges");
+        assert_eq!(found[0].1.as_deref(), Some("former deputy governor"));
+    }
+
+    #[test]
+    fn apposition_before_the_name() {
+        let found = people(
+            "The unannounced visit of Iranian Quds Force Commander, General Ismail Qaani, to Baghdad",
+        );
+        assert_eq!(found[0].0, "Ismail Qaani");
+        assert_eq!(found[0].2, vec!["Iranian Quds Force Commander"]);
+        let found = people("The commission’s chairman, Osric Vallance, rejected the demand.");
+        assert_eq!(found[0].2, vec!["commission’s chairman"]);
+        let found = people(
+            "The commander of Oskavia’s Northern Army Group, General Dovan Rusk, held talks",
+        );
+        assert_eq!(
+            found[0].2,
+            vec!["commander of Oskavia’s Northern Army Group"]
+        );
+    }
+
+    #[test]
+    fn names_without_roles_are_not_people_here() {
+        assert!(people("Rusk met Teshi Amaro at a farm. Shafaq News reported it.").is_empty());
+        assert!(
+            people("Iraqi Shia political parties, the Coordination Framework, and others")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn organization_names() {
+        let orgs = organizations(
+            "a member of the State of Law Coalition met the Karesh Ministry of Trade and the Isolde Dockworkers' Union’s head",
+        );
+        assert_eq!(
+            orgs,
+            vec![
+                "State of Law Coalition",
+                "Karesh Ministry of Trade",
+                "Isolde Dockworkers' Union"
+            ]
+        );
+    }
+
+    #[test]
+    fn heads_of_speaker_phrases() {
+        assert_eq!(parse_head("he"), Some(Head::Pronoun(Pronoun::He)));
+        assert_eq!(parse_head("Radi"), Some(Head::Surname("Radi".into())));
+        assert_eq!(
+            parse_head("the source"),
+            Some(Head::Definite(vec!["source".into()]))
+        );
+        assert_eq!(
+            parse_head("the finance ministry"),
+            Some(Head::Definite(vec!["finance".into(), "ministry".into()]))
+        );
+        assert_eq!(
+            parse_head("Economist Hanna Brejcha of the Vessa Institute"),
+            Some(Head::Person {
+                name: "Hanna Brejcha".into(),
+                title: Some("Economist of the Vessa Institute".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("a well-informed political source"),
+            Some(Head::Anonymous {
+                description: "well-informed political source".into(),
+                plural: false
+            })
+        );
+        assert_eq!(
+            parse_head("Sources close to the investigation"),
+            Some(Head::Anonymous {
+                description: "Sources close to the investigation".into(),
+                plural: true
+            })
+        );
+        assert_eq!(
+            parse_head("the Red Valley Brigades"),
+            Some(Head::Organization("Red Valley Brigades".into()))
+        );
+        assert_eq!(
+            parse_head("Coalition member Rasul Radi"),
+            Some(Head::Person {
+                name: "Rasul Radi".into(),
+                title: Some("Coalition member".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("figures from the Karesh Chamber of Commerce"),
+            None
+        );
+    }
+
+    #[test]
+    fn subjects_read_over_appositions_and_clauses() {
+        let p = subject_before("Mara Ketteridge, leader of the Green Harbour Party, ").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Mara Ketteridge"));
+        assert_eq!(p.roles, vec!["leader of the Green Harbour Party"]);
+        let p = subject_before("A union organiser who did not want to be named ").unwrap();
+        assert!(
+            matches!(p.head, Head::Anonymous { ref description, .. } if description == "union organiser")
+        );
+        assert!(p.anonymity);
+        let p = subject_before("On Tuesday, a well-informed political source ").unwrap();
+        assert!(matches!(p.head, Head::Anonymous { .. }));
+        let p = subject_after("Ferro Albin, head of the Isolde Dockworkers' Union.").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Ferro Albin"));
+        assert_eq!(p.roles, vec!["head of the Isolde Dockworkers' Union"]);
+        let p = subject_after("Juno Petrak, a 34-year-old teacher who swam for two hours").unwrap();
+        assert_eq!(p.roles, vec!["34-year-old teacher"]);
+    }
+
+    #[test]
+    fn titles_with_a_lower_case_word_and_of() {
+        let found = people("Coast guard commander Rafe Olander told reporters");
+        assert_eq!(found[0].1.as_deref(), Some("Coast guard commander"));
+        let found =
+            people("The head of the General Workers’ Federation, Mirek Sova, told Meridian Wire");
+        assert_eq!(found[0].2, vec!["head of the General Workers’ Federation"]);
+    }
+
+    #[test]
+    fn people_of_an_organisation_and_unnamed_ones() {
+        assert_eq!(
+            parse_head("Ana Petrov of the Valley Red Cross"),
+            Some(Head::Person {
+                name: "Ana Petrov".into(),
+                title: Some("of the Valley Red Cross".into()),
+                address: None
+            })
+        );
+        assert_eq!(
+            parse_head("one shopkeeper"),
+            Some(Head::Anonymous {
+                description: "shopkeeper".into(),
+                plural: false
+            })
+        );
+        let found = people("The president’s chief of staff, Yvo Marten, told reporters");
+        assert_eq!(found[0].2, vec!["president’s chief of staff"]);
+    }
+}
