@@ -67,7 +67,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::briefing::sanitize::neutralize;
-use crate::briefing::{Locator, Problem, Severity, closest};
+use crate::briefing::{Locator, Problem, Severity};
+use crate::suggest::closest;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::keymap::{Action, Key, Keymap, Scope};
@@ -716,21 +717,11 @@ impl Parser<'_> {
         if let Some(found) = parse(text) {
             return Some(found);
         }
-        let hint = words
-            .iter()
-            .find(|w| w.eq_ignore_ascii_case(text.trim()))
-            .copied()
-            .or_else(|| closest(text, words))
-            .map(|w| format!("did you mean `{w}`?"));
-        let list = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let (message, hint) = crate::suggest::refused_word(field, text, text, words, words);
         self.error(
             value.span(),
-            &format!("`{field}` must be one of {list}; found `{text}`; it keeps its default"),
-            hint.as_deref(),
+            &format!("{message}; it keeps its default"),
+            Some(&hint),
         );
         None
     }

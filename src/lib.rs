@@ -13,6 +13,7 @@ pub mod import;
 pub mod keymap;
 pub mod search;
 pub mod store;
+pub mod suggest;
 pub mod team;
 pub mod text;
 pub mod theme;

@@ -55,6 +55,48 @@ fn described(p: &brief::briefing::Problem) -> String {
 }
 
 #[test]
+fn every_invalid_fixture_fails_where_it_says() {
+    let mut checked = 0;
+    for entry in fs::read_dir(fixtures("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "expect") {
+            continue;
+        }
+        let result = load_file(&path);
+        assert!(result.briefing.is_none(), "{} loaded", path.display());
+        let errors: Vec<_> = result
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert!(!errors.is_empty(), "{}: no error", path.display());
+        let expected = expectations(&path, "# expect:");
+        assert!(!expected.is_empty(), "{}: no expectation", path.display());
+        for want in expected {
+            // A syntax error's column is the parser's choice; its line and message are not.
+            let syntax = path.to_string_lossy().contains("syntax");
+            assert!(
+                errors.iter().any(|p| p.line == want.line
+                    && (syntax || p.column == want.column)
+                    && described(p) == want.text),
+                "{}: expected `{}:{} {}`, got:\n{}",
+                path.display(),
+                want.line,
+                want.column,
+                want.text,
+                errors
+                    .iter()
+                    .map(|p| format!("{}:{} {}", p.line, p.column, described(p)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} fixtures");
+}
+
+#[test]
 fn problems_start_with_file_line_col() {
     let path = fixtures("invalid/unknown-field-sumary.toml");
     let result = load_file(&path);
@@ -325,4 +367,37 @@ fn a_worker_that_fails_fails_the_pass_over_the_library() {
         outcome.is_err(),
         "the pass came back shorter instead of failing"
     );
+}
+
+/// ICD 203's paired terms are read, and shown and exported as the first term of their pair.
+#[test]
+fn paired_likelihood_terms_mean_the_first_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = [
+        ("remote", "almost no chance"),
+        ("highly improbable", "very unlikely"),
+        ("improbable", "unlikely"),
+        ("roughly even odds", "roughly even chance"),
+        ("probable", "likely"),
+        ("highly probable", "very likely"),
+        ("nearly certain", "almost certain"),
+    ];
+    for (i, (paired, first)) in pairs.iter().enumerate() {
+        let path = dir.path().join(format!("b{i}.toml"));
+        fs::write(
+            &path,
+            format!(
+                "title = \"T\"\ndate = 2024-01-01\nsummary = \"S\"\n[[judgments]]\ntext = \"J\"\nlikelihood = \"{paired}\"\n"
+            ),
+        )
+        .unwrap();
+        let result = load_file(&path);
+        let b = result
+            .briefing
+            .unwrap_or_else(|| panic!("{paired}: {:?}", result.problems));
+        let likelihood = b.judgments[0].likelihood.unwrap();
+        assert_eq!(likelihood.as_str(), *first);
+        let json = serde_json::to_value(&*b).unwrap();
+        assert_eq!(json["judgments"][0]["likelihood"], *first);
+    }
 }

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::suggest::closest;
+
 use super::ids::{ItemKind, derived_id, is_valid_id, slug};
 use super::model::*;
 use super::node::{Entry, Node, NodeValue, Span};
@@ -234,9 +236,15 @@ impl<'s> Decoder<'s> {
             .get("tags")
             .map(|n| self.strings(n, "tags"))
             .unwrap_or_default();
-        let handling = top
-            .get("handling")
-            .and_then(|n| self.word(n, "handling", Handling::parse, Handling::WORDS));
+        let handling = top.get("handling").and_then(|n| {
+            self.word(
+                n,
+                "handling",
+                Handling::parse,
+                Handling::WORDS,
+                Handling::ACCEPTED,
+            )
+        });
 
         let judgments = self.items(&top, "judgments", |d, node| d.judgment(node));
         let sources = self.items(&top, "sources", |d, node| d.source_entry(node));
@@ -370,12 +378,24 @@ impl<'s> Decoder<'s> {
         let f = self.table(node, "a judgment", JUDGMENT, &["text"])?;
         let text = f.get("text").and_then(|n| self.text(n, "text", true));
         let explicit = f.get("id").map(|n| self.id(n, "id"));
-        let likelihood = f
-            .get("likelihood")
-            .and_then(|n| self.word(n, "likelihood", Likelihood::parse, Likelihood::WORDS));
-        let confidence = f
-            .get("confidence")
-            .and_then(|n| self.word(n, "confidence", Confidence::parse, Confidence::WORDS));
+        let likelihood = f.get("likelihood").and_then(|n| {
+            self.word(
+                n,
+                "likelihood",
+                Likelihood::parse,
+                Likelihood::WORDS,
+                Likelihood::ACCEPTED,
+            )
+        });
+        let confidence = f.get("confidence").and_then(|n| {
+            self.word(
+                n,
+                "confidence",
+                Confidence::parse,
+                Confidence::WORDS,
+                Confidence::ACCEPTED,
+            )
+        });
         let note = self.optional_text(&f, "note");
         let text = text?;
         Some(Judgment {
@@ -397,9 +417,15 @@ impl<'s> Decoder<'s> {
         let name = f.get("name").and_then(|n| self.text(n, "name", true));
         let url = self.optional_text(&f, "url");
         let published = f.get("published").and_then(|n| self.date(n, "published"));
-        let reliability = f
-            .get("reliability")
-            .and_then(|n| self.word(n, "reliability", Reliability::parse, Reliability::WORDS));
+        let reliability = f.get("reliability").and_then(|n| {
+            self.word(
+                n,
+                "reliability",
+                Reliability::parse,
+                Reliability::WORDS,
+                Reliability::ACCEPTED,
+            )
+        });
         Some(Source {
             id: id?,
             name: name?,
@@ -416,7 +442,15 @@ impl<'s> Decoder<'s> {
         let name = f.get("name").and_then(|n| self.text(n, "name", true));
         let kind = f
             .get("kind")
-            .and_then(|n| self.word(n, "kind", ActorKind::parse, ActorKind::WORDS))
+            .and_then(|n| {
+                self.word(
+                    n,
+                    "kind",
+                    ActorKind::parse,
+                    ActorKind::WORDS,
+                    ActorKind::ACCEPTED,
+                )
+            })
             .unwrap_or(ActorKind::Person);
         let role = self.optional_text(&f, "role");
         let affiliation = self.optional_text(&f, "affiliation");
@@ -455,7 +489,15 @@ impl<'s> Decoder<'s> {
         let explicit = f.get("id").map(|n| self.id(n, "id"));
         let mode = f
             .get("mode")
-            .and_then(|n| self.word(n, "mode", QuoteMode::parse, QuoteMode::WORDS))
+            .and_then(|n| {
+                self.word(
+                    n,
+                    "mode",
+                    QuoteMode::parse,
+                    QuoteMode::WORDS,
+                    QuoteMode::ACCEPTED,
+                )
+            })
             .unwrap_or(QuoteMode::Direct);
         let context = self.optional_text(&f, "context");
         let said = f.get("said").and_then(|n| self.date(n, "said"));
@@ -775,6 +817,7 @@ impl<'s> Decoder<'s> {
         field: &str,
         parse: fn(&str) -> Option<T>,
         words: &[&str],
+        accepted: &[&str],
     ) -> Option<T> {
         let NodeValue::String(text) = &node.value else {
             self.expected(node, field, "a string");
@@ -783,25 +826,9 @@ impl<'s> Decoder<'s> {
         if let Some(value) = parse(text) {
             return Some(value);
         }
-        let hint = words
-            .iter()
-            .find(|w| w.eq_ignore_ascii_case(text.trim()))
-            .or_else(|| {
-                closest(text, words)
-                    .as_ref()
-                    .and_then(|c| words.iter().find(|w| *w == c))
-            })
-            .map(|w| format!("did you mean `{w}`?"));
-        let list = words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.error(
-            node.span.clone(),
-            format!("`{field}` must be one of {list}; found `{}`", quoted(text)),
-            hint,
-        );
+        let (message, hint) =
+            crate::suggest::refused_word(field, &quoted(text), text, words, accepted);
+        self.error(node.span.clone(), message, Some(hint));
         None
     }
 
@@ -906,28 +933,6 @@ fn quoted(text: &str) -> String {
         Some((at, _)) => format!("{}…", &clean[..at]),
         None => clean.into_owned(),
     }
-}
-
-/// The candidate closest to `word` when it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    let length = word.chars().count();
-    candidates
-        .iter()
-        .filter_map(|c| {
-            let limit = (c.chars().count() / 3).max(1);
-            let lower = c.to_lowercase();
-            // The distance is at least the difference in length: when that alone is too far,
-            // skip the comparison, which costs the product of the lengths (a long hostile
-            // string against thousands of ids would take minutes).
-            if length.abs_diff(lower.chars().count()) > limit {
-                return None;
-            }
-            let distance = strsim::damerau_levenshtein(&word, &lower);
-            (distance <= limit).then_some((distance, *c))
-        })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
 }
 
 /// Where an item's id is written, or the item itself when its id is derived.

@@ -11,7 +11,7 @@ mod node;
 mod problem;
 pub mod sanitize;
 
-pub use decode::{FORMAT_VERSION, closest};
+pub use decode::FORMAT_VERSION;
 pub use file::{MAX_FILE_BYTES, Stamp, load_file};
 pub use ids::{ItemKind, Target, TargetError};
 pub use library::{Item, Library};

@@ -174,23 +174,28 @@ impl Serialize for EventDate {
     }
 }
 
-/// Declares a closed set of words a field may hold, with its spelling in files.
+/// Declares a closed set of words a field may hold, with its spelling in files: each value's
+/// word, then any other spellings that mean the same (`| "..."`), which are read but never
+/// written (shown, printed and exported as the first word).
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $word:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum $name { $($variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The words, as they are written and listed.
             pub const WORDS: &'static [&'static str] = &[$($word),+];
+            /// Every spelling read: the words, then the other spellings.
+            pub const ACCEPTED: &'static [&'static str] = &[$($word),+ $($(, $alias)*)+];
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
             }
 
             pub fn parse(text: &str) -> Option<$name> {
-                match text { $($word => Some($name::$variant),)+ _ => None }
+                match text { $($word $(| $alias)* => Some($name::$variant),)+ _ => None }
             }
         }
 
@@ -214,15 +219,17 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// ICD 203 expressions of likelihood, from least to most likely.
+    /// ICD 203 expressions of likelihood, from least to most likely. ICD 203 pairs each with
+    /// a second term of the same meaning (`remote`, `probable`, ...): read, and shown as the
+    /// first.
     Likelihood {
-        AlmostNoChance = "almost no chance",
-        VeryUnlikely = "very unlikely",
-        Unlikely = "unlikely",
-        RoughlyEven = "roughly even chance",
-        Likely = "likely",
-        VeryLikely = "very likely",
-        AlmostCertain = "almost certain",
+        AlmostNoChance = "almost no chance" | "remote",
+        VeryUnlikely = "very unlikely" | "highly improbable",
+        Unlikely = "unlikely" | "improbable",
+        RoughlyEven = "roughly even chance" | "roughly even odds",
+        Likely = "likely" | "probable",
+        VeryLikely = "very likely" | "highly probable",
+        AlmostCertain = "almost certain" | "nearly certain",
     }
 }
 

@@ -82,55 +82,7 @@ fn escape_numbered(text: &str) -> String {
         .join("\n")
 }
 
-/// Up to `max` candidates close to `word`, best first. Targets are compared whole and by their
-/// last part (the item id), so `qaany` finds `b/actor/qaani`. Likely typos come first, the
-/// closest of them only; when there is none, candidates that contain the word.
-pub fn suggestions<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    max: usize,
-) -> Vec<String> {
-    let word = word.to_lowercase();
-    if word.is_empty() {
-        return Vec::new();
-    }
-    let last = |s: &str| s.rsplit('/').next().unwrap_or("").to_string();
-    let word_last = last(&word);
-    let close = |a: &str, b: &str| {
-        let distance = strsim::damerau_levenshtein(a, b);
-        let limit = (b.chars().count().max(a.chars().count()) / 3).clamp(1, 8);
-        (distance <= limit).then_some(distance)
-    };
-    let mut typos: Vec<(usize, &str)> = Vec::new();
-    let mut containing: Vec<(usize, &str)> = Vec::new();
-    for c in candidates {
-        let lower = c.to_lowercase();
-        let score = [close(&word, &lower), close(&word_last, &last(&lower))]
-            .into_iter()
-            .flatten()
-            .min();
-        if let Some(score) = score {
-            typos.push((score, c));
-        } else if lower.contains(&word) {
-            containing.push((lower.len(), c));
-        }
-    }
-    let pick = |mut list: Vec<(usize, &str)>, spread: usize| -> Vec<String> {
-        list.sort();
-        list.dedup_by(|a, b| a.1 == b.1);
-        let best = list.first().map_or(0, |f| f.0);
-        list.into_iter()
-            .filter(|(score, _)| *score <= best + spread)
-            .take(max)
-            .map(|(_, c)| c.to_string())
-            .collect()
-    };
-    if typos.is_empty() {
-        pick(containing, usize::MAX / 2)
-    } else {
-        pick(typos, 1)
-    }
-}
+pub use crate::suggest::suggestions;
 
 /// `; did you mean: a, b` or nothing.
 pub fn did_you_mean(suggestions: &[String]) -> String {

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use crate::briefing::{Briefing, Date, Handling, closest};
+use crate::briefing::{Briefing, Date, Handling};
+use crate::suggest::closest;
 
 use super::fold::fold;
 
