@@ -32,10 +32,12 @@ pub enum Action {
     PrevMatch,
     Filter,
     Copy,
+    /// Open the briefing's file in the user's editor at the focused item.
+    EditFile,
 }
 
 impl Action {
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::Down,
         Action::Up,
         Action::Top,
@@ -60,6 +62,7 @@ impl Action {
         Action::PrevMatch,
         Action::Filter,
         Action::Copy,
+        Action::EditFile,
     ];
 
     /// The action's name in the configuration file (`[keys] flag = ["f"]`).
@@ -89,6 +92,7 @@ impl Action {
             Action::PrevMatch => "previous-match",
             Action::Filter => "filter",
             Action::Copy => "copy",
+            Action::EditFile => "edit",
         }
     }
 
@@ -122,6 +126,7 @@ impl Action {
             Action::PrevMatch => "previous match",
             Action::Filter => "filter the list (tag: actor: since: until: tlp: is:)",
             Action::Copy => "copy the focused item to the clipboard (OSC 52)",
+            Action::EditFile => "edit the briefing's file in $VISUAL / $EDITOR, at the item",
         }
     }
 }
@@ -277,6 +282,7 @@ impl Default for Keymap {
             (Key::ch('N'), PrevMatch),
             (Key::ch('l'), Filter),
             (Key::ch('y'), Copy),
+            (Key::ch('e'), EditFile),
             (Key::ch('?'), Help),
             (Key::ch('q'), Quit),
             (Key::ctrl('c'), Quit),

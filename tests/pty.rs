@@ -1341,3 +1341,86 @@ fn source_names_are_osc8_links_unless_turned_off() {
         "hyperlinks = false: no OSC 8"
     );
 }
+
+const EDITABLE: &str = r#"id = "editable"
+title = "Old title"
+date = 2024-06-03
+summary = "One briefing to edit."
+
+[[actors]]
+id = "a1"
+name = "Dana Roe"
+
+[[actors]]
+id = "a2"
+name = "Sam Lee"
+"#;
+
+/// `e` hands the terminal to `$EDITOR` with `+LINE` of the focused item and the file, takes
+/// it back, and reads the file again; an edit that breaks the file shows its problems.
+#[test]
+fn e_opens_the_editor_at_the_item_and_reloads() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let folder = home.path().join("edit");
+    fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("editable.toml");
+    fs::write(&file, EDITABLE).unwrap();
+    // A stand-in editor: records its arguments, then changes the title, or breaks the file
+    // once BREAK exists.
+    let args = home.path().join("editor-args");
+    let brk = home.path().join("BREAK");
+    let script = home.path().join("editor.sh");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\nif [ -e '{}' ]; then echo 'broken = [' >> \"$2\"; else sed -i 's/Old title/New title/' \"$2\"; fi\n",
+            args.display(),
+            brk.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut reader = Spawn::new(40, 120)
+        .arg(folder.to_str().unwrap())
+        .env("EDITOR", script.to_str().unwrap())
+        .run(&home);
+    reader.wait_for("Old title");
+    // Open it, go to the actors, the second one.
+    reader.send("\r");
+    reader.wait_for("Summary");
+    reader.send("\t\t");
+    reader.wait_for("▶ Actors");
+    reader.send("j");
+    reader.send("e");
+    reader.wait_for("New title");
+    let recorded = fs::read_to_string(&args).unwrap();
+    let line = EDITABLE.lines().position(|l| l == "id = \"a2\"").unwrap() + 1;
+    assert_eq!(
+        recorded,
+        format!("+{line}\n{}\n", file.display()),
+        "+LINE of the actor, then the file"
+    );
+
+    fs::write(&brk, "").unwrap();
+    reader.send("e");
+    reader.wait_for_all(&["Problems", "broken"]);
+    reader.send_esc();
+    reader.wait_gone("Problems (Esc");
+    assert!(reader.quit().success());
+    assert_restored(&reader);
+    // The alternate screen was left for the editor and entered again, each time.
+    let raw = reader.raw();
+    let count = |what: &[u8]| raw.windows(what.len()).filter(|w| *w == what).count();
+    assert_eq!(
+        count(b"\x1b[?1049h"),
+        3,
+        "entered at start and after each edit"
+    );
+    assert_eq!(
+        count(b"\x1b[?1049l"),
+        3,
+        "left for each edit and at the end"
+    );
+}

@@ -47,6 +47,9 @@ pub fn run<B: Backend>(
             None => idle(model),
             Some(event) => news(model, event),
         }
+        if let Some(request) = model.edit_request.take() {
+            edit_in_place(terminal, model, &request)?;
+        }
         if std::mem::take(&mut model.reload_requested) {
             events.reload();
         }
@@ -54,6 +57,45 @@ pub fn run<B: Backend>(
             copy_to_clipboard(&text);
         }
     }
+    Ok(())
+}
+
+/// `e`: the terminal goes to the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`), opened
+/// at the item's line with `+LINE` (which vi, vim, nvim, nano, emacs, micro and helix take),
+/// and comes back whole: raw mode, the alternate screen, and a full redraw.
+fn edit_in_place<B: Backend>(
+    terminal: &mut Terminal<B>,
+    model: &mut Model,
+    request: &super::update::edit::EditRequest,
+) -> Result<(), B::Error> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    let suspended = super::terminal::suspend();
+    // Through the shell, as git and crontab do: EDITOR may carry arguments (`code --wait`).
+    let outcome = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$@\""))
+        .arg("brief-editor")
+        .arg(format!("+{}", request.line))
+        .arg(&request.path)
+        .status()
+        .map_err(|e| format!("cannot start the editor ({editor}): {e}"));
+    let resumed = super::terminal::resume(suspended);
+    // Everything drawn again on the next frame. `resize` clears without asking the terminal
+    // where its cursor is (as `clear` does): the answer would race the input thread.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    let outcome = match (outcome, resumed) {
+        (Ok(status), Ok(())) if !status.success() => Err(format!(
+            "the editor ({editor}) ended with {status}; the file is read again"
+        )),
+        (outcome, Ok(())) => outcome,
+        (_, Err(e)) => Err(format!("could not take the terminal back: {e}")),
+    };
+    super::update::edit::edited(model, &request.path, outcome);
     Ok(())
 }
 

@@ -85,7 +85,19 @@ impl Events {
 
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
-        while let Ok(event) = terminal::read() {
+        loop {
+            // While another program (the user's editor) has the terminal, its keys are not
+            // ours: wait without reading (see `terminal::suspend`).
+            if super::terminal::input_paused() {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match terminal::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => break,
+            }
+            let Ok(event) = terminal::read() else { break };
             if tx.send(Event::Terminal(event)).is_err() {
                 break;
             }

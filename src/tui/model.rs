@@ -236,6 +236,8 @@ pub struct Model {
     pub history: History,
     /// Source names are OSC 8 hyperlinks (`hyperlinks` in the configuration).
     pub hyperlinks: bool,
+    /// A file to open in the user's editor (`e`); the loop hands the terminal over.
+    pub edit_request: Option<super::update::edit::EditRequest>,
     /// What the briefings were loaded from, for reloading.
     pub path: PathBuf,
     /// `path` as flags record it (see `followup::folder_key`), worked out once.
@@ -293,6 +295,7 @@ impl Model {
             folder: folder_key(&path),
             history,
             hyperlinks: true,
+            edit_request: None,
             path,
             keymap: Keymap::default(),
             theme,

@@ -69,6 +69,64 @@ pub fn enter(color: bool, mouse: bool, explicit_bidi: bool) -> io::Result<Screen
         .inspect_err(|_| restore())
 }
 
+/// Set while another program has the terminal: the input thread stops reading keys.
+static INPUT_PAUSED: AtomicBool = AtomicBool::new(false);
+/// The input thread saw `INPUT_PAUSED` and is not reading.
+static INPUT_IDLE: AtomicBool = AtomicBool::new(false);
+
+/// For the input thread: true while it must leave the terminal alone (and it says it does).
+pub fn input_paused() -> bool {
+    let paused = INPUT_PAUSED.load(Ordering::SeqCst);
+    INPUT_IDLE.store(paused, Ordering::SeqCst);
+    paused
+}
+
+/// What the reader had set up on the terminal, to set up again after [`suspend`].
+#[derive(Clone, Copy, Debug)]
+pub struct Suspended {
+    mouse: bool,
+    explicit_bidi: bool,
+}
+
+/// Hands the terminal over to another program (the user's editor): the input thread stops
+/// reading keys (waited for, so it takes none of the editor's), then the terminal is restored as
+/// on exit. [`resume`] takes it back.
+pub fn suspend() -> Suspended {
+    INPUT_PAUSED.store(true, Ordering::SeqCst);
+    let start = std::time::Instant::now();
+    // The input thread looks at least every 50 ms; a thread that is gone never answers.
+    while !INPUT_IDLE.load(Ordering::SeqCst) && start.elapsed() < std::time::Duration::from_secs(1)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let suspended = Suspended {
+        mouse: MOUSE.load(Ordering::SeqCst),
+        explicit_bidi: EXPLICIT_BIDI.load(Ordering::SeqCst),
+    };
+    restore();
+    suspended
+}
+
+/// Takes the terminal back after [`suspend`]: raw mode, the alternate screen and the modes the
+/// reader had, then keys are read again. The caller redraws the whole screen.
+pub fn resume(suspended: Suspended) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, terminal::EnterAlternateScreen)?;
+    if suspended.mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        execute!(out, event::EnableMouseCapture)?;
+    }
+    if suspended.explicit_bidi {
+        EXPLICIT_BIDI.store(true, Ordering::SeqCst);
+        out.write_all(EXPLICIT_BIDI_ON.as_bytes())?;
+        out.flush()?;
+    }
+    INPUT_PAUSED.store(false, Ordering::SeqCst);
+    Ok(())
+}
+
 /// Leaves the alternate screen, ends raw mode, shows the cursor. Safe to call twice.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {

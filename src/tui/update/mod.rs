@@ -1,6 +1,7 @@
 //! What each action does to the model. No drawing and no terminal here: tests drive it with
 //! actions and look at the model and the store.
 
+pub mod edit;
 mod overlays;
 mod save;
 mod text;
@@ -34,6 +35,7 @@ pub fn update(model: &mut Model, action: Action) {
 
 fn reader(model: &mut Model, action: Action) {
     match action {
+        Action::EditFile => edit::request(model),
         Action::Down => move_by(model, 1),
         Action::Up => move_by(model, -1),
         Action::PageDown if model.focus != Pane::List => read_on(model),
