@@ -38,6 +38,11 @@ pub struct FollowUp {
     /// The item's content changed since it was flagged.
     pub changed: bool,
     pub handling: Option<Handling>,
+    /// In a team: the member who flagged it, who is asked to follow it up, and who marked it
+    /// done (`crate::team`); `None` alone.
+    pub by: Option<String>,
+    pub assigned_to: Option<String>,
+    pub done_by: Option<String>,
 }
 
 impl FollowUp {
@@ -65,6 +70,9 @@ impl FollowUp {
             changed: item.is_some_and(|i| i.fingerprint() != flag.fingerprint),
             handling: item.and_then(|i| i.briefing().handling),
             parsed,
+            by: None,
+            assigned_to: None,
+            done_by: None,
         }
     }
 

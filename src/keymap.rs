@@ -27,6 +27,8 @@ pub enum Action {
     Quit,
     /// In the follow-up view: mark done / open again.
     ToggleDone,
+    /// In the follow-up view, with a team: mine / assigned to me / the whole team.
+    TeamView,
     Search,
     NextMatch,
     PrevMatch,
@@ -57,6 +59,7 @@ impl Action {
         Action::Help,
         Action::Quit,
         Action::ToggleDone,
+        Action::TeamView,
         Action::Search,
         Action::NextMatch,
         Action::PrevMatch,
@@ -87,6 +90,7 @@ impl Action {
             Action::Help => "help",
             Action::Quit => "quit",
             Action::ToggleDone => "done",
+            Action::TeamView => "team-view",
             Action::Search => "search",
             Action::NextMatch => "next-match",
             Action::PrevMatch => "previous-match",
@@ -121,6 +125,7 @@ impl Action {
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::ToggleDone => "mark done / open",
+            Action::TeamView => "with a team: mine / assigned to me / team",
             Action::Search => "search every briefing",
             Action::NextMatch => "next match of the last search",
             Action::PrevMatch => "previous match",
@@ -287,7 +292,7 @@ impl Default for Keymap {
             (Key::ch('q'), Quit),
             (Key::ctrl('c'), Quit),
         ];
-        let follow_up: &[(Key, Action)] = &[(Key::ch('d'), ToggleDone)];
+        let follow_up: &[(Key, Action)] = &[(Key::ch('d'), ToggleDone), (Key::ch('t'), TeamView)];
         let bindings = reader
             .iter()
             .map(|&(key, action)| Binding {
@@ -309,7 +314,7 @@ impl Keymap {
     /// Binds `keys` to `action` in place of its defaults; a key taken from another action is
     /// taken for good (the configuration said so), so one key never means two things.
     pub fn rebind(&mut self, action: Action, keys: &[Key]) {
-        let scope = if action == Action::ToggleDone {
+        let scope = if matches!(action, Action::ToggleDone | Action::TeamView) {
             Scope::FollowUp
         } else {
             Scope::Reader

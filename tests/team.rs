@@ -648,3 +648,96 @@ fn configure(clone: &Path, name: &str) {
     );
     git_ok(clone, &["config", "commit.gpgsign", "false"]);
 }
+
+/// The reader's follow-up view with a team: `t` switches mine / assigned to me / team, each
+/// row names its member, another member's flag is not changed, and a new member file shows up
+/// on the next refresh (what the reader does every 2 seconds).
+#[test]
+fn the_reader_switches_between_mine_assigned_and_team() {
+    use brief::team::{Board, Scope, Team};
+    use brief::tui::keymap::Action;
+    use brief::tui::model::{Model, Overlay, TeamSession};
+    use brief::tui::update::update;
+
+    let root = tempfile::tempdir().unwrap();
+    // A clone's folder: every file here belongs to the test's user, and counts.
+    fs::create_dir(root.path().join(".git")).unwrap();
+    let team_dir = root.path().join("team");
+    fs::create_dir(&team_dir).unwrap();
+    let line = |target: &str, to: &str| {
+        format!(
+            "{{\"op\":\"flag\",\"target\":\"{target}\",\"at\":\"2026-11-24T10:00:00Z\",\"to\":\"{to}\"}}\n"
+        )
+    };
+    let header = "{\"brief_state\":1,\"generation\":0}\n";
+    fs::write(
+        team_dir.join("alice.jsonl"),
+        format!("{header}{}{}", line(KESTREL, "me"), line(VELORIA, "carol")),
+    )
+    .unwrap();
+    fs::write(
+        team_dir.join("me.jsonl"),
+        format!(
+            "{header}{}",
+            line(&format!("{KESTREL}/actor/lanxia"), "alice")
+        ),
+    )
+    .unwrap();
+    let briefings = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let library = brief::briefing::load(std::slice::from_ref(&briefings)).unwrap();
+    let mut model = Model::new(
+        library,
+        brief::store::Store::open_in_memory(),
+        briefings,
+        brief::tui::theme::Theme::COLOR,
+    );
+    let team = Team::new(team_dir.clone(), Some("me"), false).unwrap();
+    model.team = Some(TeamSession {
+        board: Board::read(&team.dir),
+        team,
+        scope: Scope::Mine,
+    });
+    let rows = |model: &Model| -> Vec<(String, String)> {
+        model
+            .follow_ups()
+            .into_iter()
+            .map(|r| (r.by.unwrap_or_default(), r.target))
+            .collect()
+    };
+    update(&mut model, Action::FollowUp);
+    assert!(matches!(model.overlay, Some(Overlay::FollowUp { .. })));
+    assert_eq!(
+        rows(&model),
+        [("me".into(), format!("{KESTREL}/actor/lanxia"))]
+    );
+    update(&mut model, Action::TeamView);
+    assert_eq!(model.team.as_ref().unwrap().scope, Scope::AssignedToMe);
+    assert_eq!(rows(&model), [("alice".into(), KESTREL.into())]);
+    update(&mut model, Action::TeamView);
+    assert_eq!(model.team.as_ref().unwrap().scope, Scope::Team);
+    assert_eq!(rows(&model).len(), 3);
+
+    // Removing alice's flag from the reader is refused, and says whose it is.
+    let alices = rows(&model)
+        .iter()
+        .position(|(by, t)| by == "alice" && t == VELORIA)
+        .unwrap();
+    model.overlay = Some(Overlay::FollowUp { selected: alices });
+    update(&mut model, Action::ToggleFlag);
+    let status = model.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("alice's flag"),
+        "{}",
+        status.text
+    );
+    assert_eq!(rows(&model).len(), 3);
+
+    // A new member's file appears on the next refresh.
+    fs::write(
+        team_dir.join("dave.jsonl"),
+        format!("{header}{}", line(VELORIA, "me")),
+    )
+    .unwrap();
+    assert!(model.team.as_mut().unwrap().board.refresh());
+    assert_eq!(rows(&model).len(), 4);
+}

@@ -175,7 +175,17 @@ fn change(
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
+        let team = match team::resolve(cli.global.team) {
+            Ok(choice) => choice.map(|c| c.team),
+            Err(failure) => {
+                if let Some(message) = failure.message {
+                    eprintln!("brief: {message}");
+                }
+                return ExitCode::from(failure.code);
+            }
+        };
         return crate::tui::run(crate::tui::ReaderOptions {
+            team,
             path: briefings_path(cli.path),
             state_dir: cli.global.state_dir,
             at: cli.at,

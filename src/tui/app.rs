@@ -125,6 +125,10 @@ pub fn news(model: &mut Model, event: events::Event) {
 
 /// Nothing happened for a while: pick up other sessions' changes, retry unsaved ones.
 fn idle(model: &mut Model) {
+    // Other members' flags, assignments and done marks (only changed files are read again).
+    if let Some(session) = &mut model.team {
+        session.board.refresh();
+    }
     if model.store.refresh().unwrap_or(false) {
         // Another session may have flagged items in briefings held as stubs.
         complete_flagged(model);

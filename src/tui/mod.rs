@@ -36,6 +36,8 @@ pub struct ReaderOptions {
     pub color: ColorMode,
     /// Mouse support (`--mouse`); off by default so the terminal's own text selection works.
     pub mouse: bool,
+    /// The team whose follow-ups the follow-up view can show.
+    pub team: Option<crate::team::Team>,
 }
 
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
@@ -112,6 +114,11 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     let theme = config.theme(color);
     let mut model = Model::new(library, store, options.path.clone(), theme);
     model.keymap = config.keymap();
+    model.team = options.team.clone().map(|team| model::TeamSession {
+        board: crate::team::Board::read(&team.dir),
+        team,
+        scope: crate::team::Scope::Mine,
+    });
     if load_now {
         model.loading = Some((0, 0));
     } else {

@@ -229,9 +229,21 @@ impl ViewState {
     }
 }
 
+/// The team the reader shows follow-ups of (`crate::team`), when there is one.
+#[derive(Debug)]
+pub struct TeamSession {
+    pub team: crate::team::Team,
+    /// Every member's journal, refreshed while the reader waits.
+    pub board: crate::team::Board,
+    /// What the follow-up view shows.
+    pub scope: crate::team::Scope,
+}
+
 pub struct Model {
     pub library: Library,
     pub store: Store,
+    /// The team folder's follow-ups, when working in a team.
+    pub team: Option<TeamSession>,
     /// Earlier queries of the search and filter boxes, kept beside the store's state.
     pub history: History,
     /// Source names are OSC 8 hyperlinks (`hyperlinks` in the configuration).
@@ -292,6 +304,7 @@ impl Model {
         Model {
             library,
             store,
+            team: None,
             folder: folder_key(&path),
             history,
             hyperlinks: true,
@@ -437,8 +450,30 @@ impl Model {
         read
     }
 
-    /// Every flag, open and done, for the follow-up view.
+    /// Every flag, open and done, for the follow-up view; with a team, those of the view's
+    /// scope, each with its member.
     pub fn follow_ups(&self) -> Vec<FollowUp> {
+        if let Some(session) = &self.team {
+            let me = session.team.me.as_str();
+            let picked = crate::team::select(&session.board, self.store.state(), me, session.scope);
+            let mut rows: Vec<FollowUp> = picked
+                .into_iter()
+                .map(|f| {
+                    let mut row =
+                        FollowUp::from_flag(f.flag, &self.library, self.folder.as_deref());
+                    row.status = f.status;
+                    row.updated = f.updated.to_string();
+                    row.by = Some(f.by.to_string());
+                    row.assigned_to = f.assigned_to.map(str::to_string);
+                    row.done_by = f.done_by.map(str::to_string);
+                    row
+                })
+                .collect();
+            rows.sort_by(|a, b| {
+                (&a.created, &a.target, &a.by).cmp(&(&b.created, &b.target, &b.by))
+            });
+            return rows;
+        }
         follow_ups(
             &self.library,
             self.store.state(),

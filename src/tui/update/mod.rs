@@ -90,7 +90,7 @@ fn reader(model: &mut Model, action: Action) {
                 ..FilterBox::default()
             }));
         }
-        Action::Quit | Action::ToggleDone => {}
+        Action::Quit | Action::ToggleDone | Action::TeamView => {}
     }
 }
 

@@ -75,8 +75,41 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
     if let Some(moved) = moved(selected, len, action, model.page()) {
         return here(moved);
     }
+    // Another member's flag, or one in the team folder: the reader changes the private state
+    // only, so it says what to run instead of changing nothing quietly.
+    let me = model.team.as_ref().map(|s| s.team.me.clone());
+    if let (Some(me), Some(row)) = (&me, row)
+        && matches!(
+            action,
+            Action::ToggleDone | Action::ToggleFlag | Action::EditNote
+        )
+        && row.by.is_some()
+        && !model.store.state().flags.contains_key(&row.target)
+    {
+        let by = row.by.clone().unwrap_or_default();
+        let text = if &by == me || row.assigned_to.as_deref() == Some(me.as_str()) {
+            format!(
+                "{}: a team flag; change it with brief done / unflag / flag --note {}",
+                row.target, row.target
+            )
+        } else {
+            format!("{}: {by}'s flag; only {by} can change it", row.target)
+        };
+        error(model, text);
+        return here(selected);
+    }
     match action {
         Action::Back | Action::FollowUp => None,
+        Action::TeamView => {
+            match &mut model.team {
+                Some(session) => session.scope = session.scope.next(),
+                None => error(
+                    model,
+                    "No team folder: --team DIR, BRIEF_TEAM_DIR or team = \"DIR\" in the configuration".into(),
+                ),
+            }
+            here(0)
+        }
         Action::Open => {
             let Some(row) = row else {
                 return here(selected);

@@ -346,8 +346,13 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
     let width = rect.width.saturating_sub(4) as usize;
     let rows = model.follow_ups();
     let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
+    // With a team, the title says whose follow-ups these are and how to switch.
+    let whose = match &model.team {
+        Some(session) => format!(" ({}; t switches)", session.scope.title()),
+        None => String::new(),
+    };
     let title = format!(
-        " Follow-up: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ",
+        " Follow-up{whose}: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ",
         rows.len() - open
     );
     frame.render_widget(Clear, rect);
@@ -424,7 +429,17 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
                 ));
             }
             let when = r.created.get(..16).unwrap_or(&r.created).replace('T', " ");
-            let meta = format!("  flagged {when} · {}", r.target);
+            let mut meta = format!("  flagged {when}");
+            if let Some(by) = &r.by {
+                meta.push_str(&format!(" by {by}"));
+            }
+            if let Some(to) = &r.assigned_to {
+                meta.push_str(&format!(" → {to}"));
+            }
+            if let Some(done_by) = &r.done_by {
+                meta.push_str(&format!(" · done by {done_by}"));
+            }
+            meta.push_str(&format!(" · {}", r.target));
             lines.push(Line::styled(truncate(&meta, width), theme.dim()));
             ListItem::new(Text::from(lines))
         })

@@ -51,6 +51,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
             ),
         );
     }
+    // Team files ignored as forged or unreadable (`brief flags --team` names each one).
+    let ignored = model.team.as_ref().map_or(0, |s| s.board.ignored());
+    if ignored > 0 {
+        right.push(Span::styled(
+            format!(
+                " ✗ {ignored} team file{} ignored ",
+                if ignored == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    }
     let failed = model.library.failed.len();
     if failed > 0 {
         right.push(Span::styled(
