@@ -654,8 +654,8 @@ fn configure(clone: &Path, name: &str) {
 /// on the next refresh (what the reader does every 2 seconds).
 #[test]
 fn the_reader_switches_between_mine_assigned_and_team() {
+    use brief::keymap::Action;
     use brief::team::{Board, Scope, Team};
-    use brief::tui::keymap::Action;
     use brief::tui::model::{Model, Overlay, TeamSession};
     use brief::tui::update::update;
 
@@ -689,7 +689,7 @@ fn the_reader_switches_between_mine_assigned_and_team() {
         library,
         brief::store::Store::open_in_memory(),
         briefings,
-        brief::tui::theme::Theme::COLOR,
+        brief::theme::Theme::COLOR,
     );
     let team = Team::new(team_dir.clone(), Some("me"), false).unwrap();
     model.team = Some(TeamSession {
