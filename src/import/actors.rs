@@ -357,7 +357,7 @@ impl Registry {
             if is_name_word(&toks[i]) {
                 let end = run_end(&toks, i);
                 let split = split_run(&toks, i, end);
-                // A full name nobody has (`Karim Nasser` when only `Amal Nasser` is known)
+                // A full name nobody has (`Omar Haddad` when only `Sami Haddad` is known)
                 // is someone else: its surname must not find the known one.
                 if split.end - split.name >= 2 {
                     let full = name_text(&toks, split.name, split.end);
@@ -434,7 +434,7 @@ impl Registry {
         {
             return Some(r.actor);
         }
-        // `Karim Nasser, who runs the shipping arm, ...`: a sentence that opens with a name.
+        // `Omar Haddad, who runs the family firm, ...`: a sentence that opens with a name.
         let opening = narrative.split(',').next().unwrap_or("");
         let opening_words: Vec<Token> = tokens(opening).into_iter().filter(|t| t.word).collect();
         if opening_words.len() >= 2

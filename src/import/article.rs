@@ -481,7 +481,7 @@ fn is_outlet_name(name: &str) -> bool {
         })
 }
 
-/// `BAGHDAD`, `Port Isolde`, `KESSRA`: one to four capitalised words.
+/// `BAGHDAD`, `Port Said`, `NEW YORK`: one to four capitalised words.
 fn is_place(place: &str) -> bool {
     let words: Vec<&str> = place.split_whitespace().collect();
     !words.is_empty()

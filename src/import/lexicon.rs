@@ -699,7 +699,7 @@ pub fn number(word: &str) -> Option<u32> {
     NUMBER_WORDS.iter().position(|n| *n == w).map(|i| i as u32)
 }
 
-/// `Oskavia’s` → `Oskavia`; other words unchanged.
+/// `Iraq’s` → `Iraq`; other words unchanged.
 pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))

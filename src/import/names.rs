@@ -4,7 +4,7 @@
 //! - Names with roles: a title before the name (`Coalition member Rasul Radi`, `General Ismail
 //!   Qaani`, `Iran’s Supreme Leader Sayyed Ali Khamenei`), an apposition after it (`Hadi
 //!   al-Amiri, head of the Badr Organization,`, `Karim Mahmoud, a crane operator,`) or before it
-//!   (`The commission’s chairman, Osric Vallance,`).
+//!   (`The commission’s chairman, Jon Reyes,`).
 //! - Organisations by their shape: capitalised runs ending in a generic head (`... Ministry`,
 //!   `... Union`, `... Company`), `Ministry of ...`, and a name followed by its acronym in
 //!   parentheses (`Popular Mobilization Forces (PMF)`), whatever the words of the name.
@@ -214,7 +214,7 @@ pub(super) fn name_text(toks: &[Token], from: usize, to: usize) -> String {
 
 /// The role phrase that ends at `end` (exclusive), read backwards: capitalised words, role
 /// nouns and their modifiers, possessives, and `of` after a role noun (`commander of
-/// Oskavia’s Northern Army Group`). Returns where it starts; None when it holds no role noun.
+/// the country’s Northern Army`). Returns where it starts; None when it holds no role noun.
 pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
     let mut j = end;
     while j > 0 {
@@ -328,7 +328,7 @@ pub(super) fn role_after(text: &str, toks: &[Token], from: usize) -> Option<(Str
         return None;
     }
     if is_name_word(&words[0]) && !lexicon::is_role_head(words[0].text) {
-        // `Teshi Amaro, Isko Marrow ...`: a list of names, not a role.
+        // `Ana Sorel, Jon Reyes ...`: a list of names, not a role.
         let run = run_end(words, 0);
         let split = split_run(words, 0, run);
         if split.name < split.end && split.end - split.name >= 2 {
@@ -385,7 +385,7 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
             .filter(|&s| s < split.address)
             .map(|s| title_text(text, &toks[s..split.address]));
         let mut roles = Vec::new();
-        // Before: `The commission’s chairman, Osric Vallance,`
+        // Before: `The commission’s chairman, Jon Reyes,`
         let before_comma = split
             .address
             .checked_sub(1)
@@ -439,7 +439,7 @@ pub(super) fn is_org_run(toks: &[Token]) -> bool {
 }
 
 /// Organisation names in a text: capitalised runs ending with an organisation word (`State
-/// of Law Coalition`, `Isolde Dockworkers' Union`), or `Ministry of Trade` forms.
+/// of Law Coalition`, `Basra Dockworkers' Union`), or `Ministry of Trade` forms.
 pub fn organizations(text: &str) -> Vec<String> {
     let toks = tokens(text);
     let mut out: Vec<String> = Vec::new();
@@ -629,7 +629,7 @@ pub(super) fn names_a_person(part: &str) -> bool {
 }
 
 /// The speaker phrase that ends where the speech verb starts, read backwards over its
-/// commas: `Mara Ketteridge, leader of the Green Harbour Party,` or `On Tuesday, a
+/// commas: `Ana Sorel, leader of the Green Party,` or `On Tuesday, a
 /// well-informed political source`.
 pub fn subject_before(text: &str) -> Option<Phrase> {
     let all = parts(text);
@@ -695,7 +695,7 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
     None
 }
 
-/// The speaker phrase that starts a text, read forwards: after a verb (`said Ferro Albin,
+/// The speaker phrase that starts a text, read forwards: after a verb (`said Jon Reyes,
 /// head of ...`) or after `according to`.
 pub fn subject_after(text: &str) -> Option<Phrase> {
     let all = parts(text);
@@ -773,7 +773,7 @@ pub fn parse_head(part: &str) -> Option<Head> {
         {
             return Some(Head::Organization(only.text.to_string()));
         }
-        // `the Red Valley Brigades`, `the Karesh Ministry of Trade`
+        // `the Red Valley Brigades`, `the Iraqi Ministry of Trade`
         let text_rest = &part[rest[0].start..];
         if let Some(org) = organizations(text_rest).into_iter().next()
             && text_rest
@@ -815,7 +815,7 @@ pub fn parse_head(part: &str) -> Option<Head> {
         || organizations(part)
             .iter()
             .any(|o| part.trim_end().ends_with(o.as_str()));
-    // `Economist Hanna Brejcha of the Vessa Institute`, `Ana Petrov of the Valley Red Cross`:
+    // `Economist Ana Sorel of the Basra Institute`, `Ana Petrov of the Valley Red Cross`:
     // a person, with the organisation.
     {
         let mut k = start;
@@ -876,7 +876,7 @@ pub fn parse_head(part: &str) -> Option<Head> {
 }
 
 /// The description of an unnamed source, up to a relative clause: `senior official in the
-/// Karesh Water Authority` (from `a senior official in the Karesh Water Authority who ...`).
+/// Basra Water Authority` (from `a senior official in the Basra Water Authority who ...`).
 pub(super) fn cut_description(part: &str, toks: &[Token]) -> Option<String> {
     let first = toks.first()?;
     let mut last = first;

@@ -1,6 +1,6 @@
 //! Who said what: direct quotes and their speakers, indirect quotes (`X said that ...`).
 //!
-//! A quotation is attributed by the words right after it (`"...," X said.`, `"...?" Albin
+//! A quotation is attributed by the words right after it (`"...," X said.`, `"...?" Reyes
 //! asked.`, `"...," according to X.`), else by the words before it in its sentence (`X told
 //! Shafaq News, "..."`, `X added that "..."`, `According to X, "..."`, `X called the plan
 //! "..."`). A quote split around its attribution (`"A," X said. "B."`) is joined. A paragraph
@@ -570,7 +570,7 @@ struct Attribution {
     ends_at: Option<usize>,
 }
 
-/// `the Isolde Harbour Company.` → without the final full stop (but `U.N.` keeps its own).
+/// `the Basra Harbour Company.` → without the final full stop (but `U.N.` keeps its own).
 fn strip_full_stop(text: &str) -> &str {
     match text.strip_suffix('.') {
         Some(stem) if !stem.ends_with(|c: char| c.is_uppercase()) || stem.len() < 2 => stem,

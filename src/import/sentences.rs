@@ -286,7 +286,7 @@ fn starts_sentence(text: &str, at: usize) -> bool {
     }
 }
 
-/// Whether the narrative right after a quotation attributes it (`"…?" Albin asked.`): it
+/// Whether the narrative right after a quotation attributes it (`"…?" Reyes asked.`): it
 /// starts with a name (not `On`, `The`, ...) or a speech verb, and a speech verb or `according
 /// to` comes among its first words.
 fn attributes(text: &str, from: usize) -> bool {
@@ -371,7 +371,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Words and punctuation marks. A word keeps its apostrophes and hyphens (`Asa'eb`,
-/// `al-Amiri`, `Oskavia’s`), inner full stops (`U.S.`), and the full stop of an abbreviation
+/// `al-Amiri`, `Iraq’s`), inner full stops (`U.S.`), and the full stop of an abbreviation
 /// (`Dr.`); other punctuation marks are tokens of their own; spaces are dropped.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
