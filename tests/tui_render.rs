@@ -167,7 +167,18 @@ fn layouts_browsing_the_list() {
         m.focus = Pane::List;
         let buffer = render(&mut m, w, h);
         insta::assert_snapshot!(format!("browsing_{w}x{h}"), text(&buffer));
-        assert!(m.view.panes.iter().any(|(p, _)| *p == Pane::List));
+        let shown: Vec<Pane> = m.view.panes.iter().map(|(p, _)| *p).collect();
+        assert!(shown.contains(&Pane::List));
+        // From 120x40 the summary, the actors and the quotes are beside the list.
+        if w >= 120 {
+            for pane in [Pane::Summary, Pane::Actors, Pane::Quotes] {
+                assert!(shown.contains(&pane), "{w}x{h}: {shown:?}");
+            }
+        }
+        // From 160x50 nothing is behind a tab: every pane is on screen.
+        if w >= 160 {
+            assert_eq!(shown.len(), Pane::ALL.len(), "{w}x{h}: {shown:?}");
+        }
     }
 }
 
@@ -192,10 +203,10 @@ fn layouts_reading_a_briefing() {
             w >= 100,
             "{w}x{h}: {shown:?}"
         );
-        // From 120x40 the summary, the actors and the quotes are all on screen.
+        // From 120x40 every pane of the briefing is on screen, nothing behind a tab.
         if w >= 120 {
-            for pane in [Pane::Summary, Pane::Actors, Pane::Quotes] {
-                assert!(shown.contains(&pane), "{w}x{h}: {shown:?}");
+            for pane in &Pane::ALL[1..] {
+                assert!(shown.contains(pane), "{w}x{h}: {shown:?}");
             }
         }
     }

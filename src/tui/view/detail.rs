@@ -22,6 +22,9 @@ enum Arrangement {
     /// Every pane at once: summary, judgments and timeline on the left; actors and quotes on
     /// the right.
     All,
+    /// The summary above the actors (or the judgments or the timeline, by a tab bar) beside
+    /// the quotes.
+    Trio,
     /// The summary beside one item pane, chosen by a tab bar over it.
     PairBeside,
     /// The summary above one item pane.
@@ -35,6 +38,8 @@ impl Arrangement {
     fn fitting(body: Rect) -> Arrangement {
         if body.width >= 110 && body.height >= 26 {
             Arrangement::All
+        } else if body.width >= 80 && body.height >= 30 {
+            Arrangement::Trio
         } else if body.width >= 96 && body.height >= 12 {
             Arrangement::PairBeside
         } else if body.height >= 22 {
@@ -75,19 +80,40 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
 
     match Arrangement::fitting(body) {
         Arrangement::All => draw_all(frame, body, model, view, b),
+        Arrangement::Trio => {
+            // The summary takes what it needs, up to two fifths.
+            let inner = body.width.saturating_sub(2) as usize;
+            let need = needed_rows(model, b, Pane::Summary, inner, false).saturating_add(2);
+            let top = need.clamp(5, body.height * 2 / 5);
+            let [summary, below] =
+                Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(body);
+            let [slot, quotes] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(below);
+            draw_summary(frame, summary, model, view, b);
+            let panes = [Pane::Judgments, Pane::Actors, Pane::Timeline];
+            let shown = slot_pane(model, b, &panes, Pane::Actors);
+            draw_slot(frame, slot, model, view, b, &panes, shown, false);
+            // A tab bar's row above the quotes too, so the two panes line up.
+            let [_, quotes] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(quotes);
+            draw_pane(frame, quotes, model, view, b, Pane::Quotes);
+        }
         Arrangement::PairBeside => {
             let [summary, slot] =
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                     .areas(body);
             draw_summary(frame, summary, model, view, b);
-            draw_slot(frame, slot, model, view, b);
+            let shown = slot_pane(model, b, &ITEM_PANES, Pane::Judgments);
+            draw_slot(frame, slot, model, view, b, &ITEM_PANES, shown, true);
         }
         Arrangement::PairStacked => {
             let [summary, slot] =
                 Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
                     .areas(body);
             draw_summary(frame, summary, model, view, b);
-            draw_slot(frame, slot, model, view, b);
+            let shown = slot_pane(model, b, &ITEM_PANES, Pane::Judgments);
+            draw_slot(frame, slot, model, view, b, &ITEM_PANES, shown, true);
         }
         Arrangement::Single => {
             let [tabs, pane_area] =
@@ -107,16 +133,21 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
 fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    for (column, panes) in [
-        (left, &[Pane::Summary, Pane::Judgments, Pane::Timeline][..]),
-        (right, &[Pane::Actors, Pane::Quotes][..]),
+    // The summary is what is read first: half its column if it needs it.
+    for (column, panes, floors) in [
+        (
+            left,
+            &[Pane::Summary, Pane::Judgments, Pane::Timeline][..],
+            &[left.height / 2, 0, 0][..],
+        ),
+        (right, &[Pane::Actors, Pane::Quotes][..], &[0, 0][..]),
     ] {
         let inner = column.width.saturating_sub(2) as usize;
         let needs: Vec<u16> = panes
             .iter()
             .map(|&p| needed_rows(model, b, p, inner, false).saturating_add(2))
             .collect();
-        let mut heights = share(column.height, &needs, 4);
+        let mut heights = share(column.height, &needs, floors);
         // A pane given less than it needs shows compact rows, which may need less than it was
         // given: share again with that, so the room goes to a pane that can use it.
         if heights.iter().zip(&needs).any(|(h, n)| h < n) {
@@ -131,7 +162,7 @@ fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, 
                     }
                 })
                 .collect();
-            heights = share(column.height, &needs, 4);
+            heights = share(column.height, &needs, floors);
         }
         let mut y = column.y;
         for (&pane, height) in panes.iter().zip(heights) {
@@ -142,44 +173,48 @@ fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, 
     }
 }
 
-/// Shares `total` rows among panes that need `needs` rows each, each getting at least `least`:
-/// those that need less than an equal share get what they need, the others share the rest, and
-/// whatever no pane needs goes to the last one that wanted more (or the first).
-fn share(total: u16, needs: &[u16], least: u16) -> Vec<u16> {
+/// Shares `total` rows among panes that need `needs` rows each. Each first gets its floor
+/// (`floors`, at most what it needs, and at least four rows if it needs them); the rest is
+/// shared out evenly, a pane that needs less than an even share taking only what it needs, and
+/// any room no pane needs goes to the last (blank at the bottom, nothing hidden).
+fn share(total: u16, needs: &[u16], floors: &[u16]) -> Vec<u16> {
     let n = needs.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut heights = vec![0u16; n];
-    let mut open: Vec<usize> = (0..n).collect();
-    let mut left = total;
-    loop {
-        let fair = left / open.len().max(1) as u16;
+    let mut heights: Vec<u16> = needs
+        .iter()
+        .zip(floors)
+        .map(|(&need, &floor)| floor.max(4).min(need))
+        .collect();
+    let floored: u16 = heights.iter().sum();
+    if floored > total {
+        // Not even the floors fit: equal shares.
+        return (0..n)
+            .map(|i| total / n as u16 + u16::from((i as u16) < total % n as u16))
+            .collect();
+    }
+    let mut left = total - floored;
+    let mut open: Vec<usize> = (0..n).filter(|&i| needs[i] > heights[i]).collect();
+    while !open.is_empty() {
+        let fair = left / open.len() as u16;
         let (fits, rest): (Vec<usize>, Vec<usize>) =
-            open.iter().partition(|&&i| needs[i].max(least) <= fair);
-        if fits.is_empty() || rest.is_empty() {
-            if fits.is_empty() {
-                for (k, &i) in rest.iter().enumerate() {
-                    // The first open panes take the remainder of the division.
-                    let extra = u16::from((k as u16) < left % rest.len() as u16);
-                    heights[i] = fair + extra;
-                }
-            } else {
-                for &i in &fits {
-                    heights[i] = needs[i].max(least);
-                    left -= heights[i];
-                }
-                // Room nobody needs: the first pane (the summary, the actors) takes it.
-                heights[fits[0]] += left;
+            open.iter().partition(|&&i| needs[i] - heights[i] <= fair);
+        if fits.is_empty() {
+            let extra = left % rest.len() as u16;
+            for (k, &i) in rest.iter().enumerate() {
+                heights[i] += fair + u16::from((k as u16) < extra);
             }
             return heights;
         }
         for &i in &fits {
-            heights[i] = needs[i].max(least);
-            left -= heights[i];
+            left -= needs[i] - heights[i];
+            heights[i] = needs[i];
         }
         open = rest;
     }
+    heights[n - 1] += left;
+    heights
 }
 
 /// The rows a pane's content takes at full length, or with compact rows.
@@ -202,30 +237,45 @@ fn needed_rows(model: &Model, b: &Briefing, pane: Pane, width: usize, compact: b
     rows.min(u16::MAX as usize) as u16
 }
 
-/// The item pane beside or under the summary, with a tab bar of the item panes over it.
-fn draw_slot(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
-    let pane = slot_pane(model, b);
+/// An item pane beside or under the summary, one of `panes` chosen by a tab bar over it; the
+/// actors with their quotes under them if `quotes_by` and there is room.
+#[allow(clippy::too_many_arguments)]
+fn draw_slot(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    panes: &[Pane],
+    shown: Pane,
+    quotes_by: bool,
+) {
     let [tabs, pane_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
-        Paragraph::new(tab_bar(model, b, &ITEM_PANES, pane, tabs.width)),
+        Paragraph::new(tab_bar(model, b, panes, shown, tabs.width)),
         tabs,
     );
-    draw_with_quotes_by(frame, pane_area, model, view, b, pane);
+    if quotes_by {
+        draw_with_quotes_by(frame, pane_area, model, view, b, shown);
+    } else {
+        draw_pane(frame, pane_area, model, view, b, shown);
+    }
 }
 
-/// The item pane the slot shows: the focused one, or the last one focused, or the first that
-/// has anything in it.
-fn slot_pane(model: &Model, b: &Briefing) -> Pane {
-    if ITEM_PANES.contains(&model.detail) {
+/// Which of `panes` a slot shows: the focused one, or the last one focused, or `preferred`
+/// if it has anything in it, or the first that has.
+fn slot_pane(model: &Model, b: &Briefing, panes: &[Pane], preferred: Pane) -> Pane {
+    if panes.contains(&model.detail) {
         return model.detail;
     }
-    model.side.unwrap_or_else(|| {
-        ITEM_PANES
-            .into_iter()
-            .find(|&p| item_count(b, p) > 0)
-            .unwrap_or(Pane::Judgments)
-    })
+    if let Some(side) = model.side.filter(|p| panes.contains(p)) {
+        return side;
+    }
+    std::iter::once(preferred)
+        .chain(panes.iter().copied())
+        .find(|&p| item_count(b, p) > 0)
+        .unwrap_or(preferred)
 }
 
 /// The selected item of an item pane.
@@ -632,12 +682,18 @@ fn actor_line(
 fn actor_compact(model: &Model, a: &Actor, width: usize) -> Vec<Span<'static>> {
     let theme = model.theme;
     let room = width.saturating_sub(2);
-    let name = truncate(&a.name, room);
+    // That a source is anonymous matters more than the end of its description.
+    let tag = if a.anonymous && room >= 20 {
+        " [anonymous]"
+    } else {
+        ""
+    };
+    let name = truncate(&a.name, room - tag.len());
     let mut spans = vec![Span::styled(name.clone(), theme.speaker())];
     let mut used = crate::text::width(&name);
-    if a.anonymous && used + 12 <= room {
-        spans.push(Span::styled(" [anonymous]", theme.warning()));
-        used += 12;
+    if !tag.is_empty() {
+        spans.push(Span::styled(tag, theme.warning()));
+        used += tag.len();
     }
     if let Some(role) = &a.role
         && used + 6 <= room
@@ -822,4 +878,26 @@ fn event_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<us
             item(model, Item::Event(b, e), first, body, width)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn share_gives_short_panes_what_they_need_and_the_rest_evenly() {
+        // Everything fits: each what it needs, the spare rows at the bottom.
+        assert_eq!(share(30, &[10, 6, 8], &[0, 0, 0]), vec![10, 6, 14]);
+        // One short pane; two long ones share the rest.
+        assert_eq!(share(30, &[40, 6, 40], &[0, 0, 0]), vec![12, 6, 12]);
+        // Floors first (the summary's half, four rows each for the others), then even shares.
+        assert_eq!(share(40, &[60, 30, 30], &[20, 0, 0]), vec![24, 8, 8]);
+        // A floor above the need is the need.
+        assert_eq!(share(40, &[8, 30, 30], &[20, 0, 0]), vec![8, 16, 16]);
+        // Every row is given out, whatever the needs.
+        for total in [0u16, 3, 9, 17, 55] {
+            let got = share(total, &[1, 50, 3, 90], &[0, 10, 0, 0]);
+            assert_eq!(got.iter().sum::<u16>(), total, "{total}: {got:?}");
+        }
+    }
 }
