@@ -1301,3 +1301,17 @@ fn a_place_in_briefings_still_loading_is_reopened_when_they_arrive() {
     replace_library(&mut m, load(&[shipped()]).unwrap(), None, false);
     assert_eq!(m.focus, Pane::List);
 }
+
+#[test]
+fn no_place_is_remembered_until_the_user_moves() {
+    use brief::tui::update::place;
+    // Where the list happens to start (on a large folder, wherever the first files read put
+    // the selection) is not a place the user chose; an earlier session's place is kept.
+    let mut m = model();
+    press(&mut m, &[Action::Help, Action::Back]);
+    assert_eq!(place(&m), None);
+    press(&mut m, &[Action::Down]);
+    let at = place(&m).unwrap();
+    assert_eq!(at.pane, "list");
+    assert_eq!(at.target, m.briefing().unwrap().id);
+}

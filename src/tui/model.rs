@@ -293,6 +293,9 @@ pub struct Model {
     /// Where the last session was left, while the briefing it names is still loading: the
     /// first load reopens it, unless the user has pressed a key by then.
     pub pending_place: Option<(Target, Pane)>,
+    /// The user has moved (or a remembered place was reopened): the place is theirs, worth
+    /// remembering at quit.
+    pub place_chosen: bool,
 }
 
 impl Model {
@@ -334,6 +337,7 @@ impl Model {
             clipboard: None,
             read_in_full: Default::default(),
             pending_place: None,
+            place_chosen: false,
         }
         .with_all_visible()
     }

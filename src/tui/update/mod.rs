@@ -34,6 +34,21 @@ pub fn update(model: &mut Model, action: Action) {
 }
 
 fn reader(model: &mut Model, action: Action) {
+    if matches!(
+        action,
+        Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::Open
+            | Action::Back
+    ) {
+        model.place_chosen = true;
+    }
     match action {
         Action::EditFile => edit::request(model),
         Action::Down => move_by(model, 1),
@@ -553,6 +568,7 @@ pub fn replace_library(
         && place_at(model, &target)
     {
         focus(model, pane);
+        model.place_chosen = true;
     }
     complete_selected(model);
     complete_flagged(model);
@@ -674,6 +690,7 @@ pub fn jump(model: &mut Model, target: &Target) -> bool {
         Some((kind, _)) => focus(model, Pane::of(*kind)),
     }
     mark_read(model);
+    model.place_chosen = true;
     true
 }
 
@@ -687,6 +704,7 @@ pub fn reopen(model: &mut Model, place: &session::Place) -> bool {
     };
     if place_at(model, &target) {
         focus(model, pane);
+        model.place_chosen = true;
         return true;
     }
     if model.loading.is_some() {
@@ -696,8 +714,13 @@ pub fn reopen(model: &mut Model, place: &session::Place) -> bool {
 }
 
 /// Where the reader is, to reopen there next time: the item at the reading position (or the
-/// briefing) and the focused pane.
+/// briefing) and the focused pane. None if the user never moved: the selection is then only
+/// where the list happened to start (on a large folder, wherever the first files read put it),
+/// and the place of an earlier session is kept.
 pub fn place(model: &Model) -> Option<session::Place> {
+    if !model.place_chosen {
+        return None;
+    }
     let target = model.focused_item()?.target();
     Some(session::Place {
         target: target.to_string(),
@@ -757,6 +780,7 @@ pub fn click(model: &mut Model, column: u16, row: u16) {
         .find(|(_, r)| r.contains(ratatui::layout::Position { x: column, y: row }))
         .copied();
     let Some((pane, area)) = hit else { return };
+    model.place_chosen = true;
     focus(model, pane);
     if pane == Pane::List && row > area.y {
         let per = model.view.list_rows_per_item.max(1);
