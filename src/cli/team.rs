@@ -9,7 +9,7 @@
 //! - `brief unflag` and `brief done` act on the user's own flags (`done` also on flags assigned
 //!   to them); another member's flag is refused with exit 1, naming its owner, changing nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -99,10 +99,31 @@ pub fn list(
     }
     note_failed(&library, err);
     let here = folder_key(&options.path);
+    // Members often flag the same items: join each item with the library once, and reuse it
+    // for every flag that recorded the same fingerprint and folder.
+    let mut joined: HashMap<(&str, &str, Option<&str>), FollowUp> = HashMap::new();
     let mut rows: Vec<(FollowUp, TeamFlag)> = picked
         .into_iter()
         .map(|f| {
-            let mut row = FollowUp::from_flag(f.flag, &library, here.as_deref());
+            let flag = f.flag;
+            let key = (
+                flag.target.as_str(),
+                flag.fingerprint.as_str(),
+                flag.folder.as_deref(),
+            );
+            let mut row = match joined.get(&key) {
+                Some(row) => {
+                    let mut row = row.clone();
+                    row.note = shown(&flag.note);
+                    row.created = flag.created.clone();
+                    row
+                }
+                None => {
+                    let row = FollowUp::from_flag(flag, &library, here.as_deref());
+                    joined.insert(key, row.clone());
+                    row
+                }
+            };
             row.status = f.status;
             row.updated = f.updated.to_string();
             (row, f)
@@ -113,9 +134,12 @@ pub fn list(
     });
     match options.format {
         Format::Json => {
-            let values: Vec<serde_json::Value> = rows
-                .iter()
-                .map(|(row, f)| {
+            // One object at a time: 200,000 flags never sit in memory as JSON values at once.
+            if rows.is_empty() {
+                writeln!(out, "[]")?;
+            } else {
+                writeln!(out, "[")?;
+                for (i, (row, f)) in rows.iter().enumerate() {
                     let mut value = flags::row_json(row);
                     if let Some(object) = value.as_object_mut() {
                         object.insert("by".into(), f.by.into());
@@ -123,12 +147,13 @@ pub fn list(
                         object.insert("done_by".into(), f.done_by.into());
                         object.insert("shared".into(), f.shared.into());
                     }
-                    value
-                })
-                .collect();
-            let text = serde_json::to_string_pretty(&values)
-                .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
-            writeln!(out, "{text}")?;
+                    let text = serde_json::to_string_pretty(&value)
+                        .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
+                    let separator = if i + 1 < rows.len() { "," } else { "" };
+                    writeln!(out, "  {}{separator}", text.replace('\n', "\n  "))?;
+                }
+                writeln!(out, "]")?;
+            }
         }
         Format::Markdown => out.write_all(markdown(&rows, options.all, scope).as_bytes())?,
         Format::Text => {
