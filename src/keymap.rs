@@ -340,6 +340,44 @@ impl Keymap {
             .or_else(|| find(Scope::Reader))
     }
 
+    /// The first key bound to `action` (in the follow-up view, its own bindings first), as
+    /// help writes it; `None` when the configuration unbound it.
+    pub fn key(&self, action: Action, in_follow_up: bool) -> Option<String> {
+        let find = |scope| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == scope && b.action == action)
+                .map(|b| b.key.label())
+        };
+        in_follow_up
+            .then(|| find(Scope::FollowUp))
+            .flatten()
+            .or_else(|| find(Scope::Reader))
+    }
+
+    /// `KEY{between}WHAT` for each action that has a key, joined by `separator`: how the status
+    /// bar and the windows' titles name the keys, always as they are bound.
+    pub fn hints(
+        &self,
+        actions: &[(Action, &str)],
+        in_follow_up: bool,
+        between: &str,
+        separator: &str,
+    ) -> String {
+        actions
+            .iter()
+            .filter_map(|&(action, what)| {
+                let key = self.key(action, in_follow_up)?;
+                Some(if what.is_empty() {
+                    key
+                } else {
+                    format!("{key}{between}{what}")
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+
     /// Each action of a scope with every key bound to it, in table order.
     pub fn help(&self, scope: Scope) -> Vec<(String, &'static str)> {
         let mut rows: Vec<(Action, Vec<String>)> = Vec::new();

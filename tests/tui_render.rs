@@ -380,3 +380,37 @@ fn wide_characters_stay_inside_their_panes() {
         }
     }
 }
+
+/// After `[keys]` remaps them, the status bar and the windows' titles name the keys in force,
+/// as help does: never a default that no longer does anything.
+#[test]
+fn remapped_keys_are_named_as_they_are_bound() {
+    use brief::keymap::Key;
+    let mut m = model(Theme::COLOR);
+    m.keymap
+        .rebind(Action::ToggleFlag, &[Key::parse("m").unwrap()]);
+    m.keymap
+        .rebind(Action::EditNote, &[Key::parse("F2").unwrap()]);
+    m.keymap.rebind(Action::Filter, &[]);
+    let screen = text(&render(&mut m, 120, 40));
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("m:flag") && status.contains("F2:note"),
+        "{status}"
+    );
+    assert!(
+        !status.contains("f:flag") && !status.contains("a:note"),
+        "{status}"
+    );
+    assert!(
+        !status.contains(":filter"),
+        "an unbound action is not offered: {status}"
+    );
+    jump(&mut m, &Target::briefing(SEED));
+    m.focus = Pane::Quotes;
+    update(&mut m, Action::ToggleFlag);
+    update(&mut m, Action::FollowUp);
+    let screen = text(&render(&mut m, 120, 40));
+    assert!(screen.contains("m: remove, F2: note"), "{screen}");
+    assert!(!screen.contains("f: remove"), "{screen}");
+}

@@ -12,7 +12,7 @@ use crate::store::FlagStatus;
 use super::super::input::{LineEditor, NOTE_WINDOW, TextArea, note_text_width};
 use super::super::model::{Model, NoteEditor, Overlay, ViewState};
 use super::super::text::{truncate, wrap, wrap_styled};
-use crate::keymap::Scope;
+use crate::keymap::{Action, Scope};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
     let Some(overlay) = &model.overlay else {
@@ -53,7 +53,19 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
                 area,
                 model,
                 view,
-                " Item (f: flag, a: note, Esc: back) ",
+                &format!(
+                    " Item ({}) ",
+                    model.keymap.hints(
+                        &[
+                            (Action::ToggleFlag, "flag"),
+                            (Action::EditNote, "note"),
+                            (Action::Back, "back")
+                        ],
+                        false,
+                        ": ",
+                        ", "
+                    )
+                ),
                 lines,
                 *scroll,
                 90,
@@ -348,12 +360,27 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
     let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
     // With a team, the title says whose follow-ups these are and how to switch.
     let whose = match &model.team {
-        Some(session) => format!(" ({}; t switches)", session.scope.title()),
+        Some(session) => match model.keymap.key(Action::TeamView, true) {
+            Some(key) => format!(" ({}; {key} switches)", session.scope.title()),
+            None => format!(" ({})", session.scope.title()),
+        },
         None => String::new(),
     };
     let title = format!(
-        " Follow-up{whose}: {open} open, {} done (Enter: go, d: done, f: remove, a: note, Esc) ",
-        rows.len() - open
+        " Follow-up{whose}: {open} open, {} done ({}) ",
+        rows.len() - open,
+        model.keymap.hints(
+            &[
+                (Action::Open, "go"),
+                (Action::ToggleDone, "done"),
+                (Action::ToggleFlag, "remove"),
+                (Action::EditNote, "note"),
+                (Action::Back, ""),
+            ],
+            true,
+            ": ",
+            ", "
+        )
     );
     frame.render_widget(Clear, rect);
     let block = frame_block(model, "");

@@ -215,12 +215,22 @@ pub fn dossier(
     };
     let d = build_dossier(&model.library, index, actor);
     let title = format!(
-        " {} across briefings: {} briefing{}, {} quotes, {} events (Enter: go, f: flag, Esc) ",
+        " {} across briefings: {} briefing{}, {} quotes, {} events ({}) ",
         a.name,
         d.appearances.len(),
         if d.appearances.len() == 1 { "" } else { "s" },
         d.quotes.len(),
-        d.events.len()
+        d.events.len(),
+        model.keymap.hints(
+            &[
+                (crate::keymap::Action::Open, "go"),
+                (crate::keymap::Action::ToggleFlag, "flag"),
+                (crate::keymap::Action::Back, ""),
+            ],
+            false,
+            ": ",
+            ", "
+        )
     );
     let block = frame_block(model, "").title(Span::styled(
         truncate(&title, rect.width.saturating_sub(2) as usize),

@@ -83,13 +83,25 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
                 theme.base()
             },
         ),
-        None => Span::styled(
-            truncate(
-                " ?:help  Tab:pane  f:flag  a:note  F:follow-up  /:search  l:filter  q:quit",
-                left_width,
-            ),
-            theme.dim(),
-        ),
+        None => {
+            use crate::keymap::Action::*;
+            let hints = model.keymap.hints(
+                &[
+                    (Help, "help"),
+                    (NextPane, "pane"),
+                    (ToggleFlag, "flag"),
+                    (EditNote, "note"),
+                    (FollowUp, "follow-up"),
+                    (Search, "search"),
+                    (Filter, "filter"),
+                    (Quit, "quit"),
+                ],
+                false,
+                ":",
+                "  ",
+            );
+            Span::styled(truncate(&format!(" {hints}"), left_width), theme.dim())
+        }
     };
     let pad = left_width.saturating_sub(left.content.width());
     let mut spans = vec![left, Span::raw(" ".repeat(pad))];
