@@ -67,6 +67,34 @@ fn tokens(query: &str) -> Result<Vec<String>, QueryError> {
     Ok(out)
 }
 
+/// A day, or a month or a year as briefing dates allow: `since:` takes its first day, `until:`
+/// its last, so `since:2024-09` keeps all of September.
+fn bound(value: &str, first: bool) -> Option<Date> {
+    if let Some(date) = Date::parse(value) {
+        return Some(date);
+    }
+    let parts: Vec<&str> = value.split('-').collect();
+    let number = |s: &str, digits: usize| {
+        (s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i32>().ok())?
+    };
+    let (year, months) = match parts.as_slice() {
+        [y] => (number(y, 4)?, 1..=12),
+        [y, m] => {
+            let m = u8::try_from(number(m, 2)?).ok()?;
+            (number(y, 4)?, m..=m)
+        }
+        _ => return None,
+    };
+    if first {
+        Date::new(year, *months.start(), 1)
+    } else {
+        (28..=31)
+            .rev()
+            .find_map(|day| Date::new(year, *months.end(), day))
+    }
+}
+
 impl Filter {
     pub fn parse(query: &str) -> Result<Filter, QueryError> {
         let mut filter = Filter::default();
@@ -86,9 +114,9 @@ impl Filter {
                 "tag" => filter.tags.push(fold(value)),
                 "actor" => filter.actors.push(fold(value)),
                 "since" | "until" => {
-                    let date = Date::parse(value).ok_or_else(|| {
+                    let date = bound(value, key == "since").ok_or_else(|| {
                         error(format!(
-                            "`{key}:{value}` is not a date; write {key}:YYYY-MM-DD"
+                            "`{key}:{value}` is not a date; write {key}:YYYY-MM-DD, YYYY-MM or YYYY"
                         ))
                     })?;
                     if key == "since" {
@@ -194,6 +222,30 @@ fn example(key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A month or a year, as briefing dates are written: `since:` from its first day,
+    /// `until:` to its last.
+    #[test]
+    fn since_and_until_take_a_month_or_a_year() {
+        let f = Filter::parse("since:2024-09 until:2024-02").unwrap_err();
+        assert!(f.message.contains("after"), "{}", f.message);
+        let f = Filter::parse("since:2024-09 until:2024-09").unwrap();
+        assert_eq!(f.since, Date::new(2024, 9, 1));
+        assert_eq!(f.until, Date::new(2024, 9, 30));
+        let f = Filter::parse("since:2024 until:2024-02").unwrap();
+        assert_eq!(f.since, Date::new(2024, 1, 1));
+        assert_eq!(f.until, Date::new(2024, 2, 29));
+        let f = Filter::parse("until:2023").unwrap();
+        assert_eq!(f.until, Date::new(2023, 12, 31));
+        for bad in [
+            "since:2024-13",
+            "since:24-09",
+            "since:2024-9",
+            "since:2024-09-31",
+        ] {
+            assert!(Filter::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn parses_every_kind_of_term() {
