@@ -414,3 +414,98 @@ fn remapped_keys_are_named_as_they_are_bound() {
     assert!(screen.contains("m: remove, F2: note"), "{screen}");
     assert!(!screen.contains("f: remove"), "{screen}");
 }
+
+// Right-to-left text: the shipped briefing in two scripts, shaped and in display order in
+// every pane; highlights on the right letters; an Arabic paragraph right-aligned.
+
+const ARABIC: &str = "2024-10-31-iraq-speaker-mashhadani";
+const NAME: &str = "محمود المشهداني";
+
+/// A model opened on the briefing in two scripts with the given pane focused.
+fn arabic(focus: Pane) -> Model {
+    let mut m = model(Theme::COLOR);
+    assert!(jump(&mut m, &Target::briefing(ARABIC)));
+    m.focus = focus;
+    m.detail = focus;
+    m
+}
+
+#[test]
+fn arabic_reads_right_to_left_in_every_pane() {
+    let shown_name = brief::bidi::display(NAME);
+    for (w, h) in [(80, 24), (120, 40)] {
+        for focus in [Pane::Summary, Pane::Actors, Pane::Quotes, Pane::Timeline] {
+            let mut m = arabic(focus);
+            let screen = text(&render(&mut m, w, h));
+            if (w, h) == (120, 40) {
+                insta::assert_snapshot!(format!("arabic_{focus:?}_{w}x{h}"), screen);
+            }
+            // Joined and right to left, never letter by letter in logical order.
+            assert!(screen.contains(&shown_name), "{focus:?} {w}x{h}:\n{screen}");
+            assert!(!screen.contains(NAME), "{focus:?} {w}x{h}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn an_arabic_quote_is_right_aligned_in_its_pane() {
+    let mut m = arabic(Pane::Quotes);
+    let buffer = render(&mut m, 80, 24);
+    let quote_pane = m
+        .view
+        .panes
+        .iter()
+        .find(|(p, _)| *p == Pane::Quotes)
+        .map(|(_, r)| *r)
+        .unwrap();
+    // The first line of the Arabic quote ends at the pane's right border; it starts (on the
+    // right) with the opening quotation mark.
+    let inner_right = quote_pane.x + quote_pane.width - 2;
+    let (_, y) = find(&buffer, &brief::bidi::display("انتخاب"));
+    assert_eq!(
+        buffer[(inner_right, y)].symbol(),
+        "“",
+        "\n{}",
+        text(&buffer)
+    );
+}
+
+#[test]
+fn search_highlights_stay_on_the_arabic_letters() {
+    let mut m = model(Theme::COLOR);
+    update(&mut m, Action::Search);
+    for c in "المشهداني".chars() {
+        brief::tui::update::edit_input(&mut m, brief::tui::input::Edit::Insert(c));
+    }
+    let buffer = render(&mut m, 120, 40);
+    insta::assert_snapshot!("arabic_search_120x40", text(&buffer));
+    // On each result line, the highlighted cells spell the word searched for, shaped and
+    // reversed as one run.
+    let word = brief::bidi::display("المشهداني");
+    let highlight = Theme::COLOR.highlight();
+    let mut highlighted_rows = 0;
+    for y in 0..buffer.area.height {
+        let cells: String = (0..buffer.area.width)
+            .map(|x| &buffer[(x, y)])
+            .filter(|c| Some(c.fg) == highlight.fg && c.modifier.contains(Modifier::BOLD))
+            .map(|c| c.symbol().to_string())
+            .collect();
+        if cells.contains(&word) {
+            highlighted_rows += 1;
+        }
+    }
+    assert!(highlighted_rows >= 3, "\n{}", text(&buffer));
+}
+
+#[test]
+fn an_arabic_quote_in_the_follow_up_view() {
+    let mut m = arabic(Pane::Quotes);
+    update(&mut m, Action::ToggleFlag);
+    update(&mut m, Action::FollowUp);
+    let screen = text(&render(&mut m, 80, 24));
+    insta::assert_snapshot!("arabic_follow_up_80x24", screen);
+    assert!(
+        screen.contains(&brief::bidi::display("انتخاب رئيس")),
+        "{screen}"
+    );
+}

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, List, ListItem, Paragraph};
 use crate::search::{ActorRef, dossier as build_dossier, fold_with_map, terms};
 
 use super::super::model::{FilterBox, Model, SearchBox, ViewState};
-use super::super::text::{displayable, truncate};
+use super::super::text::{displayable, styled_line, truncate};
 use super::overlay::{frame_block, input_cursor, input_line, window};
 
 pub fn search(
@@ -129,31 +129,25 @@ fn highlighted(
     while !text.is_char_boundary(from) {
         from -= 1;
     }
-    let mut spans = Vec::new();
-    let mut used = 0;
-    let mut at = from;
-    let mut push = |piece: &str, style: Style, spans: &mut Vec<Span<'static>>| -> bool {
-        let shown = truncate(piece, width.saturating_sub(used));
-        used += unicode_width::UnicodeWidthStr::width(shown.as_str());
-        let full = shown.len() == piece.len();
-        spans.push(Span::styled(shown, style));
-        full && used < width
-    };
-    if from > 0 && !push("…", base, &mut spans) {
-        return spans;
+    // The pieces in reading order, then laid out as one line (right-to-left text shaped and
+    // reordered with the highlights on the same letters).
+    let mut pieces: Vec<(String, Style)> = Vec::new();
+    if from > 0 {
+        pieces.push(("…".to_string(), base));
     }
+    let mut at = from;
     for (start, end) in ranges {
         if end <= at {
             continue;
         }
         let start = start.max(at);
-        if !push(&text[at..start], base, &mut spans) || !push(&text[start..end], hit, &mut spans) {
-            return spans;
-        }
+        pieces.push((text[at..start].to_string(), base));
+        pieces.push((text[start..end].to_string(), hit));
         at = end;
     }
-    push(&text[at..], base, &mut spans);
-    spans
+    pieces.push((text[at..].to_string(), base));
+    pieces.retain(|(piece, _)| !piece.is_empty());
+    styled_line(&pieces, width, base)
 }
 
 pub fn filter(frame: &mut Frame, area: Rect, model: &Model, filter: &FilterBox) {
