@@ -206,6 +206,8 @@ fn is_isolate_mark(g: &str) -> bool {
 pub struct Glyph {
     pub range: Range<usize>,
     pub mirror: Option<char>,
+    /// In a right-to-left run: a cursor before it in reading order is on its right.
+    pub rtl: bool,
 }
 
 /// A paragraph (one line of text without line breaks, already shaped) analysed once, so that
@@ -248,6 +250,7 @@ impl<'a> Paragraph<'a> {
             glyphs.extend(forward(&line).map(|(at, g)| Glyph {
                 range: at..at + g.len(),
                 mirror: None,
+                rtl: false,
             }));
             return glyphs;
         }
@@ -265,12 +268,14 @@ impl<'a> Paragraph<'a> {
                     Glyph {
                         range: at..at + g.len(),
                         mirror,
+                        rtl: true,
                     }
                 }));
             } else {
                 glyphs.extend(forward(&run).map(|(at, g)| Glyph {
                     range: at..at + g.len(),
                     mirror: None,
+                    rtl: false,
                 }));
             }
         }

@@ -162,6 +162,122 @@ pub fn wrap_styled(
         .collect()
 }
 
+/// A line being typed, as shown in a box `width` columns wide, and the column of the cursor
+/// (`cursor` counts characters): scrolled so that the cursor is in view. Right-to-left text is
+/// shaped, put in display order and aligned right, and the cursor stands on the cell where the
+/// next letter typed will appear: left of the last Arabic letter, right of the last Latin one.
+pub fn input_view(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    let room = width.saturating_sub(1);
+    if !transformed(text) {
+        let before: String = text.chars().take(cursor).collect();
+        let skip = before.width().saturating_sub(room);
+        let mut shown = String::new();
+        let mut used = 0;
+        for c in text.chars() {
+            if used >= skip {
+                shown.push(c);
+            }
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+        let column = before.width().saturating_sub(skip).min(width);
+        return (crate::text::truncate(&shown, width), column);
+    }
+    typed_line(text, cursor, width, bidi::direction(text), room)
+}
+
+/// One row of the note being typed (`row`, a piece of `paragraph`, already wrapped to `width`),
+/// as shown, and the cursor's column if `cursor` (counted in characters of the row) is on it.
+/// `None` when the paragraph needs no right-to-left layout: the row is shown as it is.
+pub fn note_row(
+    row: &str,
+    cursor: Option<usize>,
+    width: usize,
+    paragraph: &str,
+) -> Option<(String, Option<usize>)> {
+    if !transformed(paragraph) {
+        return None;
+    }
+    let (shown, column) = typed_line(
+        row,
+        cursor.unwrap_or(0),
+        width,
+        bidi::direction(paragraph),
+        width,
+    );
+    Some((shown, cursor.map(|_| column)))
+}
+
+/// A typed line with right-to-left text, in a paragraph of `direction`: scrolled so that what
+/// precedes the cursor fits in `room` columns, shaped, reordered, aligned, and the cursor's cell.
+fn typed_line(
+    text: &str,
+    cursor: usize,
+    width: usize,
+    direction: Direction,
+    room: usize,
+) -> (String, usize) {
+    let shaped = bidi::shape(text);
+    let s = shaped.text.as_str();
+    // The cursor in the shaped text: before the first character that came from at or after
+    // the cursor's place in the original.
+    let original = text
+        .char_indices()
+        .nth(cursor)
+        .map_or(text.len(), |(i, _)| i);
+    let at = s
+        .char_indices()
+        .find(|(i, _)| shaped.origin(*i) >= original)
+        .map_or(s.len(), |(i, _)| i);
+    // Scrolled in reading order: what comes before the cursor fits in `room` columns.
+    let mut start = 0;
+    while s[start..at].width() > room {
+        start += s[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let mut end = start;
+    let mut used = 0;
+    for c in s[start..].chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        end += c.len_utf8();
+    }
+    let paragraph = bidi::Paragraph::new(s, direction);
+    let mut shown = String::new();
+    let mut column = None;
+    let mut x = 0;
+    let glyphs = paragraph.line(start..end);
+    for g in &glyphs {
+        let piece = match g.mirror {
+            Some(c) => c.to_string(),
+            None => s[g.range.clone()].to_string(),
+        };
+        let w = piece.width();
+        if g.range.contains(&at) {
+            column = Some(if g.rtl { x + w } else { x });
+        } else if g.range.end == at && at == end {
+            column = Some(if g.rtl { x } else { x + w });
+        }
+        shown.push_str(&piece);
+        x += w;
+    }
+    let pad = if direction == Direction::Rtl {
+        width.saturating_sub(x)
+    } else {
+        0
+    };
+    let caret = pad + column.unwrap_or(if direction == Direction::Rtl { 0 } else { x });
+    // The cell where the next letter will appear: right of the caret in text aligned left
+    // (what follows moves right), left of it in text aligned right (what precedes moves left).
+    let cell = if direction == Direction::Rtl {
+        caret.saturating_sub(1)
+    } else {
+        caret
+    };
+    (format!("{}{shown}", " ".repeat(pad)), cell.min(width))
+}
+
 /// One line of styled pieces (in logical order) as shown, cut to `width` columns with `…`
 /// in `cut` style: Arabic shaped across the pieces (a highlighted letter still joins its
 /// neighbours), then reordered, each piece's style staying on its own characters.
@@ -227,6 +343,7 @@ pub fn styled_line(pieces: &[(String, Style)], width: usize, cut: Style) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bidi::shape;
     use ratatui::style::{Color, Modifier};
 
     #[test]
@@ -265,6 +382,45 @@ mod tests {
         // English with Arabic: cut on the right.
         let cut = truncate("Mahmoud (محمود المشهداني) spoke", 12);
         assert!(cut.ends_with('…'), "{cut}");
+    }
+
+    #[test]
+    fn the_cursor_is_where_the_next_letter_goes() {
+        // Latin: after the text.
+        assert_eq!(input_view("abc", 3, 10), ("abc".to_string(), 3));
+        assert_eq!(input_view("abc", 1, 10).1, 1);
+        // Arabic: right-aligned, the cursor on the cell left of the last letter typed.
+        let (shown, column) = input_view("سلام", 4, 10);
+        assert_eq!(shown.width(), 10);
+        assert_eq!(column, 10 - shape("سلام").text.width() - 1);
+        // At the start of the Arabic text: the rightmost cell, where a letter typed there goes.
+        assert_eq!(input_view("سلام", 0, 10).1, 9);
+        // Arabic in English: after "abc ", inside the Arabic word, the cursor is right of the
+        // letter it precedes.
+        let (shown, column) = input_view("abc سلم", 5, 20);
+        assert!(shown.starts_with("abc "));
+        // سلم shown as three glyphs in columns 4-6, seen right to left: after the first letter
+        // typed (س, the rightmost, column 6), the cursor is on its left.
+        assert_eq!(column, 6);
+    }
+
+    #[test]
+    fn a_note_row_takes_its_paragraphs_direction() {
+        // A Latin row of a paragraph that starts in Arabic is aligned right like the rest.
+        let (shown, column) = note_row("and more", Some(8), 12, "سلام and more").unwrap();
+        assert_eq!(shown, "    and more");
+        assert_eq!(column, Some(11));
+        // A paragraph with no right-to-left text is left as the editor drew it.
+        assert_eq!(note_row("plain", Some(0), 12, "plain"), None);
+    }
+
+    #[test]
+    fn a_long_arabic_line_scrolls_to_keep_the_cursor_in_view() {
+        let text = "كلمة ".repeat(10);
+        let n = text.chars().count();
+        let (shown, column) = input_view(&text, n, 12);
+        assert!(shown.width() <= 12);
+        assert!(column <= 12);
     }
 
     #[test]

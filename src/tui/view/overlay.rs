@@ -11,7 +11,7 @@ use crate::store::FlagStatus;
 
 use super::super::input::{LineEditor, NOTE_WINDOW, TextArea, note_text_width};
 use super::super::model::{Model, NoteEditor, Overlay, ViewState};
-use super::super::text::{truncate, wrap, wrap_styled};
+use super::super::text::{input_view, note_row, truncate, wrap, wrap_styled};
 use crate::keymap::{Action, Scope};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
@@ -528,12 +528,31 @@ pub(super) fn note_text(
     let (row, column) = input.cursor_position(width);
     let first = (row + 1).saturating_sub(height.max(1));
     let chars: Vec<char> = input.text.chars().collect();
-    let mut lines: Vec<Line<'static>> = rows
-        .iter()
-        .skip(first)
-        .take(height)
-        .map(|r| Line::styled(chars[r.start..r.end].iter().collect::<String>(), style))
-        .collect();
+    let mut column = column;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (k, r) in rows.iter().enumerate().skip(first).take(height) {
+        let text: String = chars[r.start..r.end].iter().collect();
+        // Right-to-left text takes its paragraph's direction (the text between newlines).
+        let from = chars[..r.start]
+            .iter()
+            .rposition(|&c| c == '\n')
+            .map_or(0, |i| i + 1);
+        let to = chars[r.end..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(chars.len(), |i| r.end + i);
+        let paragraph: String = chars[from..to].iter().collect();
+        let cursor = (k == row).then(|| input.cursor.saturating_sub(r.start));
+        match note_row(&text, cursor, width, &paragraph) {
+            Some((shown, at)) => {
+                if let Some(at) = at {
+                    column = at;
+                }
+                lines.push(Line::styled(shown, style));
+            }
+            None => lines.push(Line::styled(text, style)),
+        }
+    }
     lines.resize(height, Line::raw(""));
     (lines, (column as u16, (row - first) as u16))
 }
@@ -544,25 +563,10 @@ pub(super) fn input_line(
     width: usize,
     style: ratatui::style::Style,
 ) -> Line<'static> {
-    let skip = input_skip(input, width);
-    let mut shown = String::new();
-    let mut used = 0;
-    for c in input.text.chars() {
-        if used >= skip {
-            shown.push(c);
-        }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-    }
-    Line::styled(truncate(&shown, width), style)
-}
-
-fn input_skip(input: &LineEditor, width: usize) -> usize {
-    let before: String = input.text.chars().take(input.cursor).collect();
-    before.width().saturating_sub(width.saturating_sub(1))
+    Line::styled(input_view(&input.text, input.cursor, width).0, style)
 }
 
 /// The cursor's column within a text box of `width`.
 pub(super) fn input_cursor(input: &LineEditor, width: usize) -> u16 {
-    let before: String = input.text.chars().take(input.cursor).collect();
-    (before.width().saturating_sub(input_skip(input, width))).min(width) as u16
+    input_view(&input.text, input.cursor, width).1 as u16
 }
