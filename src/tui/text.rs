@@ -92,6 +92,16 @@ pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<S
         .collect()
 }
 
+/// A piece of text the reader places itself (a name in a line it builds, a link), as shown:
+/// laid out on its own when it holds right-to-left text, as it is otherwise.
+pub fn piece(text: &str) -> String {
+    if transformed(text) {
+        bidi::display(text)
+    } else {
+        text.to_string()
+    }
+}
+
 /// A piece of a list the reader builds (an alias, a tag), isolated so that its direction does
 /// not carry the reader's separators along with it. As it was when nothing is transformed.
 pub fn isolated(text: &str) -> String {

@@ -41,13 +41,16 @@ pub fn is_safe_url(url: &str) -> bool {
 /// columns (with an ellipsis, as `truncate` does).
 pub fn sources_line(b: &Briefing, x: u16, y: u16, max: usize) -> (String, Vec<Link>) {
     let mut line = String::new();
-    let mut placed: Vec<(usize, &str, Option<&str>)> = Vec::new();
+    let mut placed: Vec<(usize, String, Option<&str>)> = Vec::new();
     for (i, s) in b.sources.iter().enumerate() {
         if i > 0 {
             line.push_str(", ");
         }
-        placed.push((line.width(), s.name.as_str(), s.url.as_deref()));
-        line.push_str(&s.name);
+        // Each name laid out on its own (right-to-left text shaped and reordered), so that the
+        // link covers the cells that show it.
+        let name = super::super::text::piece(&s.name);
+        line.push_str(&name);
+        placed.push((line.width() - name.width(), name, s.url.as_deref()));
         if let Some(r) = s.reliability {
             line.push_str(&format!(" ({r})"));
         }
