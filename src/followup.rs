@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use crate::briefing::sanitize::neutralize;
-use crate::briefing::{Handling, Library, Target};
+use crate::briefing::{Handling, Item, Library, QuoteMode, Target};
 use crate::store::{Flag, FlagStatus, State};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +43,17 @@ pub struct FollowUp {
     pub by: Option<String>,
     pub assigned_to: Option<String>,
     pub done_by: Option<String>,
+    /// For a quote still in its briefing: its words and who said them, so an export can cite
+    /// it whole (`QuoteCitation`).
+    pub quote: Option<QuoteCitation>,
+}
+
+/// A flagged quote's words (in quotation marks when verbatim) and its attribution: the speaker
+/// with their role, and the source's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteCitation {
+    pub words: String,
+    pub attribution: String,
 }
 
 impl FollowUp {
@@ -73,6 +84,16 @@ impl FollowUp {
             by: None,
             assigned_to: None,
             done_by: None,
+            quote: match item {
+                Some(Item::Quote(b, q)) => Some(QuoteCitation {
+                    words: match q.mode {
+                        QuoteMode::Direct => format!("\u{201c}{}\u{201d}", q.text),
+                        QuoteMode::Indirect => q.text.clone(),
+                    },
+                    attribution: b.attribution(q),
+                }),
+                _ => None,
+            },
         }
     }
 

@@ -679,6 +679,31 @@ fn flag_life_cycle() {
 }
 
 #[test]
+fn flags_markdown_cites_a_quote_with_its_speakers_role_and_source() {
+    let w = World::new();
+    w.write("full.toml", FULL);
+    let shown = w.run(&["show", "full", "b", "--json"]).expect(0).json();
+    let quote = shown["quotes"][0]["id"].as_str().unwrap().to_string();
+    for target in [format!("full/quote/{quote}"), "full/quote/q2".to_string()] {
+        w.run(&["flag", &target, "b"]).expect(0);
+    }
+
+    let md = w.run(&["flags", "b", "--markdown"]).expect(0).stdout();
+    // Verbatim words in quotation marks; the speaker with their role, then the source's name.
+    assert!(
+        md.contains("\n  > “We came to talk.” — Ismail Qaani, Commander (Shafaq News)\n"),
+        "{md}"
+    );
+    // A paraphrase without quotation marks; no role or source, none added.
+    assert!(
+        md.contains("\n  > He met the faction leaders. — A political source\n"),
+        "{md}"
+    );
+    // The quote is cited once, in the block quote, not again on the checklist line.
+    assert_eq!(md.matches("We came to talk.").count(), 1, "{md}");
+}
+
+#[test]
 fn orphaned_and_changed_flags_are_marked() {
     let w = World::new();
     w.write("full.toml", FULL);

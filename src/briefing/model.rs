@@ -424,6 +424,20 @@ impl Briefing {
             .unwrap_or(&quote.speaker)
     }
 
+    /// Who said a quote and where it is from, as a citation names them:
+    /// `Rasul Radi, Member, State of Law Coalition (Shafaq News)`.
+    pub fn attribution(&self, quote: &Quote) -> String {
+        let mut text = self.speaker_name(quote).to_string();
+        if let Some(role) = self.actor(&quote.speaker).and_then(|a| a.role.as_deref()) {
+            text.push_str(&format!(", {role}"));
+        }
+        if let Some(source) = quote.source.as_deref() {
+            let name = self.source(source).map_or(source, |s| s.name.as_str());
+            text.push_str(&format!(" ({name})"));
+        }
+        text
+    }
+
     /// Quotes spoken by the actor, in file order.
     pub fn quotes_by<'a>(&'a self, actor_id: &'a str) -> impl Iterator<Item = &'a Quote> + 'a {
         self.quotes.iter().filter(move |q| q.speaker == actor_id)

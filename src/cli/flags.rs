@@ -310,7 +310,8 @@ pub(super) fn markdown_item(row: &FollowUp) -> String {
         "- [{check}] **{}**",
         md(&shown(&row.title)).replace('\n', " ")
     );
-    if row.text != row.title {
+    // A quote is cited whole below, in a block quote, rather than in one line here.
+    if row.text != row.title && row.quote.is_none() {
         line.push_str(&format!(" — {}", md(&shown(&row.text)).replace('\n', " ")));
     }
     if let Some(h) = row.handling {
@@ -318,6 +319,13 @@ pub(super) fn markdown_item(row: &FollowUp) -> String {
     }
     s.push_str(&line);
     s.push('\n');
+    if let Some(quote) = &row.quote {
+        s.push_str(&format!(
+            "  > {} — {}\n",
+            md(&shown(&quote.words)).replace('\n', " "),
+            md(&shown(&quote.attribution)).replace('\n', " ")
+        ));
+    }
     s.push_str(&format!(
         "  - Target: `{}`\n",
         shown(&row.target).replace('`', "'")
