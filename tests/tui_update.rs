@@ -571,6 +571,49 @@ fn filter_limits_the_list_and_esc_clears_it() {
 }
 
 #[test]
+fn filter_applies_as_typed_keeps_the_last_good_result_and_esc_restores_the_list() {
+    let mut m = model();
+    let all = m.library.briefings.len();
+    let before = m.selected;
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:iraq");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Filter(_))),
+        "still typing"
+    );
+    let iraq = m.visible.clone();
+    assert!(
+        !iraq.is_empty() && iraq.len() < all,
+        "narrowed before Enter"
+    );
+    type_text(&mut m, " actor:khazali");
+    assert_eq!(m.visible.len(), 1, "narrows on each keystroke");
+    // A query that does not parse says why and keeps the last list that did.
+    edit_note(&mut m, Edit::Clear);
+    type_text(&mut m, "tag:iraq");
+    edit_note(&mut m, Edit::Home);
+    type_text(&mut m, "x");
+    let Some(Overlay::Filter(filter)) = &m.overlay else {
+        panic!("filter box")
+    };
+    assert!(filter.error.is_some());
+    assert_eq!(m.visible, iraq, "the last good result stays");
+    // Esc: the list as it was before the box opened.
+    edit_note(&mut m, Edit::Cancel);
+    assert_eq!(m.overlay, None);
+    assert!(m.filter.is_none());
+    assert_eq!(m.visible.len(), all);
+    assert_eq!(m.selected, before);
+    // Enter keeps what is typed.
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:iraq");
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.overlay, None);
+    assert_eq!(m.visible, iraq);
+    assert_eq!(m.filter.as_ref().unwrap().0, "tag:iraq");
+}
+
+#[test]
 fn filter_by_read_state() {
     let mut m = model();
     press(&mut m, &[Action::Open, Action::Back, Action::Filter]);

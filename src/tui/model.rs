@@ -165,6 +165,9 @@ pub struct FilterBox {
     pub recall: Recall,
     /// Why the query does not parse yet, shown as the user types.
     pub error: Option<String>,
+    /// The list as it was when the box opened (its filter, selection and cursor), for Esc to
+    /// restore: the filter applies as the user types.
+    pub before: (Option<(String, Filter)>, usize, Cursor),
 }
 
 /// The last search, for `n` / `N`.

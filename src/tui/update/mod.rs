@@ -102,6 +102,7 @@ fn reader(model: &mut Model, action: Action) {
                 .unwrap_or_default();
             model.overlay = Some(Overlay::Filter(FilterBox {
                 input: LineEditor::new(text),
+                before: (model.filter.clone(), model.selected, model.cursor),
                 ..FilterBox::default()
             }));
         }

@@ -175,7 +175,16 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
         edit
     };
     match edit {
-        Edit::Cancel => {}
+        Edit::Cancel => {
+            // The list as it was before the box opened.
+            let (before, selected, cursor) = filter.before;
+            model.filter = before;
+            refresh_visible(model);
+            if model.visible.contains(&selected) {
+                model.selected = selected;
+                model.cursor = cursor;
+            }
+        }
         Edit::Up | Edit::Down => {
             let entries = model.history.entries(QueryBox::Filter);
             if let Some(text) = filter
@@ -183,45 +192,53 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
                 .step(entries, &filter.input.text, edit == Edit::Up)
             {
                 filter.input = LineEditor::new(text);
-                filter.error = Filter::parse(&filter.input.text).err().map(|e| e.message);
+                apply_as_typed(model, &mut filter);
             }
             model.overlay = Some(Overlay::Filter(filter));
         }
         Edit::Save => {
-            let text = filter.input.text.trim().to_string();
-            match Filter::parse(&text) {
-                Ok(parsed) if parsed.is_empty() => {
-                    model.filter = None;
-                    refresh_visible(model);
-                }
-                Ok(parsed) => {
-                    remember(model, QueryBox::Filter, &text);
-                    let waits = model.filter_waits(&parsed);
-                    model.filter = Some((text, parsed));
-                    refresh_visible(model);
-                    let (shown, all) = (model.visible.len(), model.library.briefings.len());
-                    let text = if waits {
-                        "Still reading the briefings: the filter applies when they are all read"
-                            .to_string()
-                    } else {
-                        format!(
-                            "{shown} of {all} briefings match; Esc in the list clears the filter"
-                        )
-                    };
-                    say(model, text);
-                }
-                Err(e) => {
-                    filter.error = Some(e.message);
-                    model.overlay = Some(Overlay::Filter(filter));
-                }
+            apply_as_typed(model, &mut filter);
+            if filter.error.is_some() {
+                model.overlay = Some(Overlay::Filter(filter));
+                return;
             }
+            let Some((text, parsed)) = &model.filter else {
+                return;
+            };
+            let text = text.clone();
+            let waits = model.filter_waits(parsed);
+            remember(model, QueryBox::Filter, &text);
+            let (shown, all) = (model.visible.len(), model.library.briefings.len());
+            let text = if waits {
+                "Still reading the briefings: the filter applies when they are all read".to_string()
+            } else {
+                format!("{shown} of {all} briefings match; Esc in the list clears the filter")
+            };
+            say(model, text);
         }
         _ => {
             if filter.input.edit(edit) {
                 filter.recall.reset();
-                filter.error = Filter::parse(&filter.input.text).err().map(|e| e.message);
+                apply_as_typed(model, &mut filter);
             }
             model.overlay = Some(Overlay::Filter(filter));
         }
+    }
+}
+
+/// Applies the query in the box to the list when it parses; when it does not, says why and
+/// leaves the list on the last query that did.
+fn apply_as_typed(model: &mut Model, filter: &mut FilterBox) {
+    let text = filter.input.text.trim().to_string();
+    match Filter::parse(&text) {
+        Ok(parsed) => {
+            filter.error = None;
+            let next = (!parsed.is_empty()).then_some((text, parsed));
+            if model.filter != next {
+                model.filter = next;
+                refresh_visible(model);
+            }
+        }
+        Err(e) => filter.error = Some(e.message),
     }
 }
