@@ -509,3 +509,29 @@ fn an_arabic_quote_in_the_follow_up_view() {
         "{screen}"
     );
 }
+
+/// The filter box opens beside the top of the list it filters when there is room (not in the
+/// middle of a wide screen), and on a small screen along the list's bottom, never over the
+/// first briefings, which narrow as the user types.
+#[test]
+fn filter_box_opens_by_the_list_and_leaves_its_first_rows_in_sight() {
+    for (w, h) in [(200, 60), (80, 24)] {
+        let mut m = model(Theme::COLOR);
+        update(&mut m, Action::Filter);
+        let screen = render(&mut m, w, h);
+        let (list_x, list_y) = find(&screen, "Briefings");
+        let (x, y) = find(&screen, "Filter the list");
+        let shown = text(&screen);
+        let first_row = shown.lines().nth(usize::from(list_y) + 1).unwrap();
+        assert!(
+            first_row.contains('•'),
+            "the first briefing stays in sight:\n{shown}"
+        );
+        if w == 200 {
+            assert_eq!(y, list_y, "level with the list's top:\n{shown}");
+            assert!(x > list_x && x < 70, "just right of the list:\n{shown}");
+        } else {
+            assert!(y > h / 2, "along the list's bottom:\n{shown}");
+        }
+    }
+}

@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         Overlay::FollowUp { selected } => follow_up(frame, area, model, view, *selected),
         Overlay::Note(editor) => note(frame, area, model, editor),
         Overlay::Search(search) => super::search::search(frame, area, model, view, search),
-        Overlay::Filter(filter) => super::search::filter(frame, area, model, filter),
+        Overlay::Filter(filter) => super::search::filter(frame, area, model, view, filter),
         Overlay::Dossier { actor, selected } => {
             super::search::dossier(frame, area, model, view, *actor, *selected)
         }

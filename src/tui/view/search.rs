@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, List, ListItem, Paragraph};
 
 use crate::search::{ActorRef, dossier as build_dossier, fold_with_map, terms};
 
-use super::super::model::{FilterBox, Model, SearchBox, ViewState};
+use super::super::model::{FilterBox, Model, Pane, SearchBox, ViewState};
 use super::super::text::{displayable, styled_line, truncate};
 use super::overlay::{frame_block, input_cursor, input_line, window};
 
@@ -150,15 +150,15 @@ fn highlighted(
     styled_line(&pieces, width, base)
 }
 
-pub fn filter(frame: &mut Frame, area: Rect, model: &Model, filter: &FilterBox) {
+pub fn filter(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, filter: &FilterBox) {
     let theme = model.theme;
-    let rect = window(area, 80, 8);
+    let rect = beside_the_list(area, view).unwrap_or_else(|| window(area, 80, 8));
     let width = rect.width.saturating_sub(4) as usize;
     frame.render_widget(Clear, rect);
     let status = match &filter.error {
         Some(e) => Line::styled(truncate(e, width), theme.error()),
         None => Line::styled(
-            "Enter applies · Esc cancels · ↑/↓ earlier filters · empty shows all",
+            "Enter keeps · Esc puts the list back · ↑/↓ earlier filters · empty shows all",
             theme.dim(),
         ),
     };
@@ -182,6 +182,23 @@ pub fn filter(frame: &mut Frame, area: Rect, model: &Model, filter: &FilterBox) 
     let inner = block.inner(rect);
     frame.render_widget(Paragraph::new(text).block(block), rect);
     frame.set_cursor_position((inner.x + input_cursor(&filter.input, width), inner.y));
+}
+
+/// The filter box where the eye is, next to the list it filters rather than in the middle of
+/// a wide screen, and never over the list's first rows, which narrow as the user types: at the
+/// list's top right when there is room beside it, else along the bottom of the list.
+fn beside_the_list(area: Rect, view: &ViewState) -> Option<Rect> {
+    let list = view.panes.iter().find(|(p, _)| *p == Pane::List)?.1;
+    let beside = area.right().saturating_sub(list.right());
+    if beside >= 60 {
+        let width = 80.min(beside.saturating_sub(1));
+        let height = 8.min(list.height);
+        return Some(Rect::new(list.right(), list.y, width, height));
+    }
+    let width = 80.min(area.width.saturating_sub(2));
+    let height = 8.min(list.height.saturating_sub(2));
+    let y = list.bottom().saturating_sub(height + 1);
+    (height >= 4).then_some(Rect::new(list.x + 1, y, width, height))
 }
 
 pub fn dossier(
