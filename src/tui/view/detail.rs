@@ -556,8 +556,11 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
     view.summary_height = height;
     let scroll = model.cursor.summary_scroll.min(view.summary_max_scroll);
     let more = if view.summary_max_scroll > 0 {
+        // The lines on screen as a range: "line 16 of 29" read as if the reader were at line
+        // 16 when the pane showed lines 1 to 16.
         format!(
-            " line {} of {}",
+            " lines {}–{} of {}",
+            scroll + 1,
             scroll + height.min(lines.len()),
             lines.len()
         )
