@@ -641,9 +641,16 @@ fn enter_on_an_actor_opens_their_dossier_across_briefings() {
     m.focus = Pane::Actors;
     m.cursor.actor = ai;
     press(&mut m, &[Action::Open]);
-    let Some(Overlay::Dossier { .. }) = m.overlay else {
+    let Some(Overlay::Dossier { actor, .. }) = m.overlay else {
         panic!("dossier")
     };
+    // Built once as it opens and kept in the model; drawing only looks its rows up.
+    let index = brief::search::ActorIndex::build(&m.library);
+    assert_eq!(
+        m.dossier,
+        brief::search::DossierRows::build(&m.library, &index, actor)
+    );
+    assert!(m.dossier.resolve(&m.library).appearances.len() >= 2);
     // The second row is the same actor in another briefing: Enter goes there.
     press(&mut m, &[Action::Down, Action::Open]);
     assert_eq!(m.overlay, None);

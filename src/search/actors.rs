@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::briefing::{Briefing, Event, EventDate, ItemKind, Library, Quote, Target};
+use crate::briefing::{Briefing, Event, ItemKind, Library, Quote, Target};
 
 use super::fold::fold;
 
@@ -128,33 +128,94 @@ impl Dossier<'_> {
 }
 
 pub fn dossier<'a>(library: &'a Library, index: &ActorIndex, actor: ActorRef) -> Dossier<'a> {
-    let mut d = Dossier::default();
-    let refs = index.appearances(actor);
-    let refs: Vec<ActorRef> = if refs.is_empty() {
-        vec![actor]
-    } else {
-        refs.to_vec()
-    };
-    for r in refs {
-        let b: &Briefing = &library.briefings[r.briefing];
-        // A briefing still held as a stub shows nothing yet (the reader completes them first).
-        let Some(a) = b.actors.get(r.actor) else {
-            continue;
+    DossierRows::build(library, index, actor).resolve(library)
+}
+
+/// A dossier's rows as positions in the library (briefing, then item within it), in the order
+/// shown: owned, so the reader builds it once when the dossier opens (and again when the
+/// library changes) and only looks the rows up to draw them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DossierRows {
+    appearances: Vec<ActorRef>,
+    quotes: Vec<(usize, usize)>,
+    events: Vec<(usize, usize)>,
+}
+
+impl DossierRows {
+    pub fn build(library: &Library, index: &ActorIndex, actor: ActorRef) -> DossierRows {
+        let mut d = DossierRows::default();
+        let refs = index.appearances(actor);
+        let refs: Vec<ActorRef> = if refs.is_empty() {
+            vec![actor]
+        } else {
+            refs.to_vec()
         };
-        d.appearances.push((b, a));
-        d.quotes.extend(b.quotes_by(&a.id).map(|q| (b, q)));
-        d.events.extend(
-            b.events
-                .iter()
-                .filter(|e| e.actors.contains(&a.id))
-                .map(|e| (b, e)),
-        );
+        for r in refs {
+            let Some(b) = library.briefings.get(r.briefing) else {
+                continue;
+            };
+            // A briefing still held as a stub shows nothing yet (the reader completes them
+            // first).
+            let Some(a) = b.actors.get(r.actor) else {
+                continue;
+            };
+            d.appearances.push(r);
+            d.quotes.extend(
+                b.quotes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| q.speaker == a.id)
+                    .map(|(i, _)| (r.briefing, i)),
+            );
+            d.events.extend(
+                b.events
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.actors.contains(&a.id))
+                    .map(|(i, _)| (r.briefing, i)),
+            );
+        }
+        let briefings = &library.briefings;
+        let event_date = |&(b, i): &(usize, usize)| &briefings[b].events[i].date;
+        d.events
+            .sort_by_key(|at| std::cmp::Reverse(event_date(at).sort_key()));
+        d.quotes.sort_by_key(|&(b, i)| {
+            let b = &briefings[b];
+            std::cmp::Reverse(b.quotes[i].said.unwrap_or(b.date))
+        });
+        d
     }
-    let key = |date: &EventDate| std::cmp::Reverse(date.sort_key());
-    d.events.sort_by_key(|(_, e)| key(&e.date));
-    d.quotes
-        .sort_by_key(|(b, q)| std::cmp::Reverse(q.said.unwrap_or(b.date)));
-    d
+
+    /// The rows in the library; a row the library no longer holds is left out.
+    pub fn resolve<'a>(&self, library: &'a Library) -> Dossier<'a> {
+        let briefings = &library.briefings;
+        Dossier {
+            appearances: self
+                .appearances
+                .iter()
+                .filter_map(|r| {
+                    let b: &Briefing = briefings.get(r.briefing)?;
+                    Some((b, b.actors.get(r.actor)?))
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .iter()
+                .filter_map(|&(b, i)| {
+                    let b: &Briefing = briefings.get(b)?;
+                    Some((b, b.quotes.get(i)?))
+                })
+                .collect(),
+            events: self
+                .events
+                .iter()
+                .filter_map(|&(b, i)| {
+                    let b: &Briefing = briefings.get(b)?;
+                    Some((b, b.events.get(i)?))
+                })
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ pub mod fold;
 pub mod index;
 pub mod query;
 
-pub use actors::{ActorIndex, ActorRef, Dossier, dossier};
+pub use actors::{ActorIndex, ActorRef, Dossier, DossierRows, dossier};
 pub use fold::{fold, fold_with_map};
 pub use index::{
     Field, FoldedBriefing, Hit, Matches, SearchIndex, matches_in, pieces_of, snippet, terms,

@@ -6,7 +6,7 @@ use ratatui::widgets::ListState;
 
 use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
 use crate::followup::{FollowUp, folder_key, follow_ups};
-use crate::search::{ActorIndex, ActorRef, Filter, Matches, SearchIndex};
+use crate::search::{ActorIndex, ActorRef, DossierRows, Filter, Matches, SearchIndex};
 use crate::store::history::{History, Recall};
 use crate::store::{Change, FlagStatus, Store};
 
@@ -283,6 +283,9 @@ pub struct Model {
     /// Built on first use, so start-up never waits for them.
     pub search_index: Option<SearchIndex>,
     pub actor_index: Option<ActorIndex>,
+    /// The open dossier's rows, built when it opens and again when the library changes, so
+    /// drawing it never searches the library.
+    pub dossier: DossierRows,
     /// Files read so far, of how many, while the briefings load in the background.
     pub loading: Option<(usize, usize)>,
     /// The user asked to read the files again (`r`); the loop passes it on to the loader.
@@ -334,6 +337,7 @@ impl Model {
             last_search: None,
             search_index: None,
             actor_index: None,
+            dossier: DossierRows::default(),
             loading: None,
             reload_requested: false,
             loads: 0,

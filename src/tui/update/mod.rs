@@ -7,7 +7,7 @@ mod save;
 mod text;
 
 use crate::briefing::{self, ItemKind, Target};
-use crate::search::{ActorRef, SearchIndex};
+use crate::search::{ActorRef, DossierRows, SearchIndex};
 use crate::store::{Change, FlagStatus, session};
 
 use super::input::LineEditor;
@@ -445,10 +445,9 @@ fn open(model: &mut Model) {
                 for r in apps {
                     read_in_full(model, r.briefing);
                 }
-                model.overlay = Some(Overlay::Dossier {
-                    actor: ActorRef { briefing, actor },
-                    selected: 0,
-                });
+                let actor = ActorRef { briefing, actor };
+                build_dossier(model, actor);
+                model.overlay = Some(Overlay::Dossier { actor, selected: 0 });
             }
         }
         _ => {
@@ -546,6 +545,9 @@ pub fn replace_library(
     model.search_index = search_index;
     model.actor_index = None;
     model.last_search = None;
+    if let Some(Overlay::Dossier { actor, .. }) = model.overlay {
+        build_dossier(model, actor);
+    }
     model.selected = keep.and_then(|id| model.library.position(&id)).unwrap_or(
         model
             .selected
@@ -802,4 +804,12 @@ pub(super) fn copy(model: &mut Model, text: String) {
     let shown = crate::tui::text::truncate(&text, 60);
     model.clipboard = Some(text);
     say(model, format!("Copied: {shown}"));
+}
+
+/// The dossier's rows for `actor`, kept in the model while the dossier is open.
+pub(crate) fn build_dossier(model: &mut Model, actor: ActorRef) {
+    model.actor_index();
+    if let Some(index) = model.actor_index.as_ref() {
+        model.dossier = DossierRows::build(&model.library, index, actor);
+    }
 }

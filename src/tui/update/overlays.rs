@@ -1,7 +1,7 @@
 //! Actions inside the windows over the panes: help, problems, one item, the follow-up list,
 //! an actor's dossier.
 
-use crate::search::{ActorRef, dossier};
+use crate::search::ActorRef;
 use crate::store::{Change, FlagStatus};
 
 use super::super::model::{Model, Overlay};
@@ -206,9 +206,7 @@ fn dossier_action(
     selected: usize,
     action: Action,
 ) -> Option<Overlay> {
-    model.actor_index();
-    let index = model.actor_index.as_ref()?;
-    let targets = dossier(&model.library, index, actor).targets();
+    let targets = model.dossier.resolve(&model.library).targets();
     let here = |selected| Some(Overlay::Dossier { actor, selected });
     if let Some(moved) = moved(selected, targets.len(), action, model.page()) {
         return here(moved);

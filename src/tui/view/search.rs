@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, List, ListItem, Paragraph};
 
-use crate::search::{ActorRef, dossier as build_dossier, fold_with_map, terms};
+use crate::search::{ActorRef, fold_with_map, terms};
 
 use super::super::model::{FilterBox, Model, Pane, SearchBox, ViewState};
 use super::super::text::{displayable, styled_line, truncate};
@@ -213,9 +213,6 @@ pub fn dossier(
     let rect = window(area, 110, area.height.saturating_sub(2));
     let width = rect.width.saturating_sub(4) as usize;
     frame.render_widget(Clear, rect);
-    let Some(index) = model.actor_index.as_ref() else {
-        return;
-    };
     let Some(a) = model
         .library
         .briefings
@@ -224,7 +221,7 @@ pub fn dossier(
     else {
         return;
     };
-    let d = build_dossier(&model.library, index, actor);
+    let d = model.dossier.resolve(&model.library);
     let title = format!(
         " {} across briefings: {} briefing{}, {} quotes, {} events ({}) ",
         a.name,
