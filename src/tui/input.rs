@@ -47,15 +47,19 @@ impl LineEditor {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
+    fn insert(&mut self, c: char) {
+        let at = self.byte(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
     /// Applies a text edit; true if the text changed. Control characters are never let in:
     /// whatever is typed may be drawn later.
     pub fn edit(&mut self, edit: Edit) -> bool {
         let len = self.text.chars().count();
         match edit {
             Edit::Insert(c) if !crate::briefing::sanitize::is_forbidden(c) && c != '\n' => {
-                let at = self.byte(self.cursor);
-                self.text.insert(at, if c == '\t' { ' ' } else { c });
-                self.cursor += 1;
+                self.insert(if c == '\t' { ' ' } else { c });
                 true
             }
             Edit::Backspace if self.cursor > 0 => {
@@ -132,13 +136,6 @@ impl TextArea {
             cursor: text.chars().count(),
             text,
         }
-    }
-
-    fn byte(&self, at: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(at)
-            .map_or(self.text.len(), |(i, _)| i)
     }
 
     /// The rows of the text at `width` columns: a row ends at a newline or, when it would be
@@ -223,38 +220,10 @@ impl TextArea {
         use unicode_width::UnicodeWidthChar;
         let len = self.text.chars().count();
         match edit {
-            Edit::Insert(c) if !crate::briefing::sanitize::is_forbidden(c) && c != '\n' => {
-                self.insert(if c == '\t' { ' ' } else { c });
+            Edit::Enter => self.by_character(|line| {
+                line.insert('\n');
                 true
-            }
-            Edit::Enter => {
-                self.insert('\n');
-                true
-            }
-            Edit::Backspace if self.cursor > 0 => {
-                let at = self.byte(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
-                true
-            }
-            Edit::Delete if self.cursor < len => {
-                let at = self.byte(self.cursor);
-                self.text.remove(at);
-                true
-            }
-            Edit::Clear if !self.text.is_empty() => {
-                self.text.clear();
-                self.cursor = 0;
-                true
-            }
-            Edit::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
-                false
-            }
-            Edit::Right => {
-                self.cursor = (self.cursor + 1).min(len);
-                false
-            }
+            }),
             Edit::Home | Edit::End => {
                 let rows = self.rows(width);
                 let (row, _) = self.cursor_position(width);
@@ -293,14 +262,20 @@ impl TextArea {
                 self.cursor = at.min(TextArea::row_last(r));
                 false
             }
-            _ => false,
+            // Typing, deleting and moving by a character are what a line does.
+            _ => self.by_character(|line| line.edit(edit)),
         }
     }
 
-    fn insert(&mut self, c: char) {
-        let at = self.byte(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
+    /// Runs a one-line edit on the text and cursor, which are counted the same way.
+    fn by_character(&mut self, edit: impl FnOnce(&mut LineEditor) -> bool) -> bool {
+        let mut line = LineEditor {
+            text: std::mem::take(&mut self.text),
+            cursor: self.cursor,
+        };
+        let changed = edit(&mut line);
+        (self.text, self.cursor) = (line.text, line.cursor);
+        changed
     }
 }
 
