@@ -874,6 +874,16 @@ proptest! {
 // The command
 // ---------------------------------------------------------------------------------------------
 
+/// A date split by a clause's semicolon (`1; May`) once made the importer cut a clause's text
+/// past its own end, and panic (found by `damaged_articles_import_or_fail_cleanly`).
+#[test]
+fn a_date_across_a_semicolon_imports() {
+    let text = "Published 3 March 2025\n\nThe government announced the tax in April, and it \
+                took effect on 1;  May.\n";
+    assert!(import(text, &Options::default()).is_ok());
+    imports_cleanly(text).unwrap();
+}
+
 const ARTICLE: &str = "karesh-water-rationing.txt";
 
 /// A temporary world: its own current folder, state folder and home.

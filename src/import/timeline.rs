@@ -84,6 +84,11 @@ fn event_text(
     range: std::ops::Range<usize>,
     first: &TimeExpression,
 ) -> String {
+    // A time expression found across a clause boundary (`1; May`) is not inside its clause:
+    // the sentence is the event's text then, rather than a slice that does not exist.
+    if first.range.start < range.start || first.range.end > range.end {
+        return para.text[sentence.clone()].trim().to_string();
+    }
     let whole = range.start == 0 && range.end == narrative.len();
     if whole && !narrative[first.range.end..].trim_start().starts_with(',') {
         return para.text[sentence.clone()].trim().to_string();
