@@ -570,6 +570,24 @@ fn filter_limits_the_list_and_esc_clears_it() {
     assert_eq!(m.visible.len(), all);
 }
 
+/// In a library too large to read on every keystroke, a filter on what briefings say waits
+/// for Enter (filters on list fields still apply as typed).
+#[test]
+fn a_filter_on_content_waits_for_enter_in_a_large_library() {
+    let mut m = model();
+    let all = m.library.briefings.len();
+    m.live_content_filter_max = 1;
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:iraq");
+    let iraq = m.visible.clone();
+    assert!(iraq.len() < all, "list fields still apply as typed");
+    type_text(&mut m, " actor:khazali");
+    assert_eq!(m.visible, iraq, "a content filter waits");
+    assert!(m.status.as_ref().unwrap().text.contains("Enter applies it"));
+    edit_note(&mut m, Edit::Save);
+    assert_eq!(m.visible.len(), 1, "Enter applies it");
+}
+
 #[test]
 fn filter_applies_as_typed_keeps_the_last_good_result_and_esc_restores_the_list() {
     let mut m = model();

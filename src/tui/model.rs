@@ -302,6 +302,10 @@ pub struct Model {
     /// The user has moved (or a remembered place was reopened): the place is theirs, worth
     /// remembering at quit.
     pub place_chosen: bool,
+    /// Up to how many briefings a filter on what they say (free words, `actor:`) applies as
+    /// it is typed: such a filter reads every briefing's file, so beyond this it waits for
+    /// Enter rather than make each keystroke wait for the whole folder.
+    pub live_content_filter_max: usize,
 }
 
 impl Model {
@@ -345,6 +349,7 @@ impl Model {
             read_in_full: Default::default(),
             pending_place: None,
             place_chosen: false,
+            live_content_filter_max: 2_000,
         }
         .with_all_visible()
     }

@@ -192,12 +192,12 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
                 .step(entries, &filter.input.text, edit == Edit::Up)
             {
                 filter.input = LineEditor::new(text);
-                apply_as_typed(model, &mut filter);
+                apply_as_typed(model, &mut filter, true);
             }
             model.overlay = Some(Overlay::Filter(filter));
         }
         Edit::Save => {
-            apply_as_typed(model, &mut filter);
+            apply_as_typed(model, &mut filter, false);
             if filter.error.is_some() {
                 model.overlay = Some(Overlay::Filter(filter));
                 return;
@@ -219,7 +219,7 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
         _ => {
             if filter.input.edit(edit) {
                 filter.recall.reset();
-                apply_as_typed(model, &mut filter);
+                apply_as_typed(model, &mut filter, true);
             }
             model.overlay = Some(Overlay::Filter(filter));
         }
@@ -227,12 +227,21 @@ fn filter_key(model: &mut Model, mut filter: FilterBox, edit: Edit) {
 }
 
 /// Applies the query in the box to the list when it parses; when it does not, says why and
-/// leaves the list on the last query that did.
-fn apply_as_typed(model: &mut Model, filter: &mut FilterBox) {
+/// leaves the list on the last query that did. While typing (`typing`), a query on what the
+/// briefings say waits for Enter in a library too large to read on every keystroke.
+fn apply_as_typed(model: &mut Model, filter: &mut FilterBox, typing: bool) {
     let text = filter.input.text.trim().to_string();
     match Filter::parse(&text) {
         Ok(parsed) => {
             filter.error = None;
+            let all = model.library.briefings.len();
+            if typing && parsed.needs_content() && all > model.live_content_filter_max {
+                say(
+                    model,
+                    format!("Enter applies it: words and actor: read all {all} briefings"),
+                );
+                return;
+            }
             let next = (!parsed.is_empty()).then_some((text, parsed));
             if model.filter != next {
                 model.filter = next;
