@@ -570,6 +570,28 @@ fn filter_limits_the_list_and_esc_clears_it() {
     assert_eq!(m.visible.len(), all);
 }
 
+/// The filter narrows the list as it is typed and may select another briefing, drawn beside
+/// the box: it is read in full then, not shown from its list fields (an empty summary).
+#[test]
+fn a_briefing_the_filter_selects_while_typing_is_read_in_full() {
+    let mut m = model();
+    let stubs: Vec<_> = m
+        .library
+        .briefings
+        .iter()
+        .map(|b| std::sync::Arc::new(b.to_stub()))
+        .collect();
+    m.library.briefings = stubs;
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:parliament");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Filter(_))),
+        "still typing"
+    );
+    assert_eq!(m.visible.len(), 1);
+    assert!(!m.library.briefings[m.selected].is_stub());
+}
+
 /// In a library too large to read on every keystroke, a filter on what briefings say waits
 /// for Enter (filters on list fields still apply as typed).
 #[test]

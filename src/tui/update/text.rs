@@ -7,7 +7,7 @@ use crate::store::history::QueryBox;
 use super::super::input::{Edit, LineEditor, note_text_width};
 use super::super::model::{FilterBox, LastSearch, Model, NoteEditor, Overlay, SearchBox};
 use super::save::{error, save, say};
-use super::{flag, jump, refresh_visible};
+use super::{complete_selected, flag, jump, refresh_visible};
 
 /// How many search results are kept for the list (the count covers all).
 const SHOWN_RESULTS: usize = 200;
@@ -20,6 +20,9 @@ pub fn edit_input(model: &mut Model, edit: Edit) {
         Some(Overlay::Filter(filter)) => filter_key(model, filter, edit),
         other => model.overlay = other,
     }
+    // A filter narrowing as it is typed may select another briefing, shown beside the box:
+    // it is read in full like any selection, never drawn from its list fields alone.
+    complete_selected(model);
 }
 
 fn note_key(model: &mut Model, mut note: NoteEditor, edit: Edit) {
