@@ -148,15 +148,7 @@ pub fn list(
         Format::Markdown => out.write_all(markdown(&rows, options.all).as_bytes())?,
         Format::Text => {
             if rows.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    if options.all {
-                        "No flags."
-                    } else {
-                        "No open flags."
-                    }
-                )?;
+                writeln!(out, "{}", nothing_to_list(options.all))?;
             }
             let width = style.terminal_width().unwrap_or(80).max(20);
             for (i, row) in rows.iter().enumerate() {
@@ -274,6 +266,11 @@ pub(super) fn text_block(row: &FollowUp, width: usize, color: bool) -> Vec<Strin
 }
 
 /// The follow-up list as a Markdown checklist, the most restrictive TLP marking first.
+/// What the text listing says when no flag is shown.
+pub(super) fn nothing_to_list(all: bool) -> &'static str {
+    if all { "No flags." } else { "No open flags." }
+}
+
 fn markdown(rows: &[FollowUp], all: bool) -> String {
     let mut s = String::new();
     let highest: Option<Handling> = rows

@@ -158,15 +158,7 @@ pub fn list(
         Format::Markdown => out.write_all(markdown(&rows, options.all, scope).as_bytes())?,
         Format::Text => {
             if rows.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    if options.all {
-                        "No flags."
-                    } else {
-                        "No open flags."
-                    }
-                )?;
+                writeln!(out, "{}", flags::nothing_to_list(options.all))?;
             }
             let width = style.terminal_width().unwrap_or(80).max(20);
             for (i, (row, f)) in rows.iter().enumerate() {

@@ -78,7 +78,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         view.links.extend(links);
     }
 
-    match Arrangement::fitting(body) {
+    let arrangement = Arrangement::fitting(body);
+    match arrangement {
         Arrangement::All => draw_all(frame, body, model, view, b),
         Arrangement::Trio => {
             // The summary takes what it needs, up to two fifths.
@@ -99,18 +100,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
                 Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(quotes);
             draw_pane(frame, quotes, model, view, b, Pane::Quotes);
         }
-        Arrangement::PairBeside => {
-            let [summary, slot] =
+        Arrangement::PairBeside | Arrangement::PairStacked => {
+            let [summary, slot] = if arrangement == Arrangement::PairBeside {
                 Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                    .areas(body);
-            draw_summary(frame, summary, model, view, b);
-            let shown = slot_pane(model, b, &ITEM_PANES, Pane::Judgments);
-            draw_slot(frame, slot, model, view, b, &ITEM_PANES, shown, true);
-        }
-        Arrangement::PairStacked => {
-            let [summary, slot] =
+                    .areas(body)
+            } else {
                 Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)])
-                    .areas(body);
+                    .areas(body)
+            };
             draw_summary(frame, summary, model, view, b);
             let shown = slot_pane(model, b, &ITEM_PANES, Pane::Judgments);
             draw_slot(frame, slot, model, view, b, &ITEM_PANES, shown, true);
