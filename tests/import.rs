@@ -527,6 +527,19 @@ fn round4_quality() {
     );
 }
 
+/// Written for the gaps review found in the rules for round 4 (a speaker named after the
+/// quoting sentence, indirect quotes with `adding that`, partial quotes inside indirect
+/// sentences, organisations without a generic head word and `the company` for them, role
+/// words before a name, ages after one, posts, plural possessives in names), before any rule
+/// was changed for them; the rules were then fixed for what it showed. Before: 0.81, 0.77,
+/// 1.00, 0.78, 0.89, 0.52, 1.00, 1.00 (five wrong speakers: role words and a plural possessive
+/// read into names, and a pronoun given to the previous sentence's speaker).
+#[test]
+fn round5_quality() {
+    let total = measure(&corpus_dir().join("round5"), "round 5");
+    assert_at_least(&total, [0.0; 10]);
+}
+
 /// Written with round 4, in the same shapes, and put aside before any rule was changed:
 /// never tuned on, so its figures say what a new article can expect. Before: not one of its
 /// seven articles imported (`no date found`); with a `date` line added by hand, 0.58, 0.82,
