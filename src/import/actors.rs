@@ -8,7 +8,8 @@
 use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
     Head, Phrase, VERB_MARKS, acronyms, capitalize, cut_description, is_name_word, lower,
-    name_text, named_people, organizations, parse_head, run_end, split_run, subject_before,
+    name_text, named_people, org_text, organizations, parse_head, run_end, split_run,
+    subject_before, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -348,7 +349,10 @@ impl Registry {
                     continue;
                 }
                 let candidate = name_text(&toks, i, i + len);
-                if let Some(a) = self.find_name(&candidate) {
+                if let Some(a) = self
+                    .find_name(&candidate)
+                    .or_else(|| self.find_name(&org_text(&toks, i, i + len)))
+                {
                     out.push((toks[i].start, a));
                     i += len;
                     continue 'outer;
@@ -477,7 +481,12 @@ impl Registry {
                 if let Some(words) = &phrase.introduced {
                     self.named_later(words, i);
                 }
-                sure(i)
+                // `Campaigner Elspeth Rann`: a title known by its shape alone may have been a
+                // given name.
+                Some(Resolved {
+                    actor: i,
+                    confident: !title.as_deref().is_some_and(title_by_shape_only),
+                })
             }
             Head::Surname(word) => {
                 let i = self.find_surname(word).or_else(|| {

@@ -619,6 +619,35 @@ pub fn is_role_head(word: &str) -> bool {
             .is_some_and(|last| ROLE_HEADS.contains(&last))
 }
 
+/// Whether a word says what a person is or does: a role noun, a noun for an unnamed source
+/// (`farmer`, `student`), or a compound ending in one of at least five letters
+/// (`headteacher`, `co-chairman`).
+pub fn is_person_noun(word: &str) -> bool {
+    let w = strip_possessive(word).to_lowercase();
+    if is_role_head(&w) || (is_anonymous_head(&w) && !w.ends_with('s')) {
+        return true;
+    }
+    ROLE_HEADS
+        .iter()
+        .chain(ANONYMOUS_HEADS)
+        .filter(|h| h.len() >= 5 && !h.ends_with('s'))
+        .any(|h| w.len() >= h.len() + 3 && w.ends_with(h))
+}
+
+/// Whether a word has the shape of an agent noun (`campaigner`, `pensioner`, `activist`,
+/// `fisherman`, `auctioneer`): how a role word before a name is recognised when no list
+/// knows it. Names share these endings (`Walter`, `Victor`), so a rule that relies on this
+/// alone must say it is unsure.
+pub fn has_agent_ending(word: &str) -> bool {
+    let w = strip_possessive(word).to_lowercase();
+    let letters = w.chars().count();
+    letters >= 5
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && ["er", "or", "ist", "eer", "man", "woman"]
+            .iter()
+            .any(|e| w.ends_with(e))
+}
+
 pub fn is_honorific(word: &str) -> bool {
     contains(HONORIFICS, word)
 }
@@ -723,6 +752,21 @@ mod tests {
         assert!(is_org_head("Organization"));
         assert!(is_anonymous_head("source"));
         assert!(!is_speech_verb("visited"));
+    }
+
+    #[test]
+    fn person_nouns_by_list_and_by_shape() {
+        assert!(is_person_noun("Farmer"));
+        assert!(is_person_noun("Headteacher"));
+        assert!(is_person_noun("student"));
+        assert!(!is_person_noun("sources"));
+        assert!(!is_person_noun("Tomas"));
+        assert!(has_agent_ending("Campaigner"));
+        assert!(has_agent_ending("Pensioner"));
+        assert!(has_agent_ending("Activist"));
+        assert!(has_agent_ending("Fisherman"));
+        assert!(!has_agent_ending("Ruth"));
+        assert!(!has_agent_ending("Greel"));
     }
 
     #[test]

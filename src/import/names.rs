@@ -189,6 +189,7 @@ pub(super) fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
             || lexicon::is_rank(w)
             || lexicon::is_org_head(w)
             || (lexicon::is_role_modifier(w) && name < end)
+            || role_word_before_full_name(toks, start, name - 1, end)
         {
             break;
         }
@@ -202,6 +203,52 @@ pub(super) fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
         address -= 1;
     }
     NameSplit { address, name, end }
+}
+
+/// `Farmer Tomas Greel`, `Campaigner Elspeth Rann`: the first word of a run of three or more
+/// is a role, not a given name, when it says what a person is (`is_person_noun`) or has the
+/// shape of an agent noun, and a full name of two words or more follows it.
+fn role_word_before_full_name(toks: &[Token], start: usize, at: usize, end: usize) -> bool {
+    let w = strip_possessive(toks[at].text);
+    at == start
+        && end - at >= 3
+        && toks.get(at + 1).is_some_and(|n| is_capitalized(n.text))
+        && !is_possessive(toks[at].text)
+        && (lexicon::is_person_noun(w) || lexicon::has_agent_ending(w))
+}
+
+/// Whether a title was recognised by its shape alone (`Campaigner`, one word no list knows):
+/// a speaker found with it must be checked.
+pub fn title_by_shape_only(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    matches!(words.as_slice(), [w] if is_capitalized(w)
+        && !lexicon::is_person_noun(w)
+        && !lexicon::is_rank(w)
+        && !lexicon::is_honorific(w)
+        && lexicon::has_agent_ending(w))
+}
+
+/// `52` in `Lena Hoskard, 52, a net maker`: an age set off by commas.
+pub(super) fn is_age(part: &str) -> bool {
+    let p = part.trim();
+    (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An organisation's name as written: its inner words keep their apostrophes (`Small Boat
+/// Owners’ Association`), only the last loses a possessive (`the Union’s head`).
+pub(super) fn org_text(toks: &[Token], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            if from + k + 1 == to {
+                strip_possessive(t.text)
+            } else {
+                t.text
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub(super) fn name_text(toks: &[Token], from: usize, to: usize) -> String {
@@ -383,6 +430,7 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         // Title: the run's words before the address, and role words before the run.
         let title = role_before(&toks, split.address)
             .filter(|&s| s < split.address)
+            .or((split.address > i).then_some(i))
             .map(|s| title_text(text, &toks[s..split.address]));
         let mut roles = Vec::new();
         // Before: `The commission’s chairman, Jon Reyes,`
@@ -401,8 +449,17 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
             let role_toks = &toks[s..c];
             roles.push(text_of(text, role_toks));
         }
-        // After: `Hadi al-Amiri, head of the Badr Organization,`
+        // After: `Hadi al-Amiri, head of the Badr Organization,`, past an age (`Lena
+        // Hoskard, 52, a net maker`).
         let mut next = end;
+        let end = if toks.get(end).is_some_and(|t| t.text == ",")
+            && toks.get(end + 1).is_some_and(|t| is_age(t.text))
+            && toks.get(end + 2).is_some_and(|t| t.text == ",")
+        {
+            end + 2
+        } else {
+            end
+        };
         if toks.get(end).is_some_and(|t| t.text == ",")
             && let Some((role, role_end)) = role_after(text, &toks, end + 1)
         {
@@ -487,7 +544,7 @@ pub fn organizations(text: &str) -> Vec<String> {
                 }
             }
         }
-        let name = name_text(&toks, s, e);
+        let name = org_text(&toks, s, e);
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
@@ -550,7 +607,7 @@ pub fn acronyms(text: &str) -> Vec<(String, String)> {
         while s < k && !is_capitalized(toks[s].text) {
             s += 1;
         }
-        let name = name_text(&toks, s, k);
+        let name = org_text(&toks, s, k);
         if !name.is_empty() && !out.iter().any(|(n, _)| *n == name) {
             out.push((name, acr.text.to_string()));
         }
@@ -647,6 +704,10 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
             anonymity |= lexicon::marks_anonymity(part);
             continue;
         }
+        // `Student Ilse Marren, 17, said`
+        if k > 0 && is_age(part) {
+            continue;
+        }
         let titled_name_after_definite = k > 0
             && matches!(parse_head(part), Some(Head::Person { .. }))
             && matches!(parse_head(all[k - 1].trim()), Some(Head::Definite(_)));
@@ -664,7 +725,7 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
             && all[..k]
                 .iter()
                 .rev()
-                .find(|p| !p.trim().is_empty())
+                .find(|p| !p.trim().is_empty() && !is_age(p))
                 .is_some_and(|p| names_a_person(p))
         {
             roles.insert(0, role);
@@ -710,7 +771,9 @@ pub fn subject_after(text: &str) -> Option<Phrase> {
             break;
         }
         let first = first_word(p).unwrap_or_default();
-        if lexicon::is_relative_start(&first) {
+        if is_age(p) {
+            // `said Jonas Brekk, 47, a crane operator`
+        } else if lexicon::is_relative_start(&first) {
             anonymity |= lexicon::marks_anonymity(p);
         } else if let Some(role) = role_part(p) {
             roles.push(role);
@@ -843,7 +906,9 @@ pub fn parse_head(part: &str) -> Option<Head> {
         }
     }
     // Only lead-ins, titles and their modifiers may come before the name.
-    let title_start = role_before(&words, start).unwrap_or(start);
+    let title_start = role_before(&words, start)
+        .or_else(|| lower_case_role_before(&words, start))
+        .unwrap_or(start);
     if words[..title_start]
         .iter()
         .any(|t| t.word && !LEAD_INS.contains(&lower(t.text).as_str()))
@@ -873,6 +938,29 @@ pub fn parse_head(part: &str) -> Option<Head> {
         title,
         address,
     })
+}
+
+/// `commuter Nell Ambry`, `retired pharmacist Omar Bell`: one or two lower-case words that
+/// open the phrase right before a name, the last of them saying what a person is (a person
+/// noun, or an agent noun by its shape). Returns where they start.
+fn lower_case_role_before(words: &[Token], start: usize) -> Option<usize> {
+    let before: Vec<&Token> = words[..start].iter().filter(|t| t.word).collect();
+    let last = before.last()?;
+    let plain = |t: &Token| {
+        let w = lower(t.text);
+        !is_capitalized(t.text)
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str())
+            && !is_determiner(&w)
+            && !LEAD_INS.contains(&w.as_str())
+            && !lexicon::is_reporting_verb(&w)
+    };
+    let is_role = lexicon::is_person_noun(last.text) || lexicon::has_agent_ending(last.text);
+    if before.len() > 2 || !before.iter().all(|t| plain(t)) || !is_role {
+        return None;
+    }
+    words.iter().position(|t| t.word)
 }
 
 /// The description of an unnamed source, up to a relative clause: `senior official in the
@@ -1064,6 +1152,63 @@ mod tests {
         let found =
             people("The head of the General Workers’ Federation, Mirek Sova, told Meridian Wire");
         assert_eq!(found[0].2, vec!["head of the General Workers’ Federation"]);
+    }
+
+    #[test]
+    fn role_words_before_a_full_name() {
+        let person = |name: &str, title: &str| Head::Person {
+            name: name.into(),
+            title: Some(title.into()),
+            address: None,
+        };
+        // Known person nouns, and compounds ending in one.
+        assert_eq!(
+            parse_head("Shopkeeper Ivo Brask"),
+            Some(person("Ivo Brask", "Shopkeeper"))
+        );
+        assert_eq!(
+            parse_head("Headteacher Alma Roost"),
+            Some(person("Alma Roost", "Headteacher"))
+        );
+        // An agent noun no list knows, by its shape: unsure, so the title says so.
+        assert_eq!(
+            parse_head("Pensioner Odile Varst"),
+            Some(person("Odile Varst", "Pensioner"))
+        );
+        assert!(title_by_shape_only("Pensioner"));
+        assert!(!title_by_shape_only("Farmer"));
+        // A lower-case role word opening the phrase.
+        assert_eq!(
+            parse_head("commuter Pia Lunden"),
+            Some(person("Pia Lunden", "commuter"))
+        );
+        // Two words are a name; a role word needs a full name after it.
+        assert!(
+            matches!(parse_head("Walter Brenn"), Some(Head::Person { ref name, title: None, .. }) if name == "Walter Brenn")
+        );
+        assert_eq!(people("Farmer Brask said it rained."), vec![]);
+        let found = people("Fisherman Aled Tarrow said the catch was poor.");
+        assert_eq!(found[0].0, "Aled Tarrow");
+        assert_eq!(found[0].1.as_deref(), Some("Fisherman"));
+    }
+
+    #[test]
+    fn an_age_between_a_name_and_its_role() {
+        let p = subject_after("Joren Falk, 47, a crane operator.").unwrap();
+        assert_eq!(p.roles, vec!["crane operator"]);
+        let p = subject_before("Mira Holt, 52, a net maker whose shop is shut, ").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Mira Holt"));
+        assert_eq!(p.roles, vec!["net maker"]);
+        let found = people("Mira Holt, 52, a net maker, said orders had stopped.");
+        assert_eq!(found[0].2, vec!["net maker"]);
+    }
+
+    #[test]
+    fn plural_possessives_stay_in_organisation_names() {
+        assert_eq!(
+            organizations("the Small Boat Owners’ Association and the Brask Drivers' Union’s head"),
+            vec!["Small Boat Owners’ Association", "Brask Drivers' Union"]
+        );
     }
 
     #[test]

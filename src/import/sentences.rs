@@ -280,8 +280,11 @@ fn starts_sentence(text: &str, at: usize) -> bool {
     if trimmed.len() == rest.len() && !rest.is_empty() {
         return false; // no space after the stop: `3.5`, `U.S.`
     }
-    match trimmed.chars().next() {
+    let mut chars = trimmed.chars();
+    match chars.next() {
         None => false,
+        // `'We lose,' she said.`: a single quotation mark opens a sentence as a double does.
+        Some('‘' | '\'') => opens_single(None, chars.next()),
         Some(c) => c.is_uppercase() || c.is_ascii_digit() || closing_for(c).is_some(),
     }
 }
@@ -447,6 +450,20 @@ mod tests {
             .iter()
             .map(|r| p.text[r.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_single_quotation_mark_opens_a_sentence() {
+        assert_eq!(
+            sentence_texts("Ines Varo spoke. 'We lose either way,' she said. ‘Never,’ he said."),
+            vec![
+                "Ines Varo spoke.",
+                "'We lose either way,' she said.",
+                "‘Never,’ he said."
+            ]
+        );
+        // An apostrophe after a stop is no quotation: `'80s`.
+        assert_eq!(sentence_texts("It ended. '80s music played.").len(), 1);
     }
 
     #[test]
