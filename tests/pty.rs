@@ -535,6 +535,35 @@ fn the_reader_reopens_where_it_was_left() {
     assert!(reader.quit().success());
 }
 
+/// An SSH connection dropping (SIGHUP) or a SIGTERM ends the reader from its signal thread; the
+/// next start still reopens where it was.
+fn reopens_where_a_signal_left_it(signal: &str) {
+    let home = Home::new();
+    let mut reader = open(&home);
+    // The Qaani briefing is the sixth newest.
+    reader.send("jjjjj\r");
+    reader.wait_for("Quds Force chief Qaani");
+    reader.send("\t\t");
+    reader.wait_for("▶ Actors");
+    reader.signal(signal);
+    reader.wait_exit();
+    assert_restored(&reader);
+
+    let mut reader = open(&home);
+    reader.wait_for_all(&["▶ Actors", "Quds Force chief Qaani"]);
+    assert!(reader.quit().success());
+}
+
+#[test]
+fn the_reader_reopens_where_a_hangup_left_it() {
+    reopens_where_a_signal_left_it("-HUP");
+}
+
+#[test]
+fn the_reader_reopens_where_sigterm_left_it() {
+    reopens_where_a_signal_left_it("-TERM");
+}
+
 #[test]
 fn flag_survives_restart() {
     let home = Home::new();

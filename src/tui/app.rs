@@ -2,6 +2,7 @@
 //! a resize, news from the loader, or (every few seconds) a look at whether another session
 //! changed the flags.
 
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -11,16 +12,22 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use super::events::{self, Events};
 use super::input::Edit;
 use super::model::{Model, Overlay, Status};
-use super::update::{click, complete_flagged, edit_input, replace_library, retry_pending, update};
+use super::update::{
+    click, complete_flagged, edit_input, place, replace_library, retry_pending, update,
+};
 use crate::keymap::Action;
+use crate::store::session::Place;
 
 /// How often an idle reader looks for changes other sessions made to the flags.
 const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
+/// Runs the reader until it quits. `last_place` follows the reading place after every event,
+/// for the signal thread (see `tui::run`).
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     model: &mut Model,
     events: &Events,
+    last_place: &Mutex<Option<Place>>,
 ) -> Result<(), B::Error> {
     let mut first_frame = true;
     while !model.quit {
@@ -55,6 +62,11 @@ pub fn run<B: Backend>(
         }
         if let Some(text) = model.clipboard.take() {
             copy_to_clipboard(&text);
+        }
+        let place = place(model);
+        let mut kept = last_place.lock().unwrap_or_else(PoisonError::into_inner);
+        if *kept != place {
+            *kept = place;
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ pub mod view;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::briefing::{self, Target};
 use crate::config::ColorMode;
@@ -184,7 +185,25 @@ pub fn run(options: ReaderOptions) -> ExitCode {
         None => events::ListCache::Off,
     };
     let events = events::Events::start(loader, list_cache);
-    let result = app::run(&mut screen, &mut model, &events);
+    // SIGHUP (an SSH connection dropping) and SIGTERM end the process from the signal thread,
+    // which keeps the reading place as of the last event the loop handled, as a quit would.
+    let last_place = Arc::new(Mutex::new(None));
+    {
+        let last_place = Arc::clone(&last_place);
+        let state_dir = state_dir.clone();
+        let folder = options.path.clone();
+        terminal::on_signal(move || {
+            let place = last_place
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            if let Some(place) = place {
+                // Nobody to tell if this fails: the terminal may be gone.
+                let _ = crate::store::session::save(&state_dir, &folder, place);
+            }
+        });
+    }
+    let result = app::run(&mut screen, &mut model, &events, &last_place);
     terminal::restore();
     if let Some(place) = update::place(&model)
         && let Err(e) = crate::store::session::save(&state_dir, &options.path, place)

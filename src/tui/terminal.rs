@@ -7,6 +7,7 @@
 //! gives the terminal back its implicit mode on every way out.
 
 use std::io::{self, Write};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
@@ -29,6 +30,16 @@ const EXPLICIT_BIDI_OFF: &str = "\x1b[8h";
 /// Set by the signal thread: the loop draws no more frames, so the thread gets the screen at
 /// once rather than after every key still waiting in the queue.
 static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// What the signal thread does after giving the terminal back and before the process ends.
+static ON_SIGNAL: OnceLock<Box<dyn Fn() + Send + Sync>> = OnceLock::new();
+
+/// Asks the signal thread to run `last_words` before the process ends (once the terminal is
+/// restored; the terminal may be gone, so it must not write to stdout or stderr). Only the
+/// first call counts.
+pub fn on_signal(last_words: impl Fn() + Send + Sync + 'static) {
+    let _ = ON_SIGNAL.set(Box::new(last_words));
+}
 
 /// A signal arrived and the process is about to end.
 pub fn stopping() -> bool {
@@ -156,7 +167,8 @@ fn install_panic_hook() {
 
 /// A thread that waits for SIGTERM, SIGHUP, SIGINT or SIGQUIT, restores the terminal and ends
 /// the process with the conventional status. The user's flags need no saving here: every
-/// change was written when it was made.
+/// change was written when it was made; what `on_signal` asked for (the reading place) is done
+/// here.
 fn install_signal_handlers() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
@@ -170,6 +182,9 @@ fn install_signal_handlers() {
             // user's screen after it was restored: the loop draws under the same lock.
             let _screen = io::stdout().lock();
             restore();
+            if let Some(last_words) = ON_SIGNAL.get() {
+                last_words();
+            }
             std::process::exit(128 + signal);
         }
     });
