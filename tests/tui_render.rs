@@ -535,3 +535,38 @@ fn filter_box_opens_by_the_list_and_leaves_its_first_rows_in_sight() {
         }
     }
 }
+
+/// At 80x24 one pane is shown at a time; a short one is followed under it by what comes next
+/// in reading order (the selected actor's quotes under the actors), never half a blank window.
+#[test]
+fn a_short_pane_at_80x24_is_followed_by_what_comes_next() {
+    let mut m = arabic(Pane::Judgments);
+    let screen = text(&render(&mut m, 80, 24));
+    insta::assert_snapshot!("short_judgments_then_actors_80x24", screen);
+    // The judgments, focused, whole; the actors after them, not focused.
+    assert!(screen.contains("▶ Judgments 2"), "{screen}");
+    assert!(screen.contains("┌ Actors 7"), "{screen}");
+
+    // The timeline is the last pane: the summary follows it.
+    let mut m = arabic(Pane::Timeline);
+    let screen = text(&render(&mut m, 80, 24));
+    assert!(screen.contains("▶ Timeline 2"), "{screen}");
+    assert!(screen.contains("┌ Summary"), "{screen}");
+
+    // No more than five blank rows inside the panes, whichever pane has the focus.
+    for focus in [
+        Pane::Summary,
+        Pane::Judgments,
+        Pane::Actors,
+        Pane::Quotes,
+        Pane::Timeline,
+    ] {
+        let mut m = arabic(focus);
+        let screen = text(&render(&mut m, 80, 24));
+        let blank = screen
+            .lines()
+            .filter(|l| matches!(l.trim(), "┃┃" | "││") || l.trim().is_empty())
+            .count();
+        assert!(blank <= 5, "{focus:?}: {blank} blank rows\n{screen}");
+    }
+}

@@ -120,8 +120,59 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
                 Paragraph::new(tab_bar(model, b, &Pane::ALL[1..], pane, tabs.width)),
                 tabs,
             );
-            draw_with_quotes_by(frame, pane_area, model, view, b, pane);
+            draw_single(frame, pane_area, model, view, b, pane);
         }
+    }
+}
+
+/// Free rows below a short pane worth filling: a box of fewer shows next to nothing.
+const ROOM_WORTH_FILLING: u16 = 6;
+
+/// One pane at a time (a small window): the focused pane, and when it is short, what comes
+/// next under it so the window is not left half blank: the selected actor's quotes under the
+/// actors, the following panes in reading order under any other.
+fn draw_single(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    pane: Pane,
+) {
+    let inner = area.width.saturating_sub(2) as usize;
+    let need = needed_rows(model, b, pane, inner, false).saturating_add(2);
+    if need.saturating_add(ROOM_WORTH_FILLING) > area.height {
+        draw_with_quotes_by(frame, area, model, view, b, pane);
+        return;
+    }
+    let [top, mut rest] =
+        Layout::vertical([Constraint::Length(need), Constraint::Min(1)]).areas(area);
+    draw_pane(frame, top, model, view, b, pane);
+    if pane == Pane::Actors {
+        draw_actor_quotes(frame, rest, model, b);
+        return;
+    }
+    let order = &Pane::ALL[1..];
+    let at = order.iter().position(|&p| p == pane).unwrap_or(0);
+    let following = order[at + 1..]
+        .iter()
+        .chain(&order[..at])
+        .copied()
+        .filter(|&p| p == Pane::Summary || item_count(b, p) > 0);
+    let mut following = following.peekable();
+    while let Some(next) = following.next() {
+        let need = needed_rows(model, b, next, inner, false).saturating_add(2);
+        // The last pane that fits takes the rest: nothing blank below it.
+        let last =
+            following.peek().is_none() || rest.height.saturating_sub(need) < ROOM_WORTH_FILLING;
+        let height = if last { rest.height } else { need };
+        let [this, below] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(rest);
+        draw_pane(frame, this, model, view, b, next);
+        if last {
+            break;
+        }
+        rest = below;
     }
 }
 
