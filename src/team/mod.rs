@@ -14,6 +14,8 @@
 
 pub mod board;
 pub mod member;
+pub mod policy;
+pub mod roster;
 
 use std::fs;
 use std::io;
@@ -23,6 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::store::{State, Store, StoreError};
 
 pub use board::{Board, TeamFlag};
+pub use policy::Home;
 
 /// The team the user works in.
 #[derive(Clone, Debug, PartialEq, Eq)]
