@@ -36,10 +36,12 @@ pub enum Action {
     Copy,
     /// Open the briefing's file in the user's editor at the focused item.
     EditFile,
+    /// With a team: flag the focused item (or the follow-up view's) for a member to follow up.
+    Assign,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 27] = [
         Action::Down,
         Action::Up,
         Action::Top,
@@ -66,6 +68,7 @@ impl Action {
         Action::Filter,
         Action::Copy,
         Action::EditFile,
+        Action::Assign,
     ];
 
     /// The action's name in the configuration file (`[keys] flag = ["f"]`).
@@ -97,6 +100,7 @@ impl Action {
             Action::Filter => "filter",
             Action::Copy => "copy",
             Action::EditFile => "edit",
+            Action::Assign => "assign",
         }
     }
 
@@ -132,6 +136,7 @@ impl Action {
             Action::Filter => "filter the list (tag: actor: since: until: tlp: is:)",
             Action::Copy => "copy the focused item to the clipboard (OSC 52)",
             Action::EditFile => "edit the briefing's file in $VISUAL / $EDITOR, at the item",
+            Action::Assign => "with a team: assign the item's flag to a member (flags it)",
         }
     }
 }
@@ -288,6 +293,7 @@ impl Default for Keymap {
             (Key::ch('l'), Filter),
             (Key::ch('y'), Copy),
             (Key::ch('e'), EditFile),
+            (Key::ch('A'), Assign),
             (Key::ch('?'), Help),
             (Key::ch('q'), Quit),
             (Key::ctrl('c'), Quit),

@@ -655,7 +655,7 @@ fn configure(clone: &Path, name: &str) {
 #[test]
 fn the_reader_switches_between_mine_assigned_and_team() {
     use brief::keymap::Action;
-    use brief::team::{Board, Scope, Team};
+    use brief::team::{Scope, Team};
     use brief::tui::model::{Model, Overlay, TeamSession};
     use brief::tui::update::update;
 
@@ -692,11 +692,7 @@ fn the_reader_switches_between_mine_assigned_and_team() {
         brief::theme::Theme::COLOR,
     );
     let team = Team::new(team_dir.clone(), Some("me"), false).unwrap();
-    model.team = Some(TeamSession {
-        board: Board::read(&team.dir),
-        team,
-        scope: Scope::Mine,
-    });
+    model.team = Some(TeamSession::new(team));
     let rows = |model: &Model| -> Vec<(String, String)> {
         model
             .follow_ups()

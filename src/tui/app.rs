@@ -13,7 +13,8 @@ use super::events::{self, Events};
 use super::input::Edit;
 use super::model::{Model, Overlay, Status};
 use super::update::{
-    click, complete_flagged, edit_input, place, replace_library, retry_pending, update,
+    click, complete_flagged, edit_input, place, prepare_view, replace_library, retry_pending,
+    update,
 };
 use crate::keymap::Action;
 use crate::store::session::Place;
@@ -54,6 +55,7 @@ pub fn run<B: Backend>(
             None => idle(model),
             Some(event) => news(model, event),
         }
+        prepare_view(model);
         if let Some(request) = model.edit_request.take() {
             edit_in_place(terminal, model, &request)?;
         }
@@ -137,11 +139,17 @@ pub fn news(model: &mut Model, event: events::Event) {
 
 /// Nothing happened for a while: pick up other sessions' changes, retry unsaved ones.
 fn idle(model: &mut Model) {
-    // Other members' flags, assignments and done marks (only changed files are read again).
+    // Other members' flags, assignments and done marks (only changed files are read again),
+    // and the user's own journal as other sessions of theirs changed it.
     if let Some(session) = &mut model.team {
-        session.board.refresh();
+        let mut changed = session.board.refresh();
+        if let Ok(own) = &mut session.own {
+            changed |= own.refresh().unwrap_or(false);
+        }
+        model.follow_up_rows.stale |= changed;
     }
     if model.store.refresh().unwrap_or(false) {
+        model.follow_up_rows.stale = true;
         // Another session may have flagged items in briefings held as stubs.
         complete_flagged(model);
     }
@@ -176,6 +184,24 @@ fn key_press(model: &mut Model, key: KeyEvent) {
     #[cfg(debug_assertions)]
     if key.code == KeyCode::F(12) && std::env::var_os("BRIEF_TEST_PANIC").is_some() {
         panic!("BRIEF_TEST_PANIC: a panic on purpose, to test that the terminal is restored");
+    }
+    // The member picker moves with the list keys (j, k, ...) until a name is being typed.
+    if let Some(Overlay::Assign(picker)) = &model.overlay
+        && !picker.typing
+        && let Some(action) = model.keymap.action(&key, false).filter(|a| {
+            matches!(
+                a,
+                Action::Down
+                    | Action::Up
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::Open
+                    | Action::Back
+            )
+        })
+    {
+        update(model, action);
+        return;
     }
     if model.overlay.as_ref().is_some_and(Overlay::takes_text) {
         if let Some(edit) = editing(&key) {

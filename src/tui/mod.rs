@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod events;
+pub mod follow_ups;
 pub mod input;
 pub mod model;
 pub mod terminal;
@@ -115,11 +116,7 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     let theme = config.theme(color);
     let mut model = Model::new(library, store, options.path.clone(), theme);
     model.keymap = config.keymap();
-    model.team = options.team.clone().map(|team| model::TeamSession {
-        board: crate::team::Board::read(&team.dir),
-        team,
-        scope: crate::team::Scope::Mine,
-    });
+    model.team = options.team.clone().map(model::TeamSession::new);
     if load_now {
         model.loading = Some((0, 0));
     } else {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ratatui::widgets::ListState;
 
 use crate::briefing::{Briefing, Item, ItemKind, Library, Target};
-use crate::followup::{FollowUp, folder_key, follow_ups};
+use crate::followup::{FollowUp, folder_key};
 use crate::search::{ActorIndex, ActorRef, DossierRows, Filter, Matches, SearchIndex};
 use crate::store::history::{History, Recall};
 use crate::store::{Change, FlagStatus, Store};
@@ -126,6 +126,8 @@ pub enum Overlay {
         actor: ActorRef,
         selected: usize,
     },
+    /// Choosing the team member to assign a flag to.
+    Assign(AssignPicker),
 }
 
 impl Overlay {
@@ -133,7 +135,7 @@ impl Overlay {
     pub fn takes_text(&self) -> bool {
         matches!(
             self,
-            Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_)
+            Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_) | Overlay::Assign(_)
         )
     }
 }
@@ -145,6 +147,60 @@ pub struct NoteEditor {
     pub input: TextArea,
     /// Where Enter or Esc returns to.
     pub back: Option<Box<Overlay>>,
+}
+
+/// Assigning the flag on an item to a member of the team: a list of the known members (see
+/// `team::roster`), narrowed as a name is typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssignPicker {
+    pub target: Target,
+    /// The names offered, sorted.
+    pub members: Vec<String>,
+    /// Who the flag is assigned to now, if it is.
+    pub current: Option<String>,
+    /// What is typed: narrows the list to the names containing it (case does not matter).
+    pub input: LineEditor,
+    /// A name is being typed: from the first key that is not a list key (or `/`), letters are
+    /// letters, `j` and `k` too.
+    pub typing: bool,
+    /// Among [`AssignPicker::choices`].
+    pub selected: usize,
+    /// Where Enter or Esc returns to.
+    pub back: Option<Box<Overlay>>,
+}
+
+/// One name the picker offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub name: String,
+    /// A member the team folder knows; `false`: a name typed in full, assigned as
+    /// `brief flag --to NAME` would (they see it once they use brief with the team).
+    pub known: bool,
+}
+
+impl AssignPicker {
+    /// The names shown: the members whose name contains what is typed, then what is typed
+    /// itself when it is a valid member name no one has yet.
+    pub fn choices(&self) -> Vec<Choice> {
+        let typed = self.input.text.trim();
+        let wanted = typed.to_lowercase();
+        let mut choices: Vec<Choice> = self
+            .members
+            .iter()
+            .filter(|m| m.to_lowercase().contains(&wanted))
+            .map(|m| Choice {
+                name: m.clone(),
+                known: true,
+            })
+            .collect();
+        if crate::team::member::is_valid_name(typed) && !self.members.iter().any(|m| m == typed) {
+            choices.push(Choice {
+                name: typed.to_string(),
+                known: false,
+            });
+        }
+        choices
+    }
 }
 
 /// Searching across every briefing as you type.
@@ -240,6 +296,31 @@ pub struct TeamSession {
     pub board: crate::team::Board,
     /// What the follow-up view shows.
     pub scope: crate::team::Scope,
+    /// The user's own journal in the team folder, where their shared flags, notes, assignments
+    /// and done marks are written (as `brief flag` writes them); `Err`: why it cannot be
+    /// opened, said when the user changes a flag.
+    pub own: Result<Store, String>,
+    /// Changes to `own` not written yet; retried before every other change.
+    pub pending: Vec<Change>,
+}
+
+impl TeamSession {
+    /// Reads the team folder and opens the user's journal in it.
+    pub fn new(team: crate::team::Team) -> TeamSession {
+        let own = team.open_own().map_err(|e| e.to_string());
+        TeamSession {
+            board: crate::team::Board::read(&team.dir),
+            own,
+            team,
+            scope: crate::team::Scope::Mine,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The user's journal, if it opened.
+    pub fn own(&self) -> Option<&Store> {
+        self.own.as_ref().ok()
+    }
 }
 
 pub struct Model {
@@ -247,6 +328,8 @@ pub struct Model {
     pub store: Store,
     /// The team folder's follow-ups, when working in a team.
     pub team: Option<TeamSession>,
+    /// The follow-up view's rows, built when it opens and when the flags change.
+    pub follow_up_rows: super::follow_ups::Rows,
     /// Earlier queries of the search and filter boxes, kept beside the store's state.
     pub history: History,
     /// Source names are OSC 8 hyperlinks (`hyperlinks` in the configuration).
@@ -318,6 +401,7 @@ impl Model {
             library,
             store,
             team: None,
+            follow_up_rows: super::follow_ups::Rows::new(),
             folder: folder_key(&path),
             history,
             hyperlinks: true,
@@ -404,35 +488,41 @@ impl Model {
         })
     }
 
-    /// A flag's status as the user last set it, counting changes still waiting to be saved.
+    /// A flag's status as the user last set it, counting changes still waiting to be saved: in
+    /// the private state, else in the user's team journal.
     pub fn flag_status(&self, target: &str) -> Option<FlagStatus> {
-        let mut status = self.store.flag(target).map(|f| f.status);
-        for change in &self.pending {
-            match change {
-                Change::Flag { target: t, .. } if t == target => {
-                    status = status.or(Some(FlagStatus::Open))
-                }
-                Change::Unflag { target: t } if t == target => status = None,
-                Change::Done { target: t } if t == target => status = Some(FlagStatus::Done),
-                Change::Reopen { target: t } if t == target => status = Some(FlagStatus::Open),
-                _ => {}
-            }
-        }
-        status
+        self.private_status(target)
+            .or_else(|| self.team_status(target))
+    }
+
+    /// The status of the user's flag in the private state.
+    pub fn private_status(&self, target: &str) -> Option<FlagStatus> {
+        status_in(Some(&self.store), &self.pending, target)
+    }
+
+    /// The status of the user's flag in their team journal (`None` without a team).
+    pub fn team_status(&self, target: &str) -> Option<FlagStatus> {
+        let session = self.team.as_ref()?;
+        status_in(session.own(), &session.pending, target)
     }
 
     pub fn is_flagged(&self, target: &Target) -> bool {
         self.flag_status(&target.to_string()) == Some(FlagStatus::Open)
     }
 
-    /// The flag's note, counting unsaved changes.
+    /// The flag's note, counting unsaved changes (from the store that holds the flag).
     pub fn note(&self, target: &str) -> String {
-        let mut note = self
-            .store
-            .flag(target)
+        let (store, pending) = match &self.team {
+            Some(session) if self.private_status(target).is_none() => {
+                (session.own(), session.pending.as_slice())
+            }
+            _ => (Some(&self.store), self.pending.as_slice()),
+        };
+        let mut note = store
+            .and_then(|s| s.flag(target))
             .map(|f| f.note.clone())
             .unwrap_or_default();
-        for change in &self.pending {
+        for change in pending {
             if let Change::Note { target: t, note: n } = change
                 && t == target
             {
@@ -442,16 +532,11 @@ impl Model {
         note
     }
 
-    /// Whether the briefing, or anything in it, has an open flag.
+    /// Whether the briefing, or anything in it, has an open flag of the user's.
     pub fn briefing_flagged(&self, briefing: &Briefing) -> bool {
-        let prefix = format!("{}/", briefing.id);
-        self.store
-            .state()
-            .flags
-            .range(briefing.id.clone()..)
-            .take_while(|(t, _)| *t == &briefing.id || t.starts_with(&prefix))
-            .any(|(_, f)| f.status == FlagStatus::Open)
-            || self.pending.iter().any(|c| matches!(c, Change::Flag { target, .. } if target == &briefing.id || target.starts_with(&prefix)))
+        let team = self.team.as_ref();
+        flagged_in(Some(&self.store), &self.pending, &briefing.id)
+            || team.is_some_and(|s| flagged_in(s.own(), &s.pending, &briefing.id))
     }
 
     pub fn is_read(&self, briefing: &Briefing) -> bool {
@@ -466,40 +551,87 @@ impl Model {
         read
     }
 
-    /// Every flag, open and done, for the follow-up view; with a team, those of the view's
-    /// scope, each with its member.
-    pub fn follow_ups(&self) -> Vec<FollowUp> {
-        if let Some(session) = &self.team {
-            let me = session.team.me.as_str();
-            let picked = crate::team::select(&session.board, self.store.state(), me, session.scope);
-            let mut rows: Vec<FollowUp> = picked
-                .into_iter()
-                .map(|f| {
-                    let mut row =
-                        FollowUp::from_flag(f.flag, &self.library, self.folder.as_deref());
-                    row.status = f.status;
-                    row.updated = f.updated.to_string();
-                    row.by = Some(f.by.to_string());
-                    row.assigned_to = f.assigned_to.map(str::to_string);
-                    row.done_by = f.done_by.map(str::to_string);
-                    row
-                })
-                .collect();
-            rows.sort_by(|a, b| {
-                (&a.created, &a.target, &a.by).cmp(&(&b.created, &b.target, &b.by))
-            });
-            return rows;
+    /// The follow-up view's rows as the flags are now (with a team, those of the view's scope).
+    pub fn build_follow_ups(&self) -> super::follow_ups::Rows {
+        use super::follow_ups::Rows;
+        match &self.team {
+            Some(session) => {
+                Rows::team(&session.board, &self.store, &session.team.me, session.scope)
+            }
+            None => Rows::alone(&self.store),
         }
-        follow_ups(
-            &self.library,
-            self.store.state(),
-            self.folder.as_deref(),
-            true,
-        )
+    }
+
+    /// What the follow-up view shows for one of its rows: the flag joined with its item (whose
+    /// briefing should be read in full by now); `None` if the flag is gone since the rows were
+    /// built.
+    pub fn follow_up(
+        &self,
+        rows: &super::follow_ups::Rows,
+        row: &super::follow_ups::Row,
+    ) -> Option<FollowUp> {
+        let flag = if row.shared {
+            let session = self.team.as_ref()?;
+            session
+                .board
+                .state_of(rows.name(row.by)?)?
+                .flags
+                .get(&row.target)?
+        } else {
+            self.store.flag(&row.target)?
+        };
+        let mut shown = FollowUp::from_flag(flag, &self.library, self.folder.as_deref());
+        shown.status = row.status;
+        shown.by = rows.name(row.by).map(str::to_string);
+        shown.assigned_to = rows.name(row.assigned_to).map(str::to_string);
+        shown.done_by = rows.name(row.done_by).map(str::to_string);
+        Some(shown)
+    }
+
+    /// Every row of the follow-up view, built afresh and shown in full (for tests and exports;
+    /// the view itself shows only the rows on screen).
+    pub fn follow_ups(&self) -> Vec<FollowUp> {
+        let rows = self.build_follow_ups();
+        rows.rows
+            .iter()
+            .filter_map(|row| self.follow_up(&rows, row))
+            .collect()
     }
 
     /// Rows a page moves: half the screen, as `less` does.
     pub fn page(&self) -> usize {
         usize::from(self.size.1 / 2).max(1)
     }
+}
+
+/// A flag's status in a store, counting the changes still waiting to be written to it.
+fn status_in(store: Option<&Store>, pending: &[Change], target: &str) -> Option<FlagStatus> {
+    let mut status = store.and_then(|s| s.flag(target)).map(|f| f.status);
+    for change in pending {
+        match change {
+            Change::Flag { target: t, .. } if t == target => {
+                status = status.or(Some(FlagStatus::Open))
+            }
+            Change::Unflag { target: t } if t == target => status = None,
+            Change::Done { target: t } if t == target => status = Some(FlagStatus::Done),
+            Change::Reopen { target: t } if t == target => status = Some(FlagStatus::Open),
+            _ => {}
+        }
+    }
+    status
+}
+
+/// Whether a store (with its waiting changes) holds an open flag on the briefing or its items.
+fn flagged_in(store: Option<&Store>, pending: &[Change], id: &str) -> bool {
+    let prefix = format!("{id}/");
+    store.is_some_and(|store| {
+        store
+            .state()
+            .flags
+            .range(id.to_string()..)
+            .take_while(|(t, _)| *t == id || t.starts_with(&prefix))
+            .any(|(_, f)| f.status == FlagStatus::Open)
+    }) || pending.iter().any(
+        |c| matches!(c, Change::Flag { target, .. } if target == id || target.starts_with(&prefix)),
+    )
 }

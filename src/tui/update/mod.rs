@@ -1,21 +1,23 @@
 //! What each action does to the model. No drawing and no terminal here: tests drive it with
 //! actions and look at the model and the store.
 
+mod assign;
 pub mod edit;
 mod overlays;
 mod save;
+mod team;
 mod text;
 
 use crate::briefing::{self, ItemKind, Target};
 use crate::search::{ActorRef, DossierRows, SearchIndex};
-use crate::store::{Change, FlagStatus, session};
+use crate::store::{Change, session};
 
 use super::input::LineEditor;
 use super::model::{Cursor, FilterBox, Model, NoteEditor, Overlay, Pane, SearchBox};
 use crate::keymap::Action;
 
-use save::{error, say};
-pub use save::{retry_pending, save};
+pub use save::{Journal, retry_pending, save};
+use save::{error, save_in, say};
 pub use text::edit_input;
 
 pub fn update(model: &mut Model, action: Action) {
@@ -31,6 +33,15 @@ pub fn update(model: &mut Model, action: Action) {
         Some(overlay) => model.overlay = overlays::action(model, overlay, action),
     }
     complete_selected(model);
+    prepare_view(model);
+}
+
+/// Gets what the next frame shows ready, so that drawing only reads: the follow-up view's rows,
+/// when the flags changed since they were built.
+pub fn prepare_view(model: &mut Model) {
+    if let Some(Overlay::FollowUp { selected }) = model.overlay {
+        overlays::prepare_follow_ups(model, selected);
+    }
 }
 
 fn reader(model: &mut Model, action: Action) {
@@ -80,7 +91,14 @@ fn reader(model: &mut Model, action: Action) {
         }
         Action::FollowUp => {
             complete_flagged(model);
+            model.follow_up_rows.stale = true;
+            overlays::prepare_follow_ups(model, 0);
             model.overlay = Some(Overlay::FollowUp { selected: 0 });
+        }
+        Action::Assign => {
+            if let Some(target) = model.focused_item().map(|i| i.target()) {
+                model.overlay = assign::open(model, target, None);
+            }
         }
         Action::ToggleRead => toggle_read(model),
         Action::Reload => reload(model),
@@ -460,28 +478,31 @@ fn open(model: &mut Model) {
 
 pub(super) fn toggle_flag(model: &mut Model, target: &Target) {
     let key = target.to_string();
-    if model.is_flagged(target) || model.flag_status(&key) == Some(FlagStatus::Done) {
-        if save(
+    let (journal, _) = team::journal_for(model, target);
+    if model.flag_status(&key).is_some() {
+        if save_in(
             model,
+            journal,
             Change::Unflag {
                 target: key.clone(),
             },
         ) {
             say(model, format!("Unflagged {key}"));
         }
-    } else if flag(model, target) {
-        say(
-            model,
-            format!("Flagged {key}  (a: add a note, F: follow-up list)"),
-        );
+    } else if let Some(kept_private) = flag(model, target) {
+        let text = match kept_private {
+            Some(why) => format!("Flagged {key}; {why}"),
+            None => format!("Flagged {key}  (a: add a note, F: follow-up list)"),
+        };
+        say(model, text);
     }
 }
 
-/// Flags a target that exists in the library; false if it could not be saved.
-pub(super) fn flag(model: &mut Model, target: &Target) -> bool {
-    let Some(item) = model.library.resolve(target) else {
-        return false;
-    };
+/// Flags a target that exists in the library, in the store its flag belongs in (see
+/// `team::journal_for`). `None` if it could not be saved; else why the flag is kept private
+/// when a team would otherwise see it (a TLP:RED briefing), for the status line.
+pub(super) fn flag(model: &mut Model, target: &Target) -> Option<Option<&'static str>> {
+    let item = model.library.resolve(target)?;
     let change = Change::Flag {
         target: target.to_string(),
         fingerprint: item.fingerprint(),
@@ -489,7 +510,8 @@ pub(super) fn flag(model: &mut Model, target: &Target) -> bool {
         text: item.describe(),
         folder: model.folder.clone(),
     };
-    save(model, change)
+    let (journal, red) = team::journal_for(model, target);
+    save_in(model, journal, change).then_some(red.then_some(team::KEPT_PRIVATE))
 }
 
 pub(super) fn note_editor(model: &Model, target: Target, back: Option<Box<Overlay>>) -> Overlay {
@@ -545,6 +567,8 @@ pub fn replace_library(
     model.search_index = search_index;
     model.actor_index = None;
     model.last_search = None;
+    // The follow-up rows on screen show items of the new library: read theirs in full again.
+    model.follow_up_rows.completed_around = None;
     if let Some(Overlay::Dossier { actor, .. }) = model.overlay {
         build_dossier(model, actor);
     }

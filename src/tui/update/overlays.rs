@@ -1,12 +1,14 @@
 //! Actions inside the windows over the panes: help, problems, one item, the follow-up list,
 //! an actor's dossier.
 
+use crate::briefing::Target;
 use crate::search::ActorRef;
 use crate::store::{Change, FlagStatus};
 
+use super::super::follow_ups::Row;
 use super::super::model::{Model, Overlay};
-use super::save::{error, save, say};
-use super::{jump, note_editor, toggle_flag};
+use super::save::{Journal, error, save_in, say};
+use super::{jump, note_editor, team, toggle_flag};
 use crate::keymap::Action;
 
 pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Option<Overlay> {
@@ -55,6 +57,14 @@ pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Opt
                 });
                 Some(note_editor(model, target, Some(back)))
             }
+            Action::Assign => {
+                let back = Overlay::Item {
+                    target: target.clone(),
+                    scroll,
+                };
+                super::assign::open(model, target.clone(), Some(back))
+                    .or(Some(Overlay::Item { target, scroll }))
+            }
             _ => Some(Overlay::Item {
                 target,
                 scroll: scrolled(scroll, max),
@@ -63,46 +73,41 @@ pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Opt
         Overlay::FollowUp { selected } => follow_up_action(model, selected, action),
         Overlay::Dossier { actor, selected } => dossier_action(model, actor, selected, action),
         // Text boxes take raw keys (see `edit_input`); actions do not reach them.
+        Overlay::Assign(picker) => super::assign::action(model, picker, action),
         text @ (Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_)) => Some(text),
     }
 }
 
 fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Option<Overlay> {
-    let rows = model.follow_ups();
-    let len = rows.len();
-    let row = rows.get(selected);
+    prepare_follow_ups(model, selected);
+    let len = model.follow_up_rows.rows.len();
+    let row = model.follow_up_rows.rows.get(selected).cloned();
     let here = |selected| Some(Overlay::FollowUp { selected });
     if let Some(moved) = moved(selected, len, action, model.page()) {
         return here(moved);
     }
-    // Another member's flag, or one in the team folder: the reader changes the private state
-    // only, so it says what to run instead of changing nothing quietly.
-    let me = model.team.as_ref().map(|s| s.team.me.clone());
-    if let (Some(me), Some(row)) = (&me, row)
-        && matches!(
-            action,
-            Action::ToggleDone | Action::ToggleFlag | Action::EditNote
-        )
-        && row.by.is_some()
-        && !model.store.state().flags.contains_key(&row.target)
+    // Another member's flag: only its assignee's `d` goes through; the rest is refused.
+    if let Some(row) = &row
+        && let Some(owner) = team::other_owner(model, row)
+        && team::on_others_flag(model, row, &owner, action).is_some()
     {
-        let by = row.by.clone().unwrap_or_default();
-        let text = if &by == me || row.assigned_to.as_deref() == Some(me.as_str()) {
-            format!(
-                "{}: a team flag; change it with brief done / unflag / flag --note {}",
-                row.target, row.target
-            )
-        } else {
-            format!("{}: {by}'s flag; only {by} can change it", row.target)
-        };
-        error(model, text);
         return here(selected);
     }
+    let journal = |row: &Row| {
+        if row.shared {
+            Journal::Team
+        } else {
+            Journal::Private
+        }
+    };
     match action {
         Action::Back | Action::FollowUp => None,
         Action::TeamView => {
             match &mut model.team {
-                Some(session) => session.scope = session.scope.next(),
+                Some(session) => {
+                    session.scope = session.scope.next();
+                    model.follow_up_rows.stale = true;
+                }
                 None => error(
                     model,
                     "No team folder: --team DIR, BRIEF_TEAM_DIR or team = \"DIR\" in the configuration".into(),
@@ -111,9 +116,10 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
             here(0)
         }
         Action::Open => {
-            let Some(row) = row else {
+            let Some(row) = row.and_then(|r| model.follow_up(&model.follow_up_rows, &r)) else {
                 return here(selected);
             };
+            let target_shown = shown(&row.target);
             match row.parsed.clone() {
                 Some(target) if !row.orphaned && jump(model, &target) => None,
                 _ if row.elsewhere() => {
@@ -124,8 +130,7 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
                     error(
                         model,
                         format!(
-                            "{}: its briefing is not loaded here; open {folder} to read it",
-                            row.target
+                            "{target_shown}: its briefing is not loaded here; open {folder} to read it"
                         ),
                     );
                     here(selected)
@@ -133,10 +138,7 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
                 _ => {
                     error(
                         model,
-                        format!(
-                            "{} no longer exists (orphaned); f removes the flag",
-                            row.target
-                        ),
+                        format!("{target_shown} no longer exists (orphaned); f removes the flag"),
                     );
                     here(selected)
                 }
@@ -144,23 +146,14 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         }
         Action::ToggleDone => {
             if let Some(row) = row {
+                let target = row.target.clone();
                 let (change, word) = if row.status == FlagStatus::Done {
-                    (
-                        Change::Reopen {
-                            target: row.target.clone(),
-                        },
-                        "Reopened",
-                    )
+                    (Change::Reopen { target }, "Reopened")
                 } else {
-                    (
-                        Change::Done {
-                            target: row.target.clone(),
-                        },
-                        "Done:",
-                    )
+                    (Change::Done { target }, "Done:")
                 };
-                let text = format!("{word} {}", row.target);
-                if save(model, change) {
+                let text = format!("{word} {}", shown(&row.target));
+                if save_in(model, journal(&row), change) {
                     say(model, text);
                 }
             }
@@ -169,21 +162,23 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         Action::ToggleFlag => {
             if let Some(row) = row {
                 let target = row.target.clone();
-                if save(
-                    model,
-                    Change::Unflag {
-                        target: target.clone(),
-                    },
-                ) {
-                    say(model, format!("Removed the flag on {target}"));
+                if save_in(model, journal(&row), Change::Unflag { target }) {
+                    say(model, format!("Removed the flag on {}", shown(&row.target)));
                 }
             }
             here(selected.min(len.saturating_sub(2)))
         }
-        Action::EditNote => match row.and_then(|r| r.parsed.clone()) {
+        Action::EditNote => match row.and_then(|r| r.target.parse::<Target>().ok()) {
             Some(target) => {
                 let back = Box::new(Overlay::FollowUp { selected });
                 Some(note_editor(model, target, Some(back)))
+            }
+            None => here(selected),
+        },
+        Action::Assign => match row.and_then(|r| r.target.parse::<Target>().ok()) {
+            Some(target) => {
+                let back = Overlay::FollowUp { selected };
+                super::assign::open(model, target, Some(back)).or_else(|| here(selected))
             }
             None => here(selected),
         },
@@ -197,6 +192,40 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         }
         _ => here(selected),
     }
+}
+
+/// The follow-up view's rows, built again if the flags changed since (or never built), and the
+/// briefings of the rows around the selection read in full, so that what is drawn shows their
+/// items (a flag on an item of a briefing held as a stub would look orphaned).
+pub(super) fn prepare_follow_ups(model: &mut Model, selected: usize) {
+    if model.follow_up_rows.stale {
+        model.follow_up_rows = model.build_follow_ups();
+    }
+    if model.follow_up_rows.completed_around == Some(selected) {
+        return;
+    }
+    // A screen's height of rows either side: more than any frame can show.
+    let reach = usize::from(model.size.1).max(1);
+    let rows = &model.follow_up_rows.rows;
+    let from = selected.min(rows.len()).saturating_sub(reach);
+    let to = (selected + reach).min(rows.len());
+    let mut ids: Vec<String> = rows[from..to]
+        .iter()
+        .map(|r| r.target.split('/').next().unwrap_or(&r.target).to_string())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if let Some(index) = model.library.position(&id) {
+            super::read_in_full(model, index);
+        }
+    }
+    model.follow_up_rows.completed_around = Some(selected);
+}
+
+/// A target as a status line shows it: a team journal is text another member wrote.
+pub(super) fn shown(target: &str) -> String {
+    crate::briefing::sanitize::neutralize(target).into_owned()
 }
 
 /// Moves in an actor's dossier; Enter opens the briefing, quote or event under the cursor.
@@ -230,7 +259,7 @@ fn dossier_action(
 
 /// Where a movement action takes the selection of a list of `len` rows; `None` for any other
 /// action.
-fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option<usize> {
     let last = len.saturating_sub(1) as isize;
     let to = |i: isize| Some(i.clamp(0, last) as usize);
     let at = selected as isize;

@@ -6,7 +6,7 @@ use crate::store::history::QueryBox;
 
 use super::super::input::{Edit, LineEditor, note_text_width};
 use super::super::model::{FilterBox, LastSearch, Model, NoteEditor, Overlay, SearchBox};
-use super::save::{error, save, say};
+use super::save::{error, save_in, say};
 use super::{complete_selected, flag, jump, refresh_visible};
 
 /// How many search results are kept for the list (the count covers all).
@@ -18,11 +18,13 @@ pub fn edit_input(model: &mut Model, edit: Edit) {
         Some(Overlay::Note(note)) => note_key(model, note, edit),
         Some(Overlay::Search(search)) => search_key(model, search, edit),
         Some(Overlay::Filter(filter)) => filter_key(model, filter, edit),
+        Some(Overlay::Assign(picker)) => model.overlay = super::assign::key(model, picker, edit),
         other => model.overlay = other,
     }
     // A filter narrowing as it is typed may select another briefing, shown beside the box:
     // it is read in full like any selection, never drawn from its list fields alone.
     complete_selected(model);
+    super::prepare_view(model);
 }
 
 fn note_key(model: &mut Model, mut note: NoteEditor, edit: Edit) {
@@ -44,23 +46,35 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
     let key = editor.target.to_string();
     let note = editor.input.text.trim().to_string();
     let flagged = model.flag_status(&key).is_some();
-    if !flagged && !flag(model, &editor.target) {
-        if model.status.is_none() {
-            error(
-                model,
-                format!("{key} no longer exists; the note was not saved"),
-            );
+    let mut kept_private = None;
+    if !flagged {
+        match flag(model, &editor.target) {
+            Some(why) => kept_private = why,
+            None => {
+                if model.status.is_none() {
+                    error(
+                        model,
+                        format!("{key} no longer exists; the note was not saved"),
+                    );
+                }
+                return;
+            }
         }
-        return;
     }
-    if save(
+    let (journal, _) = super::team::journal_for(model, &editor.target);
+    if save_in(
         model,
+        journal,
         Change::Note {
             target: key.clone(),
             note,
         },
     ) {
-        say(model, format!("Note saved on {key}"));
+        let text = match kept_private {
+            Some(why) => format!("Note saved on {key}; {why}"),
+            None => format!("Note saved on {key}"),
+        };
+        say(model, text);
     }
 }
 

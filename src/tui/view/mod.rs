@@ -1,6 +1,7 @@
 //! Drawing the model. Views read the model; the only thing they write is `ViewState`
 //! (scroll offsets), which ratatui's stateful widgets keep between frames.
 
+mod assign;
 mod detail;
 pub mod link;
 mod list;

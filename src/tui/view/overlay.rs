@@ -3,10 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, Paragraph};
+use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use crate::briefing::sanitize::neutralize;
 use crate::briefing::{Item, Target};
+use crate::followup::FollowUp;
 use crate::store::FlagStatus;
 
 use super::super::input::{LineEditor, NOTE_WINDOW, TextArea, note_text_width};
@@ -78,6 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         Overlay::Dossier { actor, selected } => {
             super::search::dossier(frame, area, model, view, *actor, *selected)
         }
+        Overlay::Assign(picker) => super::assign::draw(frame, area, model, picker),
     }
 }
 
@@ -91,6 +94,22 @@ pub(super) fn window(area: Rect, max_width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     rect
+}
+
+/// Empties a window's area before it is drawn. A wide character just left of it (a CJK name in
+/// the pane below) would otherwise cover the window's left border on screen: it is blanked too.
+pub(super) fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buffer[(rect.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 pub(super) fn frame_block<'a>(model: &Model, title: &'a str) -> Block<'a> {
@@ -115,7 +134,7 @@ fn text_window(
     let inner_height = rect.height.saturating_sub(2) as usize;
     view.overlay_max_scroll = lines.len().saturating_sub(inner_height);
     let scroll = scroll.min(view.overlay_max_scroll);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(
         Paragraph::new(lines)
             .block(frame_block(model, title))
@@ -356,8 +375,9 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
     let theme = model.theme;
     let rect = window(area, 110, area.height.saturating_sub(2));
     let width = rect.width.saturating_sub(4) as usize;
-    let rows = model.follow_ups();
-    let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
+    // Built when the view opened or the flags changed (`update::prepare_view`), never here.
+    let all = &model.follow_up_rows;
+    let open = all.open;
     // With a team, the title says whose follow-ups these are and how to switch.
     let whose = match &model.team {
         Some(session) => match model.keymap.key(Action::TeamView, true) {
@@ -366,29 +386,28 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
         },
         None => String::new(),
     };
+    let mut keys = vec![
+        (Action::Open, "go"),
+        (Action::ToggleDone, "done"),
+        (Action::ToggleFlag, "remove"),
+        (Action::EditNote, "note"),
+    ];
+    if model.team.is_some() {
+        keys.push((Action::Assign, "assign"));
+    }
+    keys.push((Action::Back, ""));
     let title = format!(
         " Follow-up{whose}: {open} open, {} done ({}) ",
-        rows.len() - open,
-        model.keymap.hints(
-            &[
-                (Action::Open, "go"),
-                (Action::ToggleDone, "done"),
-                (Action::ToggleFlag, "remove"),
-                (Action::EditNote, "note"),
-                (Action::Back, ""),
-            ],
-            true,
-            ": ",
-            ", "
-        )
+        all.rows.len() - open,
+        model.keymap.hints(&keys, true, ": ", ", ")
     );
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = frame_block(model, "");
     let block = block.title(Span::styled(
         truncate(&title, rect.width.saturating_sub(2) as usize),
         theme.title(),
     ));
-    if rows.is_empty() {
+    if all.rows.is_empty() {
         let text = vec![
             Line::raw("Nothing flagged yet."),
             Line::raw(""),
@@ -400,82 +419,111 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
         frame.render_widget(Paragraph::new(text).block(block), rect);
         return;
     }
-    let items: Vec<ListItem> = rows
+    // Only the rows that can be on screen are made into lines: a screen's height of rows either
+    // side of the selection (every row takes at least two lines). The list's offset is kept in
+    // row numbers of the whole list, and handed to the widget relative to this window.
+    let selected = selected.min(all.rows.len() - 1);
+    let reach = usize::from(rect.height).max(1);
+    let from = selected.saturating_sub(reach);
+    let to = (selected + reach + 1).min(all.rows.len());
+    let items: Vec<ListItem> = all.rows[from..to]
         .iter()
-        .map(|r| {
-            let (marker, style) = match r.status {
-                FlagStatus::Open => ("⚑ ", theme.flag()),
-                FlagStatus::Done => ("✓ ", theme.done()),
-            };
-            // The tag is short and the title gives way to it, so it is never cut off.
-            let tag = if r.orphaned {
-                Some((" [orphaned]", theme.orphaned()))
-            } else if r.elsewhere() {
-                Some((" [not loaded here]", theme.warning()))
-            } else if r.changed {
-                Some((" [changed]", theme.warning()))
-            } else {
-                None
-            };
-            let tag_width = tag.map_or(0, |(t, _)| t.width());
-            let mut head = vec![
-                Span::styled(marker, style),
-                Span::styled(format!("{:<9}", r.kind()), theme.label()),
-                Span::styled(
-                    truncate(&r.title, width.saturating_sub(12 + tag_width)),
-                    theme.title(),
+        .map(|row| match model.follow_up(all, row) {
+            Some(r) => follow_up_item(model, &r, width),
+            // Gone since the rows were built: they are built again on the next change.
+            None => ListItem::new(Line::styled(
+                truncate(
+                    &format!("  {} (changed, refreshing)", neutralize(&row.target)),
+                    width,
                 ),
-            ];
-            head.extend(tag.map(|(t, style)| Span::styled(t, style)));
-            let mut lines = vec![Line::from(head)];
-            // Where it is, in full, when it is not simply here: which folder it was flagged in.
-            if let Some(whereabouts) = r.whereabouts() {
-                let style = if r.orphaned {
-                    theme.orphaned()
-                } else {
-                    theme.warning()
-                };
-                lines.extend(wrap_styled(
-                    vec![Span::raw("  ")],
-                    &whereabouts,
-                    style,
-                    width,
-                ));
-            }
-            lines.extend(
-                wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width)
-                    .into_iter()
-                    .take(3),
-            );
-            if !r.note.is_empty() {
-                lines.extend(wrap_styled(
-                    vec![Span::raw("  "), Span::styled("✎ ", theme.flag())],
-                    &r.note,
-                    theme.flag(),
-                    width,
-                ));
-            }
-            let when = r.created.get(..16).unwrap_or(&r.created).replace('T', " ");
-            let mut meta = format!("  flagged {when}");
-            if let Some(by) = &r.by {
-                meta.push_str(&format!(" by {by}"));
-            }
-            if let Some(to) = &r.assigned_to {
-                meta.push_str(&format!(" → {to}"));
-            }
-            if let Some(done_by) = &r.done_by {
-                meta.push_str(&format!(" · done by {done_by}"));
-            }
-            meta.push_str(&format!(" · {}", r.target));
-            lines.push(Line::styled(truncate(&meta, width), theme.dim()));
-            ListItem::new(Text::from(lines))
+                theme.dim(),
+            )),
         })
         .collect();
-    view.follow_up.select(Some(selected.min(rows.len() - 1)));
+    let offset = view.follow_up.offset().clamp(from, selected);
+    let mut state = ListState::default()
+        .with_offset(offset - from)
+        .with_selected(Some(selected - from));
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected());
-    frame.render_stateful_widget(list, rect, &mut view.follow_up);
+    frame.render_stateful_widget(list, rect, &mut state);
+    *view.follow_up.offset_mut() = from + state.offset();
+    view.follow_up.select(Some(selected));
+}
+
+/// One flag of the follow-up view: its kind and briefing, where it is when not here, the item,
+/// its note, and who flagged it, for whom, and who did it.
+fn follow_up_item(model: &Model, r: &FollowUp, width: usize) -> ListItem<'static> {
+    let theme = model.theme;
+    let (marker, style) = match r.status {
+        FlagStatus::Open => ("⚑ ", theme.flag()),
+        FlagStatus::Done => ("✓ ", theme.done()),
+    };
+    // The tag is short and the title gives way to it, so it is never cut off.
+    let tag = if r.orphaned {
+        Some((" [orphaned]", theme.orphaned()))
+    } else if r.elsewhere() {
+        Some((" [not loaded here]", theme.warning()))
+    } else if r.changed {
+        Some((" [changed]", theme.warning()))
+    } else {
+        None
+    };
+    let tag_width = tag.map_or(0, |(t, _)| t.width());
+    let mut head = vec![
+        Span::styled(marker, style),
+        Span::styled(format!("{:<9}", r.kind()), theme.label()),
+        Span::styled(
+            truncate(&r.title, width.saturating_sub(12 + tag_width)),
+            theme.title(),
+        ),
+    ];
+    head.extend(tag.map(|(t, style)| Span::styled(t, style)));
+    let mut lines = vec![Line::from(head)];
+    // Where it is, in full, when it is not simply here: which folder it was flagged in.
+    if let Some(whereabouts) = r.whereabouts() {
+        let style = if r.orphaned {
+            theme.orphaned()
+        } else {
+            theme.warning()
+        };
+        lines.extend(wrap_styled(
+            vec![Span::raw("  ")],
+            &whereabouts,
+            style,
+            width,
+        ));
+    }
+    lines.extend(
+        wrap_styled(vec![Span::raw("  ")], &r.text, theme.base(), width)
+            .into_iter()
+            .take(3),
+    );
+    if !r.note.is_empty() {
+        lines.extend(wrap_styled(
+            vec![Span::raw("  "), Span::styled("✎ ", theme.flag())],
+            &r.note,
+            theme.flag(),
+            width,
+        ));
+    }
+    let when = r.created.get(..16).unwrap_or(&r.created).replace('T', " ");
+    let mut meta = format!("  flagged {when}");
+    // Member names are checked names (letters, digits, `.`, `_`, `-`); the target is text a
+    // member's journal holds, neutralised like any.
+    if let Some(by) = &r.by {
+        meta.push_str(&format!(" by {by}"));
+    }
+    if let Some(to) = &r.assigned_to {
+        meta.push_str(&format!(" → {to}"));
+    }
+    if let Some(done_by) = &r.done_by {
+        meta.push_str(&format!(" · done by {done_by}"));
+    }
+    meta.push_str(&format!(" · {}", neutralize(&r.target)));
+    lines.push(Line::styled(truncate(&meta, width), theme.dim()));
+    ListItem::new(Text::from(lines))
 }
 
 fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
@@ -489,7 +537,7 @@ fn note(frame: &mut Frame, area: Rect, model: &Model, editor: &NoteEditor) {
     let height = rows.max(3).min(room);
     let rect = window(area, NOTE_WINDOW, height as u16 + 5);
     let width = rect.width.saturating_sub(4) as usize;
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let what = model
         .library
         .resolve(&editor.target)

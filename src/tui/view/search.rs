@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Clear, List, ListItem, Paragraph};
+use ratatui::widgets::{List, ListItem, Paragraph};
 
 use crate::search::{ActorRef, fold_with_map, terms};
 
 use super::super::model::{FilterBox, Model, Pane, SearchBox, ViewState};
 use super::super::text::{displayable, styled_line, truncate};
-use super::overlay::{frame_block, input_cursor, input_line, window};
+use super::overlay::{clear, frame_block, input_cursor, input_line, window};
 
 pub fn search(
     frame: &mut Frame,
@@ -22,7 +22,7 @@ pub fn search(
     let theme = model.theme;
     let rect = window(area, 110, area.height.saturating_sub(2));
     let width = rect.width.saturating_sub(2) as usize;
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let m = &search.matches;
     let count = if model.search_waits() {
         let (done, total) = model.loading.unwrap_or_default();
@@ -154,7 +154,7 @@ pub fn filter(frame: &mut Frame, area: Rect, model: &Model, view: &ViewState, fi
     let theme = model.theme;
     let rect = beside_the_list(area, view).unwrap_or_else(|| window(area, 80, 8));
     let width = rect.width.saturating_sub(4) as usize;
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let status = match &filter.error {
         Some(e) => Line::styled(truncate(e, width), theme.error()),
         None => Line::styled(
@@ -212,7 +212,7 @@ pub fn dossier(
     let theme = model.theme;
     let rect = window(area, 110, area.height.saturating_sub(2));
     let width = rect.width.saturating_sub(4) as usize;
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let Some(a) = model
         .library
         .briefings

@@ -13,17 +13,22 @@ use super::super::text::truncate;
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model) {
     let theme = model.theme;
-    let open = model
-        .store
-        .state()
-        .flags
-        .values()
-        .filter(|f| f.status == FlagStatus::Open)
-        .count();
+    // The user's open flags: private, and shared in their team journal.
+    let open_in = |store: &crate::store::Store| {
+        store
+            .state()
+            .flags
+            .values()
+            .filter(|f| f.status == FlagStatus::Open)
+            .count()
+    };
+    let team = model.team.as_ref();
+    let open = open_in(&model.store) + team.and_then(|s| s.own()).map_or(0, open_in);
     let mut right = vec![Span::styled(format!(" ⚑ {open} "), theme.status())];
-    if !model.pending.is_empty() {
+    let unsaved = model.pending.len() + team.map_or(0, |s| s.pending.len());
+    if unsaved > 0 {
         right.push(Span::styled(
-            format!(" ! {} unsaved ", model.pending.len()),
+            format!(" ! {unsaved} unsaved "),
             theme.error(),
         ));
     }

@@ -1,0 +1,363 @@
+//! The reader in a team: where its flags, notes, done marks and read marks are written (the
+//! user's team journal or the private state), TLP:RED flags kept private, other members' flags
+//! left alone, and the member picker (`A`) that assigns a flag.
+//!
+//! The team folder sits in a directory with a `.git` of the test's user, as in a git clone:
+//! there every member file counts whoever owns it (real users are `tests/team.rs`'s business).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use brief::briefing::{Target, load};
+use brief::keymap::Action;
+use brief::store::{FlagStatus, State, Store};
+use brief::team::{Board, Scope, Team};
+use brief::theme::Theme;
+use brief::tui::app::handle;
+use brief::tui::input::Edit;
+use brief::tui::model::{Model, Overlay, TeamSession};
+use brief::tui::update::{edit_input, jump, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const KESTREL: &str = "kestrel-strait-tanker-seizure";
+const VELORIA: &str = "2025-03-02-veloria-port-strike";
+/// A TLP:RED briefing.
+const VALMORA: &str = "2026-01-20-valmora-grid-intrusion";
+const HEADER: &str = "{\"brief_state\":1,\"generation\":0}\n";
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")
+}
+
+/// A journal line flagging `target`, assigned to `to` if given.
+fn flag_line(target: &str, to: Option<&str>) -> String {
+    let to = to.map_or(String::new(), |to| format!(",\"to\":\"{to}\""));
+    format!("{{\"op\":\"flag\",\"target\":\"{target}\",\"at\":\"2026-11-24T10:00:00Z\"{to}}}\n")
+}
+
+/// A team folder inside a clone, holding the given member journals.
+struct Folder {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+fn folder(members: &[(&str, String)]) -> Folder {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir(root.path().join(".git")).unwrap();
+    let dir = root.path().join("team");
+    fs::create_dir(&dir).unwrap();
+    for (name, lines) in members {
+        fs::write(
+            dir.join(format!("{name}.jsonl")),
+            format!("{HEADER}{lines}"),
+        )
+        .unwrap();
+    }
+    Folder { _root: root, dir }
+}
+
+/// The reader of member `me`, with a private state in memory.
+fn reader(folder: &Folder, share_red: bool) -> Model {
+    let library = load(&[shipped()]).unwrap();
+    let mut model = Model::new(library, Store::open_in_memory(), shipped(), Theme::COLOR);
+    let team = Team::new(folder.dir.clone(), Some("me"), share_red).unwrap();
+    model.team = Some(TeamSession::new(team));
+    model
+}
+
+/// What `me`'s journal in the team folder holds, read from disk.
+fn my_journal(folder: &Folder) -> State {
+    Store::open_shared(&folder.dir, "me")
+        .unwrap()
+        .state()
+        .clone()
+}
+
+fn key(model: &mut Model, code: KeyCode) {
+    handle(model, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn status(model: &Model) -> String {
+    model
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn select_row(model: &mut Model, by: &str, target: &str) {
+    let rows = model.follow_ups();
+    let at = rows
+        .iter()
+        .position(|r| r.by.as_deref() == Some(by) && r.target == target)
+        .unwrap_or_else(|| panic!("no row of {by} on {target}"));
+    model.overlay = Some(Overlay::FollowUp { selected: at });
+}
+
+#[test]
+fn flags_notes_and_done_marks_go_to_the_team_journal_and_read_marks_stay_private() {
+    let folder = folder(&[]);
+    let mut m = reader(&folder, false);
+    let actor = format!("{KESTREL}/actor/lanxia");
+    assert!(jump(&mut m, &actor.parse::<Target>().unwrap()));
+    update(&mut m, Action::ToggleFlag);
+    assert!(m.store.state().flags.is_empty(), "not in the private state");
+    assert!(my_journal(&folder).flags.contains_key(&actor));
+    assert!(m.is_flagged(&actor.parse().unwrap()), "shown as flagged");
+
+    // A note on it is written beside it.
+    update(&mut m, Action::EditNote);
+    for c in "ask the harbour desk".chars() {
+        edit_input(&mut m, Edit::Insert(c));
+    }
+    edit_input(&mut m, Edit::Save);
+    assert_eq!(
+        my_journal(&folder).flags[&actor].note,
+        "ask the harbour desk"
+    );
+
+    // Done and removed from the follow-up view, in the same journal.
+    update(&mut m, Action::FollowUp);
+    select_row(&mut m, "me", &actor);
+    update(&mut m, Action::ToggleDone);
+    assert_eq!(my_journal(&folder).flags[&actor].status, FlagStatus::Done);
+    update(&mut m, Action::ToggleFlag);
+    assert!(!my_journal(&folder).flags.contains_key(&actor));
+    assert!(m.store.state().flags.is_empty());
+
+    // Opening a briefing marks it read in the private state only.
+    update(&mut m, Action::Back);
+    assert!(jump(&mut m, &Target::briefing(VELORIA)));
+    assert!(m.store.state().read.contains(VELORIA));
+    assert!(my_journal(&folder).read.is_empty());
+}
+
+#[test]
+fn a_flag_on_a_red_briefing_stays_private_and_the_status_line_says_so() {
+    let folder = folder(&[]);
+    let mut m = reader(&folder, false);
+    assert!(jump(&mut m, &Target::briefing(VALMORA)));
+    update(&mut m, Action::ToggleFlag);
+    assert!(m.store.state().flags.contains_key(VALMORA), "kept private");
+    assert!(my_journal(&folder).flags.is_empty(), "not shared");
+    assert!(
+        status(&m).contains("flag kept private: TLP:RED briefing (share_red is off)"),
+        "{}",
+        status(&m)
+    );
+    // It cannot be assigned either: that would share it.
+    update(&mut m, Action::Assign);
+    assert!(m.overlay.is_none());
+    assert!(status(&m).contains("TLP:RED"), "{}", status(&m));
+    // Unflagged where it is.
+    update(&mut m, Action::ToggleFlag);
+    assert!(m.store.state().flags.is_empty());
+
+    // With share_red, a RED flag is shared like any.
+    let folder = self::folder(&[]);
+    let mut m = reader(&folder, true);
+    assert!(jump(&mut m, &Target::briefing(VALMORA)));
+    update(&mut m, Action::ToggleFlag);
+    assert!(m.store.state().flags.is_empty());
+    assert!(my_journal(&folder).flags.contains_key(VALMORA));
+    assert!(!status(&m).contains("private"), "{}", status(&m));
+}
+
+#[test]
+fn another_members_flag_is_refused_naming_its_owner_and_nothing_changes() {
+    let alices = format!(
+        "{}{}",
+        flag_line(VELORIA, Some("carol")),
+        flag_line(KESTREL, Some("me"))
+    );
+    let folder = folder(&[("alice", alices)]);
+    let before = fs::read(folder.dir.join("alice.jsonl")).unwrap();
+    let mut m = reader(&folder, false);
+    update(&mut m, Action::FollowUp);
+    update(&mut m, Action::TeamView);
+    update(&mut m, Action::TeamView);
+    assert_eq!(m.team.as_ref().unwrap().scope, Scope::Team);
+    for action in [
+        Action::ToggleDone,
+        Action::ToggleFlag,
+        Action::EditNote,
+        Action::Assign,
+    ] {
+        select_row(&mut m, "alice", VELORIA);
+        update(&mut m, action);
+        let s = m.status.clone().unwrap();
+        assert!(s.error, "{action:?}: {}", s.text);
+        assert!(
+            s.text.contains("alice's flag") && s.text.contains("only alice can"),
+            "{action:?}: {}",
+            s.text
+        );
+        assert!(
+            matches!(m.overlay, Some(Overlay::FollowUp { .. })),
+            "{action:?} opened nothing"
+        );
+    }
+    // Removing one assigned to me is refused too, and says what the assignee can do.
+    select_row(&mut m, "alice", KESTREL);
+    update(&mut m, Action::ToggleFlag);
+    assert!(
+        status(&m).contains("only alice can remove it"),
+        "{}",
+        status(&m)
+    );
+    assert!(status(&m).contains("assigned to you"), "{}", status(&m));
+    assert_eq!(fs::read(folder.dir.join("alice.jsonl")).unwrap(), before);
+    assert!(!folder.dir.join("me.jsonl").exists(), "nothing written");
+    assert!(m.store.state().flags.is_empty());
+}
+
+#[test]
+fn done_on_a_flag_assigned_to_me_marks_it_done_for_everyone() {
+    let folder = folder(&[("alice", flag_line(KESTREL, Some("me")))]);
+    let mut m = reader(&folder, false);
+    update(&mut m, Action::FollowUp);
+    update(&mut m, Action::TeamView);
+    assert_eq!(m.team.as_ref().unwrap().scope, Scope::AssignedToMe);
+    select_row(&mut m, "alice", KESTREL);
+    update(&mut m, Action::ToggleDone);
+    assert!(status(&m).contains("for the whole team"), "{}", status(&m));
+    // Alice's file is alice's: the mark is in mine, and everyone's board merges it.
+    let marks = my_journal(&folder).marks;
+    assert_eq!(
+        marks[&("alice".to_string(), KESTREL.to_string())].status,
+        FlagStatus::Done
+    );
+    let board = Board::read(&folder.dir);
+    let flag = board.flags().find(|f| f.flag.target == KESTREL).unwrap();
+    assert_eq!((flag.status, flag.done_by), (FlagStatus::Done, Some("me")));
+    // The view shows it done, without waiting for the next look at the folder.
+    assert_eq!(m.follow_up_rows.open, 0);
+    // `d` again opens it again.
+    update(&mut m, Action::ToggleDone);
+    let marks = my_journal(&folder).marks;
+    assert_eq!(
+        marks[&("alice".to_string(), KESTREL.to_string())].status,
+        FlagStatus::Open
+    );
+}
+
+/// The picker's members: alice and bob have journals, carol is only assigned to; `me` is not
+/// offered.
+fn picker_folder() -> Folder {
+    folder(&[
+        ("alice", flag_line(VELORIA, Some("carol"))),
+        ("bob", String::new()),
+        ("me", String::new()),
+    ])
+}
+
+#[test]
+fn the_picker_moves_with_list_keys_narrows_as_typed_and_assigns() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    let actor = format!("{KESTREL}/actor/lanxia");
+    assert!(jump(&mut m, &actor.parse::<Target>().unwrap()));
+    key(&mut m, KeyCode::Char('A'));
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("no picker: {}", status(&m));
+    };
+    assert_eq!(picker.members, ["alice", "bob", "carol"]);
+    // List keys move before anything is typed.
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Char('k'));
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("the picker closed");
+    };
+    assert_eq!(picker.selected, 1);
+    assert!(picker.input.text.is_empty());
+    // Typing narrows (case ignored), and j is then a letter.
+    key(&mut m, KeyCode::Char('B'));
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("the picker closed");
+    };
+    let names: Vec<(String, bool)> = picker
+        .choices()
+        .into_iter()
+        .map(|c| (c.name, c.known))
+        .collect();
+    // What is typed is offered last, as a name no one has yet.
+    assert_eq!(names, [("bob".into(), true), ("B".into(), false)]);
+    key(&mut m, KeyCode::Enter);
+    assert!(m.overlay.is_none());
+    assert!(status(&m).contains("assigned to bob"), "{}", status(&m));
+    // Flagged and assigned in my journal, as `brief flag --to bob` does.
+    let journal = my_journal(&folder);
+    assert_eq!(journal.flags[&actor].assigned_to.as_deref(), Some("bob"));
+    assert!(m.store.state().flags.is_empty());
+
+    // Again, from the follow-up view, to a name typed in full: Esc goes back to the view.
+    update(&mut m, Action::FollowUp);
+    select_row(&mut m, "me", &actor);
+    key(&mut m, KeyCode::Char('A'));
+    assert!(matches!(m.overlay, Some(Overlay::Assign(_))));
+    key(&mut m, KeyCode::Esc);
+    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })));
+    key(&mut m, KeyCode::Char('A'));
+    // `/` first: a name that starts with a list key.
+    for c in "/jo".chars() {
+        key(&mut m, KeyCode::Char(c));
+    }
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })));
+    assert!(status(&m).contains("Assigned"), "{}", status(&m));
+    assert!(status(&m).contains("no team file yet"), "{}", status(&m));
+    assert_eq!(
+        my_journal(&folder).flags[&actor].assigned_to.as_deref(),
+        Some("jo")
+    );
+}
+
+#[test]
+fn without_a_team_the_assign_key_says_no_team_is_configured() {
+    let library = load(&[shipped()]).unwrap();
+    let mut m = Model::new(library, Store::open_in_memory(), shipped(), Theme::COLOR);
+    assert!(jump(&mut m, &Target::briefing(KESTREL)));
+    update(&mut m, Action::Assign);
+    assert!(m.overlay.is_none());
+    let s = m.status.clone().unwrap();
+    assert!(
+        s.error && s.text.contains("No team is configured"),
+        "{}",
+        s.text
+    );
+    assert!(m.store.state().flags.is_empty(), "nothing flagged");
+}
+
+fn screen(model: &mut Model, width: u16, height: u16) -> String {
+    model.size = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| brief::tui::view::draw(f, model)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn member_picker_80x24() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    m.theme = Theme::MONOCHROME;
+    assert!(jump(
+        &mut m,
+        &format!("{KESTREL}/actor/lanxia").parse::<Target>().unwrap()
+    ));
+    key(&mut m, KeyCode::Char('A'));
+    key(&mut m, KeyCode::Char('j'));
+    insta::assert_snapshot!(screen(&mut m, 80, 24));
+}
