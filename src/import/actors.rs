@@ -7,9 +7,9 @@
 
 use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
-    Head, Phrase, VERB_MARKS, acronyms, capitalize, cut_description, is_name_word, lower,
-    name_text, named_people, org_text, organizations, parse_head, run_end, split_run,
-    subject_before, title_by_shape_only,
+    Head, Phrase, VERB_MARKS, acronyms, capitalize, cut_description, described_organizations,
+    is_name_word, lower, name_text, named_people, org_text, organizations, parse_head, run_end,
+    split_run, subject_before, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -125,6 +125,9 @@ pub struct Registry {
     organizations: Vec<String>,
     /// Organisations the article gives an acronym for: the name and the acronym.
     acronyms: Vec<(String, String)>,
+    /// Organisations without a generic head word, known by what the article says of them,
+    /// with the noun that describes them (`Nightingale Aid` → `charity`).
+    described: Vec<(String, Option<String>)>,
     subjects: Vec<Subject>,
     /// Per actor: the sentence of its latest mention outside quotations.
     last_mention: Vec<Option<usize>>,
@@ -145,7 +148,22 @@ impl Registry {
                 self.acronyms.push((name, acronym));
             }
         }
-        let named: Vec<String> = self.acronyms.iter().map(|(n, _)| n.clone()).collect();
+        for (name, noun) in described_organizations(text) {
+            match self.described.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, known)) => {
+                    if known.is_none() {
+                        *known = noun;
+                    }
+                }
+                None => self.described.push((name, noun)),
+            }
+        }
+        let named: Vec<String> = self
+            .acronyms
+            .iter()
+            .map(|(n, _)| n.clone())
+            .chain(self.described.iter().map(|(n, _)| n.clone()))
+            .collect();
         for org in organizations(text).into_iter().chain(named) {
             // One name per organisation: the longest form (`Northern Army Group`, not also
             // `Northern Army`; `State of Law Coalition`, not also `Coalition`).
@@ -303,7 +321,11 @@ impl Registry {
             }
             return i;
         }
-        self.push(Actor::new(name, ActorKind::Organization))
+        let mut actor = Actor::new(name, ActorKind::Organization);
+        if let Some((_, Some(noun))) = self.described.iter().find(|(n, _)| n == name) {
+            actor.add_role(noun);
+        }
+        self.push(actor)
     }
 
     fn anonymous(&mut self, description: &str, plural: bool, written: &str) -> usize {
@@ -477,6 +499,10 @@ impl Registry {
                 title,
                 address,
             } => {
+                // `Kestrel Mining said`: a name the article shows to be an organisation's.
+                if title.is_none() && self.described.iter().any(|(n, _)| n == name) {
+                    return sure(self.organization(name));
+                }
                 let i = self.person(name, title.as_deref(), address.as_deref(), &phrase.roles);
                 if let Some(words) = &phrase.introduced {
                     self.named_later(words, i);
@@ -550,7 +576,16 @@ impl Registry {
     /// source it introduced (`a security source told ...`).
     fn definite(&mut self, words: &[String]) -> Option<Resolved> {
         let noun = words.last()?.as_str();
-        let org_noun = lexicon::is_org_head(noun);
+        // `the inspectorate` for the `Lorne Planning Inspectorate`: a noun that ends an
+        // organisation's name stands for it, whatever the noun.
+        let ends_a_name = |o: &String| {
+            o.rsplit(' ')
+                .next()
+                .is_some_and(|last| last.eq_ignore_ascii_case(noun))
+        };
+        let org_noun = lexicon::is_org_head(noun)
+            || lexicon::is_org_noun(noun)
+            || self.organizations.iter().any(ends_a_name);
         let has_all = |text: &str| {
             let lower = text.to_lowercase();
             let found: Vec<&str> = lower
@@ -584,8 +619,35 @@ impl Registry {
                     .filter(|o| has_all(o))
                     .cloned()
                     .collect();
-                return match orgs.as_slice() {
-                    [org] => sure(self.organization(org)),
+                if let [org] = orgs.as_slice() {
+                    return sure(self.organization(org));
+                }
+                // `Nightingale Aid, a charity, ...`, then `the charity`.
+                let described: Vec<String> = self
+                    .described
+                    .iter()
+                    .filter(|(_, n)| n.as_deref() == Some(noun))
+                    .map(|(o, _)| o.clone())
+                    .collect();
+                if let [org] = described.as_slice() {
+                    return sure(self.organization(org));
+                }
+                // `the company` when the article names one organisation without a generic
+                // head and says nothing of it: likely, not sure.
+                let undescribed: Vec<String> = self
+                    .described
+                    .iter()
+                    .filter(|(_, n)| n.is_none())
+                    .map(|(o, _)| o.clone())
+                    .collect();
+                return match (undescribed.as_slice(), lexicon::is_org_noun(noun)) {
+                    ([org], true) if orgs.is_empty() && described.is_empty() => {
+                        let actor = self.organization(org);
+                        Some(Resolved {
+                            actor,
+                            confident: false,
+                        })
+                    }
                     _ => None,
                 };
             }
@@ -813,6 +875,42 @@ mod tests {
         assert_eq!(r.actors[found.actor].aliases, vec!["VERA"]);
         let long = subject_before("The Veldt Energy Regulatory Authority (VERA) ").unwrap();
         assert_eq!(r.resolve(&long, place(0, 2)).unwrap().actor, found.actor);
+    }
+
+    #[test]
+    fn the_company_finds_an_organisation_without_a_generic_head() {
+        let mut r = Registry::new();
+        r.learn_organizations(
+            "Tarrow Copper will close the pit. Tarrow Copper's chief executive left.",
+        );
+        let company = subject_before("The company ").unwrap();
+        let found = r.resolve(&company, place(0, 1)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Tarrow Copper");
+        assert_eq!(r.actors[found.actor].kind, ActorKind::Organization);
+        // Nothing described it: found, but to be checked.
+        assert!(!found.confident);
+        // Named as a speaker, it is the organisation, not a person.
+        let named = subject_before("Tarrow Copper ").unwrap();
+        assert_eq!(r.resolve(&named, place(0, 2)).unwrap().actor, found.actor);
+
+        let mut r = Registry::new();
+        r.learn_organizations(
+            "Bright Lantern Aid, a charity, Tarrow Copper's owners and Vell Freight's board met the Vell Planning Inspectorate (VPI).",
+        );
+        let charity = subject_before("the charity ").unwrap();
+        let found = r.resolve(&charity, place(0, 1)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Bright Lantern Aid");
+        assert_eq!(r.actors[found.actor].role().as_deref(), Some("charity"));
+        assert!(found.confident);
+        // Two organisations the article says nothing of: `the company` is neither.
+        assert_eq!(
+            r.resolve(&subject_before("the company ").unwrap(), place(0, 2)),
+            None
+        );
+        // A noun that ends an organisation's name stands for it.
+        let the = subject_before("the inspectorate ").unwrap();
+        let found = r.resolve(&the, place(0, 3)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Vell Planning Inspectorate");
     }
 
     #[test]

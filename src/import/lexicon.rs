@@ -85,6 +85,26 @@ const COMMUNICATION_VERBS: &[&str] = &[
     "termed",
 ];
 
+/// Participles that report speech in a clause sharing the sentence's subject: `X blamed the
+/// government, saying ...`, `..., adding that ...`.
+const SPEECH_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "arguing",
+    "warning",
+    "insisting",
+    "noting",
+    "stressing",
+    "claiming",
+    "explaining",
+    "calling",
+    "describing",
+    "accusing",
+    "urging",
+    "vowing",
+    "promising",
+];
+
 /// Nouns that make a phrase a role: `head of the Badr Organization`, `Interior Minister`.
 const ROLE_HEADS: &[&str] = &[
     "minister",
@@ -339,6 +359,64 @@ const ORG_HEADS: &[&str] = &[
     "network",
     "fund",
     "trust",
+];
+
+/// Lower-case nouns that say a name is an organisation's when they describe it (`Nightingale
+/// Aid, a charity that ...`, `the armed group Saraya al-Nasr`), and that stand for it later
+/// (`the company said`). Only nouns no person is called.
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "charity",
+    "group",
+    "militia",
+    "faction",
+    "airline",
+    "bank",
+    "insurer",
+    "retailer",
+    "manufacturer",
+    "regulator",
+    "broadcaster",
+    "newspaper",
+    "consortium",
+    "conglomerate",
+    "subsidiary",
+    "utility",
+    "organisation",
+    "organization",
+    "agency",
+    "ngo",
+    "cooperative",
+    "co-operative",
+    "association",
+    "alliance",
+    "movement",
+    "party",
+    "union",
+    "network",
+    "foundation",
+    "institute",
+    "body",
+];
+
+/// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining
+/// is an organisation (a politician has a spokesman, not a chief executive).
+const ORG_ONLY_ROLES: &[&str] = &[
+    "executive",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "founder",
+    "co-founder",
+    "owner",
+    "owners",
+    "manager",
+    "shareholders",
+    "employees",
+    "board",
+    "headquarters",
 ];
 
 /// Nouns that describe an unnamed source: `a well-informed political source`.
@@ -601,6 +679,10 @@ pub fn is_speech_verb(word: &str) -> bool {
     contains(SPEECH_VERBS, word)
 }
 
+pub fn is_speech_participle(word: &str) -> bool {
+    contains(SPEECH_PARTICIPLES, word)
+}
+
 pub fn is_communication_verb(word: &str) -> bool {
     contains(COMMUNICATION_VERBS, word)
 }
@@ -662,6 +744,14 @@ pub fn is_role_modifier(word: &str) -> bool {
 
 pub fn is_org_head(word: &str) -> bool {
     contains(ORG_HEADS, strip_possessive(word))
+}
+
+pub fn is_org_noun(word: &str) -> bool {
+    contains(ORG_NOUNS, word)
+}
+
+pub fn is_org_only_role(word: &str) -> bool {
+    contains(ORG_ONLY_ROLES, word)
 }
 
 pub fn is_anonymous_head(word: &str) -> bool {

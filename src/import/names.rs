@@ -553,6 +553,105 @@ pub fn organizations(text: &str) -> Vec<String> {
     out
 }
 
+/// Organisations whose names have no generic head word, known by what the text says of them:
+/// a role only an organisation has after the name's possessive (`Kestrel Mining's chief
+/// executive`), an apposition whose head is an organisation noun (`Nightingale Aid, a charity
+/// that runs two clinics,`), or such a noun right before the name (`the armed group Saraya
+/// al-Nasr`). Returns each name with the noun that describes it, when there is one.
+pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
+    let toks = tokens(text);
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut push = |name: String, noun: Option<String>| {
+        if !name.is_empty() && !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, noun));
+        }
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) || (i > 0 && is_name_word(&toks[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let end = run_end(&toks, i);
+        let run = &toks[i..end];
+        // Titles and people's names are no organisations: a role word in the run, or a
+        // run that is a title and a name (`Transport Minister Yusuf Ardent`).
+        let personal = run.iter().any(|t| {
+            lexicon::is_role_head(strip_possessive(t.text))
+                || lexicon::is_honorific(t.text)
+                || lexicon::is_org_head(t.text)
+        });
+        if personal {
+            i = end;
+            continue;
+        }
+        let name = org_text(&toks, i, end);
+        let words = end - i;
+        // `Kestrel Mining's chief executive`
+        if words >= 2 && is_possessive(toks[end - 1].text) {
+            let role = toks[end..]
+                .iter()
+                .take(3)
+                .take_while(|t| t.word && !is_capitalized(t.text))
+                .find(|t| !lexicon::is_role_modifier(t.text) || lexicon::is_org_only_role(t.text));
+            if role.is_some_and(|t| lexicon::is_org_only_role(t.text)) {
+                push(name.clone(), None);
+            }
+        }
+        // `Nightingale Aid, a charity that runs two clinics,`
+        if words >= 2 && toks.get(end).is_some_and(|t| t.text == ",") {
+            let head = apposition_head(&toks, end + 1);
+            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n)) {
+                push(name.clone(), Some(noun));
+            }
+        }
+        // `the armed group Saraya al-Nasr`, `mining company Kestrel Mining`
+        if let Some(before) = i.checked_sub(1).map(|b| &toks[b])
+            && before.word
+            && !is_capitalized(before.text)
+            && lexicon::is_org_noun(before.text)
+            && !(words == 1 && lexicon::is_not_name(run[0].text))
+        {
+            push(name, Some(lower(before.text)));
+        }
+        i = end;
+    }
+    out
+}
+
+/// The head noun of an indefinite apposition starting at `from` (`a charity that runs ...`
+/// → `charity`, `a member of the party` → `member`): the last word before a preposition, a
+/// relative word or the end of the part.
+fn apposition_head(toks: &[Token], from: usize) -> Option<String> {
+    let first = toks.get(from)?;
+    // `one of the factions that ...`: the plural noun, made singular.
+    let one_of = lower(first.text) == "one"
+        && toks.get(from + 1).is_some_and(|t| lower(t.text) == "of")
+        && toks.get(from + 2).is_some_and(|t| lower(t.text) == "the");
+    if one_of {
+        let plural = apposition_head(toks, from + 2)?;
+        return Some(match plural.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => plural.strip_suffix('s').unwrap_or(&plural).to_string(),
+        });
+    }
+    if !matches!(lower(first.text).as_str(), "a" | "an" | "the") {
+        return None;
+    }
+    let mut head = None;
+    for t in &toks[from + 1..] {
+        let w = lower(t.text);
+        if !t.word || BRIDGE_STOPS.contains(&w.as_str()) || lexicon::is_relative_start(&w) {
+            break;
+        }
+        if VERB_MARKS.contains(&w.as_str()) {
+            return None;
+        }
+        head = Some(w);
+    }
+    head
+}
+
 /// Whether a word is an acronym: two to eight letters, mostly capitals (`PMF`, `VERA`,
 /// `MoMD`), starting with one.
 pub(super) fn is_acronym(word: &str) -> bool {
@@ -792,6 +891,35 @@ pub fn subject_after(text: &str) -> Option<Phrase> {
         anonymity,
         introduced: None,
     })
+}
+
+/// The phrases that may be the subject opening a sentence, for a verb that shares it
+/// (`Education Minister Corin Vade met union leaders and said ...`, `Opposition leader Dana
+/// Firuz blamed the government, saying ...`): for each lower-case word after a name among the
+/// first words, the speaker phrase before it; a leading pronoun alone. The caller takes the
+/// first it can resolve.
+pub fn opening_subjects(sentence: &str) -> Vec<Phrase> {
+    let toks: Vec<Token> = tokens(sentence).into_iter().filter(|t| t.word).collect();
+    let Some(first) = toks.first() else {
+        return Vec::new();
+    };
+    if lexicon::pronoun(first.text).is_some() {
+        return subject_before(&sentence[..first.end]).into_iter().collect();
+    }
+    let mut out = Vec::new();
+    for k in 1..toks.len().min(12) {
+        let t = &toks[k];
+        let opens_verb = t.text.chars().next().is_some_and(char::is_lowercase)
+            && !is_particle_name(t.text)
+            && !NAME_CONNECTORS.contains(&lower(t.text).as_str());
+        if opens_verb
+            && is_name_word(&toks[k - 1])
+            && let Some(phrase) = subject_before(&sentence[..t.start])
+        {
+            out.push(phrase);
+        }
+    }
+    out
 }
 
 /// Reads one part of a speaker phrase.
@@ -1201,6 +1329,38 @@ mod tests {
         assert_eq!(p.roles, vec!["net maker"]);
         let found = people("Mira Holt, 52, a net maker, said orders had stopped.");
         assert_eq!(found[0].2, vec!["net maker"]);
+    }
+
+    #[test]
+    fn organisations_without_a_generic_head_by_what_is_said_of_them() {
+        let found = |text: &str| described_organizations(text);
+        assert_eq!(
+            found("Tarrow Copper's chief executive, Ula Brisk, resigned."),
+            vec![("Tarrow Copper".to_string(), None)]
+        );
+        assert_eq!(
+            found("Bright Lantern Aid, a charity that runs clinics, said so."),
+            vec![(
+                "Bright Lantern Aid".to_string(),
+                Some("charity".to_string())
+            )]
+        );
+        assert_eq!(
+            found("Kata'ib Umm al-Rih, one of the militias that held the road, left."),
+            vec![(
+                "Kata'ib Umm al-Rih".to_string(),
+                Some("militia".to_string())
+            )]
+        );
+        assert_eq!(
+            found("Fighters of the armed group Saraya al-Fath withdrew."),
+            vec![("Saraya al-Fath".to_string(), Some("group".to_string()))]
+        );
+        // People: a role noun in the apposition, a politician's spokesman, a title.
+        assert!(found("Omar Vell, a member of the party, spoke.").is_empty());
+        assert!(found("Omar Vell's spokesman declined to comment.").is_empty());
+        assert!(found("Transport Minister Ida Renn's chief of staff left.").is_empty());
+        assert!(found("Lise Marr, a crane operator, said so.").is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use super::actors::{Place, Registry, Resolved};
 use super::dates::time_expressions;
 use super::lexicon;
-use super::names::{Phrase, subject_after, subject_before};
+use super::names::{Head, Phrase, opening_subjects, subject_after, subject_before};
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
 use crate::briefing::{Date, QuoteMode};
 
@@ -143,13 +143,33 @@ pub fn in_sentence(
             out.quotes.push(found);
         }
     }
-    if !para.has_quote_in(&range)
+    // A sentence with quotations is reported indirectly too when they are only words inside
+    // its clause (`said the board had ignored the counts and called it "a death sentence"`).
+    let embedded_only = para
+        .segments_in(&range)
+        .filter(|s| s.kind != SegmentKind::Narrative)
+        .all(|s| reader.embedded(s, &range));
+    if embedded_only
         && let Some(found) = reader.indirect(index, registry)
+        && (!para.has_quote_in(&range) || reported_before_quote(&found.text))
     {
         out.subject.get_or_insert(found.speaker);
         out.quotes.push(found);
     }
     out
+}
+
+/// Whether an indirect quote says something of its own before its first quotation (three
+/// words at least), rather than only introducing it (`X added that "..."`).
+fn reported_before_quote(text: &str) -> bool {
+    let cut = text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '“' | '"' | '«' | '‘')
+                || (c == '\'' && (i == 0 || text[..i].ends_with(' ')))
+        })
+        .map_or(text.len(), |(i, _)| i);
+    words(&text[..cut]).len() >= 3
 }
 
 /// Words of a text.
@@ -179,6 +199,45 @@ fn join(first: &str, second: &str) -> String {
 impl Reader<'_> {
     fn text(&self) -> &str {
         &self.para.text
+    }
+
+    /// Whether a quotation sits inside the narrator's clause: closed, words of the sentence
+    /// before it, and neither a colon, a comma, `that` nor a speech verb right before it
+    /// (those introduce a quotation of its own).
+    fn embedded(&self, seg: &Segment, sentence: &std::ops::Range<usize>) -> bool {
+        if seg.kind != SegmentKind::Quote || seg.outer.start <= sentence.start {
+            return false;
+        }
+        let before = self.text()[sentence.start..seg.outer.start].trim_end();
+        if before.ends_with([',', ':', ';']) {
+            return false;
+        }
+        let toks = words(before);
+        let Some(last) = toks.last() else {
+            return false;
+        };
+        let lower = last.text.to_lowercase();
+        toks.len() >= 3 && lower != "that" && !lexicon::is_speech_verb(&lower)
+    }
+
+    /// The speaker of a verb that shares the sentence's opening subject (`... met union
+    /// leaders and said`, `..., saying`): the first opening phrase that names someone known
+    /// or new by name.
+    fn opening_speaker(&self, sentence: &str, registry: &mut Registry) -> Option<Resolved> {
+        for phrase in opening_subjects(sentence) {
+            let usable = match &phrase.head {
+                Head::Person { .. }
+                | Head::Organization(_)
+                | Head::Pronoun(_)
+                | Head::Definite(_) => true,
+                Head::Surname(w) => registry.find_surname(w).is_some(),
+                Head::Anonymous { .. } => false,
+            };
+            if usable {
+                return registry.resolve(&phrase, self.place);
+            }
+        }
+        None
     }
 
     fn sentence_end(&self, at: usize) -> usize {
@@ -400,7 +459,22 @@ impl Reader<'_> {
                 });
             }
         }
-        None
+        // `X blamed the government, saying it had cut the budget "to the bone"`: a speech
+        // participle after a comma shares the sentence's subject.
+        let at = toks
+            .iter()
+            .position(|t| lexicon::is_speech_participle(t.text))?;
+        let head = &before[..toks[at].start];
+        if !head.trim_end().ends_with(',') || start != sentence.start {
+            return None;
+        }
+        let resolved = self.opening_speaker(head, registry)?;
+        Some(Attribution {
+            resolved,
+            context: None,
+            said: self.day_in(before),
+            ends_at: None,
+        })
     }
 
     /// A paragraph that is only a quotation continues the speaker of the sentence before it.
@@ -480,13 +554,25 @@ impl Reader<'_> {
         }
         let verb = first_verb(&toks, sentence, |w| INDIRECT_VERBS.contains(&w), 20)?;
         let v = &toks[verb];
-        let phrase = subject_before(&sentence[..v.start])?;
+        // `Education Minister Corin Vade met union leaders and said ...`: the verb shares
+        // the sentence's subject.
+        let shared = verb > 0
+            && toks[verb - 1].text == "and"
+            && !sentence[..toks[verb - 1].start].trim_end().ends_with(',');
+        let phrase = if shared {
+            None
+        } else {
+            Some(subject_before(&sentence[..v.start])?)
+        };
         let clause_start = reported_clause(&toks, sentence, verb)?;
         let clause = sentence[toks[clause_start].start..].trim();
         if words(clause).len() < 4 {
             return None;
         }
-        let resolved = registry.resolve(&phrase, self.place)?;
+        let resolved = match phrase {
+            Some(phrase) => registry.resolve(&phrase, self.place)?,
+            None => self.opening_speaker(&sentence[..toks[verb - 1].start], registry)?,
+        };
         let context = context_after(sentence, v, Some(toks[clause_start].start));
         Some(FoundQuote {
             speaker: resolved.actor,
@@ -1025,6 +1111,44 @@ mod tests {
         let kareem = r.registry.canonical(r.quotes[1].speaker);
         assert_eq!(adviser, kareem);
         assert_eq!(r.registry.actors[kareem].name, "Nadia Kareem");
+    }
+
+    #[test]
+    fn indirect_sentences_with_partial_quotes() {
+        let r = read(&[
+            "Shopkeeper Ivo Brask said the council had ignored the traders and called the plan “a slow death”.",
+            "Mira Holt told the Vell Gazette that the market had left “without a word”.",
+            "Ana Sorel added that “the market will reopen.”",
+        ]);
+        let indirect: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Indirect)
+            .collect();
+        assert_eq!(indirect.len(), 2, "{:#?}", r.quotes);
+        assert!(
+            indirect[0]
+                .text
+                .starts_with("The council had ignored the traders")
+        );
+        assert_eq!(r.registry.actors[indirect[0].speaker].name, "Ivo Brask");
+        assert!(indirect[1].text.starts_with("The market had left"));
+        // `X added that "..."` says nothing of its own before its quotation: direct only.
+        assert_eq!(r.quotes.len(), 5);
+    }
+
+    #[test]
+    fn a_verb_that_shares_the_sentence_s_subject() {
+        let r = read(&[
+            "Health Minister Oda Varn met the nurses on Monday and said the wards would reopen soon.",
+            "Opposition leader Tomas Brel blamed the government, saying it had cut the budget “to the bone”.",
+            "Rescuers pulled Ilan Reyes from the water and said the river was still rising.",
+        ]);
+        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Oda Varn");
+        assert_eq!(r.quotes[0].text, "The wards would reopen soon.");
+        assert_eq!(r.speaker(1), "Tomas Brel");
+        assert_eq!(r.quotes[1].text, "to the bone");
     }
 
     #[test]
