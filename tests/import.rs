@@ -1171,7 +1171,12 @@ fn import_escapes_hostile_and_awkward_text() {
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert!(stdout(&check).contains("0 warnings"), "{}", stdout(&check));
     let parsed: toml::Table = written.parse().unwrap();
-    let quote = parsed["quotes"].as_array().unwrap()[0]["text"]
+    let quote = parsed["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["mode"].as_str() == Some("direct"))
+        .expect("the direct quote")["text"]
         .as_str()
         .unwrap()
         .to_string();
