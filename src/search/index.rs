@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::briefing::{Briefing, ItemKind, Library, Target};
 
 use super::fold::fold;
+use super::query::Filter;
 
 /// Where in a briefing a match is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,18 +62,123 @@ const KINDS: [(ItemKind, Field); 4] = [
     (ItemKind::Event, Field::Event),
 ];
 
-/// One briefing's searchable text, folded: the title, the summary, then each judgment, actor,
-/// quote and event, each piece ended by `END`. Made once per file read (the reader makes it
-/// while loading, see `tui::events`), shared, never changed.
+/// One briefing's searchable text, folded: the title, the summary, then each judgment, quote
+/// and event, each piece ended by `END`; its actors are numbers in an `ActorTable`, since the
+/// same actor appears in many briefings and is folded and kept once. Made once per file read
+/// (the reader makes it while loading, see `tui::events`), shared, never changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FoldedBriefing {
     text: Box<str>,
     /// How many judgments, actors, quotes and events: what maps a piece back to its item.
     counts: [u32; 4],
+    /// Each actor's place in the table the briefing was folded with, in the briefing's order.
+    actors: Box<[u32]>,
+}
+
+/// One actor as search and the filter see it, folded once however many briefings name it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FoldedActor {
+    /// What search matches and shows: the name, the aliases and the role.
+    piece: Box<str>,
+    /// What `actor:` looks in: the id, the name and each alias, each ended by `END`.
+    names: Box<str>,
+}
+
+/// Every distinct actor folded so far, numbered in the order first seen. Shared by the threads
+/// that fold briefings (a lock taken once per briefing); it only grows, so a number once given
+/// means the same actor for as long as the table lives.
+#[derive(Debug, Default)]
+pub struct ActorTable {
+    inner: std::sync::Mutex<ActorTableInner>,
+}
+
+#[derive(Debug, Default)]
+struct ActorTableInner {
+    /// An actor's fields (id, name, aliases, role), each prefixed by its length.
+    by_key: std::collections::HashMap<Box<str>, u32>,
+    actors: Vec<Arc<FoldedActor>>,
+}
+
+impl ActorTable {
+    /// The numbers of a briefing's actors, folding those not seen before.
+    fn intern(&self, b: &Briefing) -> Box<[u32]> {
+        use std::fmt::Write;
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let inner = &mut *inner;
+        let mut key = String::new();
+        b.actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                key.clear();
+                // Lengths first: no field's text can be mistaken for a separator.
+                for field in [&a.id, &a.name, a.role.as_deref().unwrap_or("\u{1}")]
+                    .into_iter()
+                    .chain(a.aliases.iter().map(String::as_str))
+                {
+                    let _ = write!(key, "{}:{field}", field.len());
+                }
+                if let Some(&n) = inner.by_key.get(key.as_str()) {
+                    return n;
+                }
+                let n = inner.actors.len() as u32;
+                inner.actors.push(Arc::new(FoldedActor::of(b, i)));
+                inner.by_key.insert(key.as_str().into(), n);
+                n
+            })
+            .collect()
+    }
+
+    /// The actors folded so far, by number.
+    pub fn snapshot(&self) -> Arc<[Arc<FoldedActor>]> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.actors.iter().cloned().collect()
+    }
+
+    /// How many distinct actors it holds.
+    pub fn len(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .actors
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Folded text with `END` replaced, so it never ends a piece early.
+fn push_folded(out: &mut String, text: &str) {
+    for c in fold(text).chars() {
+        out.push(if c == END { ' ' } else { c });
+    }
+}
+
+impl FoldedActor {
+    fn of(b: &Briefing, i: usize) -> FoldedActor {
+        let a = &b.actors[i];
+        let mut piece = String::new();
+        push_folded(
+            &mut piece,
+            &item_text(b, Some((ItemKind::Actor, i as u32)), Field::Actor),
+        );
+        let mut names = String::new();
+        for name in [&a.id, &a.name].into_iter().chain(&a.aliases) {
+            push_folded(&mut names, name);
+            names.push(END);
+        }
+        FoldedActor {
+            piece: piece.into_boxed_str(),
+            names: names.into_boxed_str(),
+        }
+    }
 }
 
 impl FoldedBriefing {
-    pub fn of(b: &Briefing) -> FoldedBriefing {
+    /// Folds a briefing, its actors into `actors`.
+    pub fn of(b: &Briefing, actors: &ActorTable) -> FoldedBriefing {
         let counts = [
             b.judgments.len(),
             b.actors.len(),
@@ -81,16 +187,23 @@ impl FoldedBriefing {
         ];
         let mut text = String::new();
         for (item, field) in pieces(counts) {
-            for c in fold(&item_text(b, item, field)).chars() {
-                // The separator's own character, should a file smuggle one in, is a space.
-                text.push(if c == END { ' ' } else { c });
+            if field == Field::Actor {
+                continue;
             }
+            push_folded(&mut text, &item_text(b, item, field));
             text.push(END);
         }
         FoldedBriefing {
             text: text.into_boxed_str(),
             counts: counts.map(|n| n as u32),
+            actors: actors.intern(b),
         }
+    }
+
+    /// The folded title and summary (what the filter's free words look in).
+    fn title_and_summary(&self) -> (&str, &str) {
+        let mut pieces = self.text.split(END);
+        (pieces.next().unwrap_or(""), pieces.next().unwrap_or(""))
     }
 
     /// The piece at `k`: which item, which field.
@@ -111,10 +224,39 @@ impl FoldedBriefing {
         }
     }
 
-    /// The pieces that hold every term, by position, in order. One pass over the text: each
-    /// place the first term occurs is mapped to its piece by counting separators, and only
-    /// that piece is looked at for the other terms.
-    fn each_match(&self, terms: &Terms, mut found: impl FnMut(usize)) {
+    /// The pieces that hold every term, by position, in order; `actor_matches[n]` says whether
+    /// the actor numbered `n` holds them all.
+    fn each_match(&self, terms: &Terms, actor_matches: &[bool], mut found: impl FnMut(usize)) {
+        // Actors come after the judgments: text pieces from there on are numbered past them.
+        let actors_at = 2 + self.counts[0] as usize;
+        let mut actors_done = false;
+        let actors = |found: &mut dyn FnMut(usize)| {
+            for (slot, &n) in self.actors.iter().enumerate() {
+                if actor_matches.get(n as usize).copied().unwrap_or(false) {
+                    found(actors_at + slot);
+                }
+            }
+        };
+        self.each_text_match(terms, |t| {
+            if t >= actors_at && !actors_done {
+                actors_done = true;
+                actors(&mut found);
+            }
+            found(if t >= actors_at {
+                t + self.actors.len()
+            } else {
+                t
+            });
+        });
+        if !actors_done {
+            actors(&mut found);
+        }
+    }
+
+    /// The text pieces that hold every term, by their place in `text`, in order. One pass
+    /// over the text: each place the first term occurs is mapped to its piece by counting
+    /// separators, and only that piece is looked at for the other terms.
+    fn each_text_match(&self, terms: &Terms, mut found: impl FnMut(usize)) {
         let text = self.text.as_bytes();
         let Some((first, others)) = terms.finders.split_first() else {
             return;
@@ -141,9 +283,9 @@ impl FoldedBriefing {
     }
 
     /// `each_match`, collected.
-    fn matching(&self, terms: &Terms) -> Vec<usize> {
+    fn matching(&self, terms: &Terms, actor_matches: &[bool]) -> Vec<usize> {
         let mut found = Vec::new();
-        self.each_match(terms, |k| found.push(k));
+        self.each_match(terms, actor_matches, |k| found.push(k));
         found
     }
 }
@@ -175,6 +317,12 @@ impl Terms {
         self.finders
             .iter()
             .all(|f| f.find(text.as_bytes()).is_some())
+    }
+
+    /// Which of these actors hold every term: looked at once per search, not once per
+    /// briefing that names them.
+    fn actor_matches(&self, actors: &[Arc<FoldedActor>]) -> Vec<bool> {
+        actors.iter().map(|a| self.all_in(&a.piece)).collect()
     }
 }
 
@@ -216,6 +364,8 @@ pub struct Hit {
 pub struct SearchIndex {
     /// One per briefing of the library it was built for, in library order.
     briefings: Vec<Arc<FoldedBriefing>>,
+    /// The actors the briefings' numbers refer to.
+    actors: Arc<[Arc<FoldedActor>]>,
     /// In library order.
     notes: Vec<Note>,
 }
@@ -255,12 +405,17 @@ fn item_exists(b: &Briefing, kind: ItemKind, i: usize) -> bool {
     }
 }
 
+/// The summary as search and the filter see it: one line, its runs of white space one space.
+pub(crate) fn summary_line(summary: &str) -> String {
+    summary.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The text of an item as search sees and shows it.
 fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> String {
     let at = |i: u32| i as usize;
     match (field, item) {
         (Field::Title, _) => b.title.clone(),
-        (Field::Summary, _) => b.summary.split_whitespace().collect::<Vec<_>>().join(" "),
+        (Field::Summary, _) => summary_line(&b.summary),
         // A stub has no items yet: its title stands in until it is completed.
         (_, Some((kind, i))) if !item_exists(b, kind, at(i)) => b.title.clone(),
         (_, Some((ItemKind::Judgment, i))) => b.judgments[at(i)].text.clone(),
@@ -290,16 +445,20 @@ fn item_text(b: &Briefing, item: Option<(ItemKind, u32)>, field: Field) -> Strin
 impl SearchIndex {
     /// Builds the index over every briefing, reading in full those held as stubs.
     pub fn build(library: &Library) -> SearchIndex {
+        let actors = ActorTable::default();
+        let briefings = library.each_full(|_, b| Arc::new(FoldedBriefing::of(b, &actors)));
         SearchIndex {
-            briefings: library.each_full(|_, b| Arc::new(FoldedBriefing::of(b))),
+            briefings,
+            actors: actors.snapshot(),
             notes: Vec::new(),
         }
     }
 
-    /// Builds the index from texts folded earlier (as the files were read), asking `known`
-    /// for each briefing's; a briefing it does not know is read again.
+    /// Builds the index from texts folded earlier (as the files were read) with `actors`,
+    /// asking `known` for each briefing's; a briefing it does not know is read again.
     pub fn build_with(
         library: &Library,
+        actors: &ActorTable,
         known: impl Fn(&Briefing) -> Option<Arc<FoldedBriefing>>,
     ) -> SearchIndex {
         let briefings = library
@@ -311,16 +470,32 @@ impl SearchIndex {
                         .is_stub()
                         .then(|| crate::briefing::load_file(&b.path).briefing);
                     match full.flatten().filter(|f| f.id == b.id) {
-                        Some(full) => Arc::new(FoldedBriefing::of(&full)),
-                        None => Arc::new(FoldedBriefing::of(b)),
+                        Some(full) => Arc::new(FoldedBriefing::of(&full, actors)),
+                        None => Arc::new(FoldedBriefing::of(b, actors)),
                     }
                 })
             })
             .collect();
         SearchIndex {
             briefings,
+            actors: actors.snapshot(),
             notes: Vec::new(),
         }
+    }
+
+    /// The bytes it holds (folded text, actor numbers, the actors once each), for measuring.
+    pub fn heap_bytes(&self) -> usize {
+        let per_briefing: usize = self
+            .briefings
+            .iter()
+            .map(|f| f.text.len() + f.actors.len() * 4 + size_of::<FoldedBriefing>())
+            .sum();
+        let actors: usize = self
+            .actors
+            .iter()
+            .map(|a| a.piece.len() + a.names.len() + size_of::<FoldedActor>())
+            .sum();
+        per_briefing + actors
     }
 
     /// Adds the notes of the user's flags (they live in the store, not the briefings),
@@ -380,6 +555,11 @@ impl SearchIndex {
         }
     }
 
+    /// How many distinct actors its briefings name.
+    pub fn actors(&self) -> usize {
+        self.actors.len()
+    }
+
     /// How many briefings it covers.
     pub fn len(&self) -> usize {
         self.briefings.len()
@@ -396,9 +576,10 @@ impl SearchIndex {
         if terms.is_empty() {
             return Matches::default();
         }
+        let actor_matches = terms.actor_matches(&self.actors);
         let n = self.briefings.len();
         if n < PARALLEL_FROM * 2 {
-            return self.search_in(&terms, 0..n, limit);
+            return self.search_in(&terms, &actor_matches, 0..n, limit);
         }
         // A large collection is scanned on all cores, a slice each; rayon puts the slices'
         // matches back in library order and raises a worker's panic here rather than losing
@@ -409,6 +590,7 @@ impl SearchIndex {
             .map(|w| {
                 self.search_in(
                     &terms,
+                    &actor_matches,
                     w * PARALLEL_FROM..((w + 1) * PARALLEL_FROM).min(n),
                     limit,
                 )
@@ -424,7 +606,13 @@ impl SearchIndex {
     }
 
     /// `search` over the briefings in `range`.
-    fn search_in(&self, terms: &Terms, range: Range<usize>, limit: usize) -> Matches {
+    fn search_in(
+        &self,
+        terms: &Terms,
+        actor_matches: &[bool],
+        range: Range<usize>,
+        limit: usize,
+    ) -> Matches {
         let mut matches = Matches::default();
         let mut keep = |hit: Hit| {
             matches.total += 1;
@@ -438,7 +626,7 @@ impl SearchIndex {
         let mut notes = self.notes.iter().enumerate().skip(first_note).peekable();
         for i in range {
             let folded = &self.briefings[i];
-            folded.each_match(terms, |k| {
+            folded.each_match(terms, actor_matches, |k| {
                 let (item, field) = folded.piece(k);
                 keep(Hit {
                     briefing: i,
@@ -460,6 +648,54 @@ impl SearchIndex {
         }
         matches
     }
+
+    /// Which briefings of `library` (the one the index was built for) pass `filter`, in
+    /// library order, answered from the folded text and the actor table without reading a
+    /// file; `marks(i)` gives the read mark and the flag of the briefing at `i`. `None` when
+    /// the index is not that library's (another length): the caller reads the files instead.
+    /// Gives what `Filter::matches` gives on each briefing in full (`tests/filter_index.rs`).
+    pub fn filter(
+        &self,
+        library: &Library,
+        filter: &Filter,
+        marks: impl Fn(usize) -> (bool, bool),
+    ) -> Option<Vec<bool>> {
+        if self.briefings.len() != library.briefings.len() {
+            return None;
+        }
+        // Each `actor:` value looked for once in each distinct actor, not once per briefing.
+        let wanted: Vec<Vec<bool>> = filter
+            .actors
+            .iter()
+            .map(|want| {
+                let finder = memchr::memmem::Finder::new(want.as_bytes());
+                self.actors
+                    .iter()
+                    .map(|a| finder.find(a.names.as_bytes()).is_some())
+                    .collect()
+            })
+            .collect();
+        let keep = |i: usize| {
+            let b = &library.briefings[i];
+            let folded = &self.briefings[i];
+            let (read, flagged) = marks(i);
+            if !filter.matches_list_fields(b, read, flagged) {
+                return false;
+            }
+            let has_actor = |actors: &Vec<bool>| {
+                folded
+                    .actors
+                    .iter()
+                    .any(|&n| actors.get(n as usize).copied().unwrap_or(false))
+            };
+            if !wanted.iter().all(has_actor) {
+                return false;
+            }
+            let (title, summary) = folded.title_and_summary();
+            filter.words_in(title, summary, &b.tags)
+        };
+        Some((0..library.briefings.len()).map(keep).collect())
+    }
 }
 
 /// Below this many briefings a slice, a second core costs more than it saves.
@@ -472,9 +708,10 @@ pub fn matches_in(b: &Briefing, query: &str) -> Vec<(Field, Target, String)> {
     if terms.is_empty() {
         return Vec::new();
     }
-    let folded = FoldedBriefing::of(b);
+    let actors = ActorTable::default();
+    let folded = FoldedBriefing::of(b, &actors);
     folded
-        .matching(&terms)
+        .matching(&terms, &terms.actor_matches(&actors.snapshot()))
         .into_iter()
         .map(|k| {
             let (item, field) = folded.piece(k);
@@ -632,19 +869,23 @@ mod tests {
             ")",
             "zz",
         ];
+        let actors = ActorTable::default();
         for b in &library.briefings {
-            let folded = FoldedBriefing::of(b);
+            let folded = FoldedBriefing::of(b, &actors);
+            let table = actors.snapshot();
             for query in queries {
                 let words = terms(query);
-                let naive: Vec<usize> = folded
-                    .text
-                    .split_terminator(END)
+                // Every piece folded on its own, actors included, in the order of `pieces`.
+                let naive: Vec<usize> = pieces_of(b)
+                    .iter()
+                    .map(|(_, _, text)| fold(text))
                     .enumerate()
                     .filter(|(_, p)| words.iter().all(|w| p.contains(w.as_str())))
                     .map(|(k, _)| k)
                     .collect();
+                let terms = Terms::new(query);
                 assert_eq!(
-                    folded.matching(&Terms::new(query)),
+                    folded.matching(&terms, &terms.actor_matches(&table)),
                     naive,
                     "{query} in {}",
                     b.id
@@ -657,7 +898,8 @@ mod tests {
     fn a_match_never_spans_two_pieces() {
         let library = shipped();
         let b = &library.briefings[0];
-        let folded = FoldedBriefing::of(b);
+        let actors = ActorTable::default();
+        let folded = FoldedBriefing::of(b, &actors);
         let title = fold(&b.title);
         let summary = fold(&b.summary);
         // The end of the title run into the start of the summary.
@@ -667,9 +909,12 @@ mod tests {
             &summary[..summary.find(' ').unwrap()]
         );
         assert!(!folded.text.split(END).any(|p| p.contains(&across)));
-        assert_eq!(folded.matching(&Terms::new(&across)), Vec::<usize>::new());
+        assert_eq!(
+            folded.matching(&Terms::new(&across), &[]),
+            Vec::<usize>::new()
+        );
         // Each piece maps back to its item: the last one is the last event.
-        let last = folded.text.split_terminator(END).count() - 1;
+        let last = folded.text.split_terminator(END).count() + b.actors.len() - 1;
         assert_eq!(
             folded.piece(last),
             (
@@ -691,6 +936,7 @@ mod tests {
             briefings: (0..copies)
                 .flat_map(|_| one.briefings.iter().cloned())
                 .collect(),
+            actors: one.actors.clone(),
             notes: Vec::new(),
         };
         let note = Note {

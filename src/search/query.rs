@@ -100,7 +100,7 @@ impl Filter {
         let mut filter = Filter::default();
         for token in tokens(query)? {
             let Some((key, value)) = token.split_once(':') else {
-                filter.words.push(fold(&token));
+                filter.words.push(folded_value(&token));
                 continue;
             };
             let key = key.to_lowercase();
@@ -112,7 +112,7 @@ impl Filter {
             }
             match key.as_str() {
                 "tag" => filter.tags.push(fold(value)),
-                "actor" => filter.actors.push(fold(value)),
+                "actor" => filter.actors.push(folded_value(value)),
                 "since" | "until" => {
                     let date = bound(value, key == "since").ok_or_else(|| {
                         error(format!(
@@ -175,8 +175,35 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether a briefing passes; `read` and `flagged` come from the user's state.
+    /// Whether a briefing passes; `read` and `flagged` come from the user's state. A
+    /// briefing held as a stub (list fields only) passes only on what a stub holds: apply a
+    /// filter that `needs_content` to briefings in full, or through `SearchIndex::filter`.
     pub fn matches(&self, b: &Briefing, read: bool, flagged: bool) -> bool {
+        if !self.matches_list_fields(b, read, flagged) {
+            return false;
+        }
+        if !self.actors.iter().all(|want| {
+            b.actors.iter().any(|a| {
+                [&a.id, &a.name]
+                    .into_iter()
+                    .chain(&a.aliases)
+                    .any(|name| fold(name).contains(want.as_str()))
+            })
+        }) {
+            return false;
+        }
+        if self.words.is_empty() {
+            return true;
+        }
+        self.words_in(
+            &fold(&b.title),
+            &fold(&super::index::summary_line(&b.summary)),
+            &b.tags,
+        )
+    }
+
+    /// The terms a stub can answer: dates, marks, TLP marking and tags.
+    pub(crate) fn matches_list_fields(&self, b: &Briefing, read: bool, flagged: bool) -> bool {
         if self.since.is_some_and(|d| b.date < d) || self.until.is_some_and(|d| b.date > d) {
             return false;
         }
@@ -187,25 +214,33 @@ impl Filter {
         if !self.handling.is_empty() && !b.handling.is_some_and(|h| self.handling.contains(&h)) {
             return false;
         }
+        if self.tags.is_empty() {
+            return true;
+        }
         let tags: Vec<String> = b.tags.iter().map(|t| fold(t)).collect();
-        if !self.tags.iter().all(|t| tags.contains(t)) {
-            return false;
-        }
-        if !self.actors.iter().all(|want| {
-            b.actors.iter().any(|a| {
-                fold(&a.id).contains(want.as_str())
-                    || fold(&a.name).contains(want.as_str())
-                    || a.aliases.iter().any(|x| fold(x).contains(want.as_str()))
-            })
-        }) {
-            return false;
-        }
+        self.tags.iter().all(|t| tags.contains(t))
+    }
+
+    /// Whether every free word is in the folded title, the folded summary (on one line, see
+    /// `search::index`) or one of the tags: each looked at on its own, so a word never
+    /// matches across two of them.
+    pub(crate) fn words_in(&self, title: &str, summary: &str, tags: &[String]) -> bool {
         if self.words.is_empty() {
             return true;
         }
-        let text = fold(&format!("{} {} {}", b.title, b.summary, b.tags.join(" ")));
-        self.words.iter().all(|w| text.contains(w.as_str()))
+        let tags: Vec<String> = tags.iter().map(|t| fold(t)).collect();
+        self.words.iter().all(|w| {
+            title.contains(w.as_str())
+                || summary.contains(w.as_str())
+                || tags.iter().any(|t| t.contains(w.as_str()))
+        })
     }
+}
+
+/// A value folded for matching, without NUL: the search index ends each piece of text with
+/// one, so a value holding it could match across two names (briefing text never holds it).
+fn folded_value(value: &str) -> String {
+    fold(value).replace('\0', "")
 }
 
 fn example(key: &str) -> &'static str {

@@ -386,8 +386,10 @@ pub struct Model {
     /// remembering at quit.
     pub place_chosen: bool,
     /// Up to how many briefings a filter on what they say (free words, `actor:`) applies as
-    /// it is typed: such a filter reads every briefing's file, so beyond this it waits for
-    /// Enter rather than make each keystroke wait for the whole folder.
+    /// it is typed while there is no search index to answer it (it then reads every
+    /// briefing's file): beyond this it waits for Enter rather than make each keystroke wait
+    /// for the whole folder. With the index, which the load hands over, it applies as typed
+    /// at any size.
     pub live_content_filter_max: usize,
 }
 
@@ -460,7 +462,15 @@ impl Model {
     /// Whether a filter waits for the load: one that looks inside briefings would read every
     /// file again for each batch the loader streams in, so it applies once the load is done.
     pub fn filter_waits(&self, filter: &Filter) -> bool {
-        filter.needs_content() && self.loading.is_some()
+        filter.needs_content() && self.loading.is_some() && !self.index_answers()
+    }
+
+    /// Whether the search index is there and is the list's (it answers the filter on what
+    /// briefings say without reading their files).
+    pub fn index_answers(&self) -> bool {
+        self.search_index
+            .as_ref()
+            .is_some_and(|i| i.len() == self.library.briefings.len())
     }
 
     /// The search index, built the first time it is needed.

@@ -197,7 +197,17 @@ pub fn refresh_visible(model: &mut Model) {
                 .iter()
                 .map(|b| (model.is_read(b), model.briefing_flagged(b)))
                 .collect();
-            let keep = if model.filter_waits(filter) {
+            // What briefings say is answered by the search index when it is this library's;
+            // only without one are the files read.
+            let indexed = filter.needs_content().then(|| {
+                model
+                    .search_index
+                    .as_ref()
+                    .and_then(|index| index.filter(&model.library, filter, |i| marks[i]))
+            });
+            let keep = if let Some(Some(keep)) = indexed {
+                keep
+            } else if model.filter_waits(filter) {
                 vec![true; model.library.briefings.len()]
             } else if filter.needs_content() {
                 model

@@ -252,7 +252,9 @@ fn apply_as_typed(model: &mut Model, filter: &mut FilterBox, typing: bool) {
         Ok(parsed) => {
             filter.error = None;
             let all = model.library.briefings.len();
-            if typing && parsed.needs_content() && all > model.live_content_filter_max {
+            // The search index answers at any size; without it the files must be read.
+            let indexed = model.index_answers();
+            if typing && parsed.needs_content() && !indexed && all > model.live_content_filter_max {
                 say(
                     model,
                     format!("Enter applies it: words and actor: read all {all} briefings"),
