@@ -19,16 +19,30 @@ use super::library::Library;
 use super::load::{LoadError, discover};
 use super::model::{Briefing, Date, Handling};
 
-/// Bumped whenever the entry layout changes; an older cache is ignored.
-const VERSION: u32 = 1;
+/// Bumped whenever the layout changes; a cache of another version is ignored.
+const VERSION: u32 = 2;
 
+/// How many rows the first page holds: more than any screen shows, so the first frame of a
+/// warm start reads this much of the cache and checks this many files, whatever the size of
+/// the folder.
+pub const PAGE: usize = 256;
+
+/// The first line of the cache file: what the first frame needs, and only that.
 #[derive(Serialize, Deserialize)]
-struct CacheFile {
+struct Head {
     version: u32,
     /// The folders it describes, as given.
     paths: Vec<PathBuf>,
+    /// How many briefing files there were (loaded or failed): the whole list's size.
+    files: usize,
+    /// The first rows of the list, in list order (newest first).
     entries: Vec<Entry>,
-    /// Files that failed to load last time (the reader shows their count at once).
+}
+
+/// The second line: the rest of the list, and the files that failed to load last time.
+#[derive(Serialize, Deserialize)]
+struct Rest {
+    entries: Vec<Entry>,
     failed: Vec<(PathBuf, Stamp)>,
 }
 
@@ -120,23 +134,75 @@ pub fn save(
     if previous == Some(now) {
         return previous;
     }
-    let cache = CacheFile {
+    let mut entries = entries;
+    let rest = entries.split_off(entries.len().min(PAGE));
+    let head = Head {
         version: VERSION,
         paths: paths.to_vec(),
+        files: entries.len() + rest.len() + failed.len(),
         entries,
+    };
+    let rest = Rest {
+        entries: rest,
         failed,
     };
     if let Some(dir) = file.parent() {
         let _ = fs::create_dir_all(dir);
     }
     let mut out = atomic_write_file::AtomicWriteFile::open(&file).ok()?;
-    // Straight into the file: a large cache is never held twice, as values and as text.
+    // Straight into the file: a large cache is never held twice, as values and as text. Two
+    // lines (compact JSON never holds a raw newline): the first page, then the rest.
     let mut writer = std::io::BufWriter::new(&mut out);
-    serde_json::to_writer(&mut writer, &cache).ok()?;
+    serde_json::to_writer(&mut writer, &head).ok()?;
+    std::io::Write::write_all(&mut writer, b"\n").ok()?;
+    serde_json::to_writer(&mut writer, &rest).ok()?;
+    std::io::Write::write_all(&mut writer, b"\n").ok()?;
     std::io::Write::flush(&mut writer).ok()?;
     drop(writer);
     out.commit().ok()?;
     Some(now)
+}
+
+/// The first rows of the cached list, for the first frame of a warm start: read from the
+/// first line of the cache alone, each row's file checked (its stamp unchanged), so every row
+/// shown is what its file says. What it cannot tell: whether files were added, removed or
+/// changed elsewhere in the folder. The caller shows it while `provisional` checks the
+/// whole cache behind the first frame, and reads every file when that fails.
+pub struct FirstPage {
+    /// The first rows, in list order, as list stubs.
+    pub library: Library,
+    /// How many briefing files the whole cache describes.
+    pub files: usize,
+}
+
+pub fn first_page(dir: &Path, paths: &[PathBuf]) -> Option<FirstPage> {
+    use std::io::BufRead;
+    let file = fs::File::open(cache_file(dir, paths)).ok()?;
+    let mut line = Vec::new();
+    std::io::BufReader::with_capacity(1 << 16, file)
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    // A first line cut short (a truncated file) does not parse.
+    let head = serde_json::from_slice::<Head>(&line).ok()?;
+    if head.version != VERSION || head.paths != paths {
+        return None;
+    }
+    if !head
+        .entries
+        .iter()
+        .all(|e| Stamp::of(&e.path).as_ref() == Some(&e.stamp))
+    {
+        return None;
+    }
+    let mut library = Library::default();
+    for e in head.entries {
+        library.briefings.push(Arc::new(e.into_stub()?));
+    }
+    library.sort();
+    Some(FirstPage {
+        library,
+        files: head.files,
+    })
 }
 
 /// A library of list entries only (titles, dates, markings; no content), if the cache still
@@ -160,35 +226,70 @@ pub fn provisional_for(
     paths: &[PathBuf],
     files: &[PathBuf],
 ) -> Option<(Library, Fingerprint)> {
+    use rayon::prelude::*;
     let file = cache_file(dir, paths);
     let bytes = fs::read(&file).ok()?;
-    let cache = serde_json::from_slice::<CacheFile>(&bytes).ok()?;
-    if cache.version != VERSION || cache.paths != paths {
+    let cut = memchr::memchr(b'\n', &bytes)?;
+    let head = serde_json::from_slice::<Head>(&bytes[..cut]).ok()?;
+    if head.version != VERSION || head.paths != paths {
         return None;
     }
-    if files.len() != cache.entries.len() + cache.failed.len() {
+    // Both lines whole, or nothing: a file cut anywhere fails here.
+    let rest = serde_json::from_slice::<Rest>(bytes.get(cut + 1..)?).ok()?;
+    drop(bytes);
+    let mut entries = head.entries;
+    entries.extend(rest.entries);
+    let failed = rest.failed;
+    if files.len() != entries.len() + failed.len() || head.files != files.len() {
         return None;
     }
+    // One stamp per file, on all cores: at 100,000 files most of the time this takes.
     let unchanged = |path: &Path, stamp: &Stamp| Stamp::of(path).as_ref() == Some(stamp);
-    if !cache.failed.iter().all(|(p, s)| unchanged(p, s))
-        || !cache.entries.iter().all(|e| unchanged(&e.path, &e.stamp))
+    if !failed.par_iter().all(|(p, s)| unchanged(p, s))
+        || !entries.par_iter().all(|e| unchanged(&e.path, &e.stamp))
     {
         return None;
     }
-    let held = fingerprint(&cache.entries, &cache.failed);
+    // The cache names exactly the files there are: not one removed and another added.
+    let named: Vec<&Path> = entries
+        .iter()
+        .map(|e| e.path.as_path())
+        .chain(failed.iter().map(|(p, _)| p.as_path()))
+        .collect();
+    let mut named: Vec<&[u8]> = named
+        .iter()
+        .map(|p| p.as_os_str().as_encoded_bytes())
+        .collect();
+    named.par_sort_unstable();
+    let mut listed: Vec<&[u8]> = files
+        .iter()
+        .map(|p| p.as_os_str().as_encoded_bytes())
+        .collect();
+    listed.par_sort_unstable();
+    if named != listed {
+        return None;
+    }
+    let held = fingerprint(&entries, &failed);
     let mut library = Library {
-        failed: cache.failed.into_iter().map(|(p, _)| p).collect(),
+        failed: failed.into_iter().map(|(p, _)| p).collect(),
         ..Library::default()
     };
-    for e in cache.entries {
-        let date = Date::parse(&e.date)?;
-        let handling = e.handling.as_deref().and_then(Handling::parse);
-        library.briefings.push(Arc::new(Briefing::stub(
-            e.id, e.title, date, handling, e.tags, e.path,
-        )));
+    library.briefings.reserve(entries.len());
+    for e in entries {
+        library.briefings.push(Arc::new(e.into_stub()?));
     }
     library.sort();
     Some((library, held))
+}
+
+impl Entry {
+    fn into_stub(self) -> Option<Briefing> {
+        let date = Date::parse(&self.date)?;
+        let handling = self.handling.as_deref().and_then(Handling::parse);
+        Some(Briefing::stub(
+            self.id, self.title, date, handling, self.tags, self.path,
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -321,6 +422,165 @@ mod tests {
             let file = cache_file(cache, &paths);
             fs::create_dir_all(file.parent().unwrap()).unwrap();
             fs::write(&file, b"{ not json").unwrap();
+            assert!(provisional(cache, &paths).unwrap().is_none());
+        });
+    }
+
+    /// A folder of `n` briefings, dated so that the list order is the reverse of the names.
+    fn folder_of(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            let (year, day) = (2000 + i / 300, 1 + i % 28);
+            let month = 1 + (i / 28) % 10;
+            fs::write(
+                dir.path().join(format!("b{i:04}.toml")),
+                format!(
+                    "id = \"b{i:04}\"\ntitle = \"Title {i}\"\ndate = {year}-{month:02}-{day:02}\nsummary = \"S\"\n"
+                ),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    fn ids(library: &Library) -> Vec<String> {
+        library.briefings.iter().map(|b| b.id.clone()).collect()
+    }
+
+    /// What the first page shows is the start of what the full load shows.
+    #[test]
+    fn the_first_page_is_the_start_of_the_list() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            assert!(first_page(cache, &paths).is_none(), "no cache yet");
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            let page = first_page(cache, &paths).expect("page used");
+            assert_eq!(page.files, PAGE + 40);
+            assert_eq!(ids(&page.library), ids(&library)[..PAGE]);
+            let (whole, _) = provisional(cache, &paths).unwrap().expect("cache used");
+            assert_eq!(ids(&whole), ids(&library));
+        });
+    }
+
+    /// A file changed beyond the first page: the page's rows are still right (each checked),
+    /// the whole cache is refused, so the reader reads the files.
+    #[test]
+    fn a_change_beyond_the_page_refuses_the_whole_cache_only() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            let last = &library.briefings.last().unwrap().path;
+            let text = fs::read_to_string(last).unwrap().replace("Title", "Tidle");
+            fs::write(last, text).unwrap();
+            assert!(first_page(cache, &paths).is_some());
+            assert!(provisional(cache, &paths).unwrap().is_none());
+            // Changed within the page: not even the page.
+            let first = &library.briefings[0].path;
+            let text = fs::read_to_string(first).unwrap().replace("Title", "Tidle");
+            fs::write(first, text).unwrap();
+            assert!(first_page(cache, &paths).is_none());
+        });
+    }
+
+    #[test]
+    fn a_deleted_file_refuses_the_cache() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            fs::remove_file(&library.briefings.last().unwrap().path).unwrap();
+            assert!(provisional(cache, &paths).unwrap().is_none());
+            fs::remove_file(&library.briefings[3].path).unwrap();
+            assert!(first_page(cache, &paths).is_none());
+        });
+    }
+
+    /// A file added and another removed: the same count, still refused.
+    #[test]
+    fn a_file_swapped_for_another_refuses_the_cache() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            let last = library.briefings.last().unwrap().path.clone();
+            fs::rename(&last, dir.path().join("moved.toml")).unwrap();
+            assert!(provisional(cache, &paths).unwrap().is_none());
+        });
+    }
+
+    /// A cache cut short anywhere: the whole cache is refused; a page whose line is whole
+    /// still shows only rows it checked.
+    #[test]
+    fn a_truncated_cache_shows_no_wrong_row() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            let file = cache_file(cache, &paths);
+            let bytes = fs::read(&file).unwrap();
+            let head_end = bytes.iter().position(|&b| b == b'\n').unwrap();
+            for cut in [
+                bytes.len() - 2,
+                bytes.len() - 30,
+                head_end + 200,
+                head_end + 1,
+                head_end,
+            ] {
+                fs::write(&file, &bytes[..cut]).unwrap();
+                assert!(
+                    provisional(cache, &paths).unwrap().is_none(),
+                    "cut at {cut}"
+                );
+                let page = first_page(cache, &paths).expect("the first line is whole");
+                assert_eq!(ids(&page.library), ids(&library)[..PAGE]);
+            }
+            for cut in [head_end - 1, head_end / 2, 10, 0] {
+                fs::write(&file, &bytes[..cut]).unwrap();
+                assert!(first_page(cache, &paths).is_none(), "cut at {cut}");
+                assert!(
+                    provisional(cache, &paths).unwrap().is_none(),
+                    "cut at {cut}"
+                );
+            }
+        });
+    }
+
+    /// A cache written by another version (the one-object layout of version 1, or another
+    /// version number) is never read.
+    #[test]
+    fn a_cache_of_another_version_is_ignored() {
+        with_cache_dir(|cache| {
+            let dir = folder_of(PAGE + 40);
+            let paths = vec![dir.path().to_path_buf()];
+            let library = load(&paths).unwrap();
+            save(cache, &paths, &library, Stamp::of, None);
+            let file = cache_file(cache, &paths);
+            let text = fs::read_to_string(&file).unwrap();
+            let other = text.replacen(
+                &format!("{{\"version\":{VERSION},"),
+                &format!("{{\"version\":{},", VERSION + 1),
+                1,
+            );
+            assert_ne!(other, text);
+            fs::write(&file, other).unwrap();
+            assert!(first_page(cache, &paths).is_none());
+            assert!(provisional(cache, &paths).unwrap().is_none());
+            // Version 1: one object, entries and failures together, no page.
+            let (head, rest) = text.split_once('\n').unwrap();
+            let mut v1: serde_json::Value = serde_json::from_str(head).unwrap();
+            let rest: serde_json::Value = serde_json::from_str(rest).unwrap();
+            v1["version"] = 1.into();
+            v1["failed"] = rest["failed"].clone();
+            v1.as_object_mut().unwrap().remove("files");
+            fs::write(&file, serde_json::to_string(&v1).unwrap()).unwrap();
+            assert!(first_page(cache, &paths).is_none());
             assert!(provisional(cache, &paths).unwrap().is_none());
         });
     }

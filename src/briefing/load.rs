@@ -26,6 +26,21 @@ pub struct LoadError {
 /// skipping hidden names and not following symlinked folders (no loops). A file named
 /// directly is taken whatever its name.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = discover_up_to(root, usize::MAX)?;
+    // By the bytes of the path: a stable order, for a fraction of the cost of comparing
+    // component by component on a large folder.
+    files.sort_unstable_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
+    Ok(files)
+}
+
+/// Briefing files under `root` as `discover` finds them, but no more than `limit` of them and
+/// in no particular order: enough to tell a small folder from a large one without listing
+/// every file of the large one.
+pub fn discover_up_to(root: &Path, limit: usize) -> Result<Vec<PathBuf>, LoadError> {
     let fail = |source| LoadError {
         path: root.to_path_buf(),
         source,
@@ -36,7 +51,9 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
     }
     let mut files = Vec::new();
     let mut folders = vec![root.to_path_buf()];
-    while let Some(folder) = folders.pop() {
+    while let Some(folder) = folders.pop()
+        && files.len() < limit
+    {
         let entries = match fs::read_dir(&folder) {
             Ok(entries) => entries,
             // The root must be readable; an unreadable subfolder is skipped like a bad file.
@@ -63,13 +80,7 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>, LoadError> {
             }
         }
     }
-    // By the bytes of the path: a stable order, for a fraction of the cost of comparing
-    // component by component on a large folder.
-    files.sort_unstable_by(|a, b| {
-        a.as_os_str()
-            .as_encoded_bytes()
-            .cmp(b.as_os_str().as_encoded_bytes())
-    });
+    files.truncate(limit);
     Ok(files)
 }
 

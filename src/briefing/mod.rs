@@ -15,6 +15,6 @@ pub use decode::FORMAT_VERSION;
 pub use file::{MAX_FILE_BYTES, Stamp, load_file};
 pub use ids::{ItemKind, Target, TargetError};
 pub use library::{Item, Library};
-pub use load::{LoadError, Loader, discover, load};
+pub use load::{LoadError, Loader, discover, discover_up_to, load};
 pub use model::*;
 pub use problem::{Excerpt, Locator, Problem, Severity};

@@ -119,6 +119,8 @@ pub fn news(model: &mut Model, event: events::Event) {
         events::Event::Terminal(event) => handle(model, event),
         events::Event::Progress(done, total) => model.loading = Some((done, total)),
         events::Event::Partial(read) => add_partial(model, read),
+        // The whole cached list behind its first page: quietly, the load still running.
+        events::Event::Cached(library) => replace_library(model, library, None, false),
         events::Event::Loaded(Ok((library, index))) => {
             // The first load of a start completes a cached list quietly; later ones (`r`,
             // files changed on disk) say what they found.

@@ -12,7 +12,7 @@ use ratatui::crossterm::event as terminal;
 use std::sync::{Arc, Mutex};
 
 use crate::briefing::{Briefing, Library, LoadError, Loader, cache};
-use crate::search::{FoldedBriefing, SearchIndex};
+use crate::search::{ActorTable, FoldedBriefing, SearchIndex};
 
 pub enum Event {
     Terminal(terminal::Event),
@@ -20,6 +20,9 @@ pub enum Event {
     Progress(usize, usize),
     /// Briefings read so far by a first load, as list stubs: the list fills while it runs.
     Partial(Vec<Arc<Briefing>>),
+    /// The whole cached list, every file's stamp checked against it, behind the first page
+    /// shown at start-up (list stubs; the full load still follows).
+    Cached(Library),
     /// A load finished; also after files changed on disk. The search index comes with the
     /// library, made from the text folded as each file was read: the first `/` never waits.
     Loaded(Result<(Library, SearchIndex), LoadError>),
@@ -43,6 +46,10 @@ pub enum ListCache {
     Write {
         dir: PathBuf,
         held: Option<cache::Fingerprint>,
+        /// The files of the rows on screen before the loader started (the cache's first
+        /// page, checked): the loader checks the whole cache behind them, and when it no
+        /// longer holds, streams the files it reads without these.
+        page: Vec<PathBuf>,
     },
     /// Leave it alone (no cache folder, or tests).
     Off,
@@ -119,20 +126,44 @@ fn spawn_loader(
         let Ok(Request::Start { load }) = incoming.recv() else {
             return;
         };
-        // Kept alive for as long as the thread runs.
-        let watcher = watch(&paths, requests);
-        let base = if watcher.is_some() {
-            POLL_EVERY
-        } else {
-            POLL_WITHOUT_WATCHER
-        };
+        // The first page of the cache is on screen: the rest of the cache, if every file is
+        // as it says (checked before the watcher's walk of the folder, so the list completes
+        // first); else the first load streams in what it reads, but for the rows shown.
+        let mut shown: std::collections::HashSet<PathBuf> = Default::default();
+        let mut first_load = load;
+        if let ListCache::Write { dir, held, page } = &mut cache
+            && !page.is_empty()
+        {
+            match cache::provisional(dir, &paths) {
+                Ok(Some((library, fingerprint))) => {
+                    *held = Some(fingerprint);
+                    first_load = false;
+                    if tx.send(Event::Cached(library)).is_err() {
+                        return;
+                    }
+                }
+                _ => shown = std::mem::take(page).into_iter().collect(),
+            }
+        }
+        // Set up beside the first load, not before it: on a large folder it walks every
+        // file, which would delay the first rows. A file changed meanwhile is an event once
+        // it is set up, or is found by the next look. Kept alive for as long as the thread
+        // runs.
+        let mut setting_up = Some({
+            let paths = paths.clone();
+            std::thread::spawn(move || watch(&paths, requests))
+        });
+        let mut watcher = None;
+        let mut base = POLL_EVERY;
         // How long the last look on its own (nothing asked for) took.
         let mut last_look = Duration::ZERO;
         let mut asked = load;
-        let mut first_load = load;
         // Each file's searchable text, folded as the file is read (the only time the reader
         // holds it in full), kept until the file changes.
         let mut folded: HashMap<PathBuf, Arc<FoldedBriefing>> = HashMap::new();
+        // The actors those texts name, each folded once; it only grows (an actor no file
+        // names any more stays until the reader quits: a few hundred bytes each).
+        let actors = ActorTable::default();
         loop {
             if !asked {
                 asked = match incoming.recv_timeout(poll_interval(base, last_look)) {
@@ -149,9 +180,9 @@ fn spawn_loader(
             // Pushed by the workers (a moment under the lock), put in the map after the load.
             let just_folded: Mutex<Vec<(PathBuf, Arc<FoldedBriefing>)>> = Mutex::default();
             let on_briefing = |b: &Briefing| {
-                let text = Arc::new(FoldedBriefing::of(b));
+                let text = Arc::new(FoldedBriefing::of(b, &actors));
                 lock(&just_folded).push((b.path.clone(), text));
-                if stream {
+                if stream && !shown.contains(&b.path) {
                     lock(&batch).push(Arc::new(b.to_stub()));
                 }
             };
@@ -164,6 +195,12 @@ fn spawn_loader(
             };
             let looking = std::time::Instant::now();
             let result = loader.load_watched(&progress, &on_briefing);
+            if let Some(setting_up) = setting_up.take() {
+                watcher = setting_up.join().ok().flatten();
+                if watcher.is_none() {
+                    base = POLL_WITHOUT_WATCHER;
+                }
+            }
             folded.extend(just_folded.into_inner().unwrap_or_else(|e| e.into_inner()));
             let changed = loader.changed();
             // A look that found nothing to read: what looking alone costs.
@@ -187,13 +224,13 @@ fn spawn_loader(
                 _ => None,
             };
             let loaded = result.map(|library| {
-                let index = search_index(&library, &mut folded);
+                let index = search_index(&library, &actors, &mut folded);
                 (library, index)
             });
             if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
             }
-            if let (Some(library), ListCache::Write { dir, held }) = (for_cache, &mut cache) {
+            if let (Some(library), ListCache::Write { dir, held, .. }) = (for_cache, &mut cache) {
                 *held = cache::save(dir, &paths, &library, |p| loader.stamp(p), *held);
             }
         }
@@ -205,12 +242,13 @@ fn spawn_loader(
 /// the texts of files no longer in it are dropped.
 fn search_index(
     library: &Library,
+    actors: &ActorTable,
     folded: &mut HashMap<PathBuf, Arc<FoldedBriefing>>,
 ) -> SearchIndex {
     let shown: std::collections::HashSet<&PathBuf> =
         library.briefings.iter().map(|b| &b.path).collect();
     folded.retain(|path, _| shown.contains(path));
-    SearchIndex::build_with(library, |b| folded.get(&b.path).cloned())
+    SearchIndex::build_with(library, actors, |b| folded.get(&b.path).cloned())
 }
 
 /// How long to wait before looking at the files again: `base`, or longer on a folder so large

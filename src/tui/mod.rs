@@ -47,6 +47,11 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The files of the briefings a library holds.
+fn model_paths(library: &briefing::Library) -> Vec<PathBuf> {
+    library.briefings.iter().map(|b| b.path.clone()).collect()
+}
+
 /// Runs the reader until the user quits; returns the process exit status.
 ///
 /// Start-up never waits for the whole folder: the list comes from the cache of the last run
@@ -86,31 +91,39 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     };
     // A small folder is read before the first frame (it takes milliseconds, and the first
     // keys then act on what is shown); so is any folder for `--at`, which needs the item.
-    // A large one shows the cached list, or progress, while it loads behind.
-    let files = match briefing::discover(&options.path) {
-        Ok(files) => files,
-        Err(e) => return fail(EXIT_USAGE, e),
-    };
-    let small = files.len() <= READ_FIRST;
+    // A large one shows the first page of the cached list (its files checked, nothing else
+    // read), or progress, while it loads behind.
     let cache_dir = briefing::cache::default_dir();
-    let cached = if small || options.at.is_some() {
-        None
-    } else {
-        cache_dir.as_deref().and_then(|dir| {
-            briefing::cache::provisional_for(dir, std::slice::from_ref(&options.path), &files)
-        })
+    let page = match (&cache_dir, &options.at) {
+        (Some(dir), None) => briefing::cache::first_page(dir, std::slice::from_ref(&options.path))
+            .filter(|page| page.files > READ_FIRST),
+        _ => None,
     };
     // The reader keeps each briefing's list fields and reads one in full when it is shown
     // (`Library::complete`): a large collection is never held whole.
     let mut loader = briefing::Loader::lean(paths);
-    let cache_held = cached.as_ref().map(|(_, held)| *held);
-    let (library, load_now) = match cached {
-        Some((library, _)) => (library, true),
-        None if small || options.at.is_some() => match loader.load(&|_, _| {}) {
-            Ok(library) => (library, false),
-            Err(e) => return fail(EXIT_USAGE, e),
-        },
-        None => (briefing::Library::default(), true),
+    let (library, load_now) = match page {
+        Some(page) => (page.library, true),
+        None => {
+            // Only whether there are more than `READ_FIRST`: the loader lists them all.
+            let files = match briefing::discover_up_to(&options.path, READ_FIRST + 1) {
+                Ok(files) => files,
+                Err(e) => return fail(EXIT_USAGE, e),
+            };
+            if files.len() <= READ_FIRST || options.at.is_some() {
+                match loader.load(&|_, _| {}) {
+                    Ok(library) => (library, false),
+                    Err(e) => return fail(EXIT_USAGE, e),
+                }
+            } else {
+                (briefing::Library::default(), true)
+            }
+        }
+    };
+    // The rows on screen before the loader starts: the first page of the cache, if any.
+    let page_shown: Vec<PathBuf> = match load_now {
+        true => model_paths(&library),
+        false => Vec::new(),
     };
     let color = config.use_color(options.color, true);
     let theme = config.theme(color);
@@ -177,7 +190,8 @@ pub fn run(options: ReaderOptions) -> ExitCode {
     let list_cache = match cache_dir {
         Some(dir) => events::ListCache::Write {
             dir,
-            held: cache_held,
+            held: None,
+            page: page_shown,
         },
         None => events::ListCache::Off,
     };
