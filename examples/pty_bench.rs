@@ -5,7 +5,11 @@
 //! ```text
 //! pty_bench startup BIN DIR --count N [--runs R] [--cols C] [--rows R] [--cache DIR]
 //! pty_bench keys    BIN DIR --count N [--moves M] [--cols C] [--rows R] [--query TEXT]
+//! pty_bench peer    BIN ARG --until TEXT [--runs R] [--cols C] [--rows R]
 //! ```
+//!
+//! `peer`: another program's first screen, for comparison (`scripts/bench.sh` runs jless and
+//! newsboat on the same corpus): from spawning `BIN ARG` to the screen first showing `TEXT`.
 //!
 //! `startup`: from spawning `BIN DIR` to the first byte written, to the list's first row on the
 //! screen, and to the list's title showing all N briefings; then, once the reader has used no
@@ -16,7 +20,7 @@
 //! `keys`: once the list is shown, presses `j` M times; for each press, the time from writing
 //! the key to the first byte read back, the bytes written until the output is quiet, and the
 //! cells that changed on the emulated screen. Then opens search and types `--query` a letter at
-//! a time, timed the same way.
+//! a time, timed the same way; with `--filter TEXT`, then the list filter (`l`) the same way.
 //!
 //! The last line of output is `JSON {...}` with every figure, for the script.
 
@@ -45,12 +49,14 @@ struct Options {
     rows: u16,
     cache: Option<PathBuf>,
     query: String,
+    until: Option<String>,
+    filter: Option<String>,
 }
 
 fn options() -> Options {
     let usage = || -> ! {
         eprintln!(
-            "usage: pty_bench startup|keys BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT]"
+            "usage: pty_bench startup|keys|peer BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT] [--until TEXT]"
         );
         std::process::exit(2)
     };
@@ -85,6 +91,8 @@ fn options() -> Options {
         rows: number("rows", 60) as u16,
         cache: named.get("cache").map(PathBuf::from),
         query: named.get("query").cloned().unwrap_or_else(|| "qadi".into()),
+        until: named.get("until").cloned(),
+        filter: named.get("filter").cloned(),
     }
 }
 
@@ -100,6 +108,7 @@ fn main() {
     let result = match o.mode.as_str() {
         "startup" => startup(&o),
         "keys" => keys(&o),
+        "peer" => peer(&o),
         other => {
             eprintln!("pty_bench: unknown mode {other}");
             std::process::exit(2)
@@ -411,6 +420,40 @@ fn startup(o: &Options) -> Value {
     })
 }
 
+/// Another program's first screen: until the screen shows `--until`.
+fn peer(o: &Options) -> Value {
+    let Some(until) = o.until.as_deref() else {
+        eprintln!("pty_bench peer: --until TEXT is needed");
+        std::process::exit(2)
+    };
+    let mut shown = Vec::new();
+    let mut cpu = Vec::new();
+    let mut rss = Vec::new();
+    for run in 0..o.runs {
+        let mut s = Session::spawn(o, None);
+        let at = s.wait_until(|screen| screen.contents().contains(until));
+        let l = ms(at - s.started);
+        eprintln!("run {}: {until:?} shown {l:.1} ms", run + 1);
+        shown.push(l);
+        let _ = s.until_quiet(QUIET);
+        if let Some(ticks) = s.cpu_ticks() {
+            cpu.push(ticks as f64 * 10.0);
+        }
+        if let Some(kib) = s.vm_hwm() {
+            rss.push(kib as f64);
+        }
+        s.quit();
+    }
+    json!({
+        "mode": "peer",
+        "program": o.bin.display().to_string(),
+        "size": format!("{}x{}", o.cols, o.rows),
+        "first_screen_ms": summary(&shown),
+        "cpu_ms": summary(&cpu),
+        "vm_hwm_kib": summary(&rss),
+    })
+}
+
 /// Cells that differ between two screens (text or attributes).
 fn changed_cells(before: &vt100::Screen, after: &vt100::Screen, rows: u16, cols: u16) -> usize {
     let mut n = 0;
@@ -486,11 +529,31 @@ fn keys(o: &Options) -> Value {
         .iter()
         .map(|p| json!({"latency_ms": p.latency_ms, "bytes": p.bytes, "changed_cells": p.cells}))
         .collect();
+    // The list filter (`--filter`): Esc closes the search, `l` opens the filter box, the
+    // query is typed a letter at a time, then Enter, each timed to its first byte back.
+    let filtered = o.filter.as_deref().map(|query| {
+        let _ = measure(&mut s, o, b"\x1b");
+        let _ = measure(&mut s, o, b"l");
+        let mut letters = Vec::new();
+        for c in query.chars() {
+            let mut buf = [0u8; 4];
+            letters.push(measure(&mut s, o, c.encode_utf8(&mut buf).as_bytes()));
+        }
+        let enter = measure(&mut s, o, b"\r");
+        let summary = presses_summary(&letters);
+        eprintln!(
+            "filter keystrokes: {summary}; Enter {:.1} ms",
+            enter.latency_ms.unwrap_or(f64::NAN)
+        );
+        json!({"query": query, "keystrokes": summary, "enter_ms": enter.latency_ms,
+               "per_letter_ms": letters.iter().map(|p| p.latency_ms).collect::<Vec<_>>()})
+    });
     s.wait_idle();
     let rss = s.vm_hwm();
     s.quit();
     json!({
         "mode": "keys",
+        "filter": filtered,
         "count": o.count,
         "size": format!("{}x{}", o.cols, o.rows),
         "moves": moved,

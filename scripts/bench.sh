@@ -132,6 +132,86 @@ peak_rss() {
 ms() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) * 1000))" "$1"; }
 mib() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / 1024))" "$1"; }
 
+# ----- peers: the same corpus in jless (one JSON array) and newsboat (a feed cache) -----
+
+# peer_inputs N DIR: corpus.json (every briefing, one JSON array), feed.xml (an RSS feed of
+# titles, dates and summaries) and urls, made once beside the corpora.
+peer_inputs() {
+    local n=$1 dir=$2 out="$CORPORA/peers-n$1-seed$SEED"
+    if [[ ! -f "$out/corpus.json" ]]; then
+        rm -rf "$out.partial"
+        python3 - "$dir" "$out.partial" <<'PY'
+import datetime, email.utils, html, json, os, sys, tomllib
+corpus, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+docs = []
+for root, dirs, files in os.walk(corpus):
+    dirs.sort()
+    for f in sorted(files):
+        path = os.path.join(root, f)
+        if f.endswith(".toml"):
+            with open(path, "rb") as fh:
+                docs.append(tomllib.load(fh))
+        elif f.endswith(".json"):
+            with open(path) as fh:
+                docs.append(json.load(fh))
+with open(os.path.join(out, "corpus.json"), "w") as fh:
+    json.dump(docs, fh, default=str, ensure_ascii=False)
+items = []
+for i, d in enumerate(docs):
+    y, m, day = (int(x) for x in str(d.get("date", "2020-01-01"))[:10].split("-"))
+    when = email.utils.format_datetime(datetime.datetime(y, m, day, tzinfo=datetime.timezone.utc))
+    items.append("<item><title>%s</title><link>https://example.org/b/%d</link><guid>b%d</guid>"
+                 "<pubDate>%s</pubDate><description>%s</description></item>"
+                 % (html.escape(str(d.get("title", ""))), i, i, when, html.escape(str(d.get("summary", "")))))
+with open(os.path.join(out, "feed.xml"), "w") as fh:
+    fh.write('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Briefings</title>'
+             "<link>https://example.org/</link><description>corpus</description>%s</channel></rss>" % "".join(items))
+with open(os.path.join(out, "urls"), "w") as fh:
+    fh.write("file://%s\n" % os.path.abspath(os.path.join(out, "feed.xml")))
+PY
+        mv "$out.partial" "$out"
+    fi
+    echo "$out"
+}
+
+# peers N DIR: the warm first screen of jless and newsboat on the same briefings, beside
+# brief's (measured just before); a peer that is not installed is skipped, saying why.
+peers() {
+    local n=$1 dir=$2 in
+    if (( n > 10000 )); then
+        say "peers: skipped at $n briefings (jless would hold a $(( n / 280 )) MB JSON array in memory; compared at 10,000)"
+        return
+    fi
+    if ! python3 -c 'import tomllib' 2>/dev/null; then
+        say "peers: skipped (python3 3.11 or later is needed to convert the corpus)"
+        return
+    fi
+    in=$(peer_inputs "$n" "$dir")
+    if command -v jless >/dev/null; then
+        say "\$ pty_bench peer jless corpus.json --until title --runs $RUNS --cols 200 --rows 60  # $(du -h "$in/corpus.json" | cut -f1) JSON array"
+        "$PTY" peer "$(command -v jless)" "$in/corpus.json" --until title --runs "$RUNS" --cols 200 --rows 60 \
+            | sed -n 's/^JSON //p' >"$OUT/peer-jless-$n.json"
+        say "jless first screen: $(json "$OUT/peer-jless-$n.json" '"median %.0f ms (min %.0f, max %.0f), CPU %.0f ms, peak RSS %.1f MiB" % (d["first_screen_ms"]["median"], d["first_screen_ms"]["min"], d["first_screen_ms"]["max"], d["cpu_ms"]["median"], d["vm_hwm_kib"]["max"] / 1024)')"
+    else
+        say "jless: not installed, skipped (cargo install jless --locked)"
+    fi
+    if command -v newsboat >/dev/null; then
+        if [[ ! -f "$in/cache.db" ]]; then
+            newsboat -u "$in/urls" -c "$in/cache.db" -C /dev/null -x reload >/dev/null 2>&1
+        fi
+        # newsboat takes options, not a folder: a wrapper gives it the feed list and cache.
+        printf '#!/bin/sh\nexec newsboat -u "$1/urls" -c "$1/cache.db" -C /dev/null\n' >"$SCRATCH/newsboat-in"
+        chmod +x "$SCRATCH/newsboat-in"
+        say "\$ pty_bench peer 'newsboat -u urls -c cache.db' DIR --until Briefings --runs $RUNS --cols 200 --rows 60  # $n items in its cache"
+        "$PTY" peer "$SCRATCH/newsboat-in" "$in" --until Briefings --runs "$RUNS" --cols 200 --rows 60 \
+            | sed -n 's/^JSON //p' >"$OUT/peer-newsboat-$n.json"
+        say "newsboat first screen: $(json "$OUT/peer-newsboat-$n.json" '"median %.0f ms (min %.0f, max %.0f), CPU %.0f ms, peak RSS %.1f MiB" % (d["first_screen_ms"]["median"], d["first_screen_ms"]["min"], d["first_screen_ms"]["max"], d["cpu_ms"]["median"], d["vm_hwm_kib"]["max"] / 1024)')"
+    else
+        say "newsboat: not installed, skipped (apt-get install -y newsboat)"
+    fi
+}
+
 # ----- per size -----
 
 ROWS=()
@@ -183,6 +263,8 @@ for n in $SIZES; do
         f="$OUT/startup-$kind-$n.json"
         say "reader start-up ($kind): $(json "$f" '"first byte %.0f ms, list shown %.0f ms (p95 %.0f), all %d shown %.0f ms, first screen %d bytes, peak RSS %.1f MiB" % (d["first_byte_ms"]["median"], d["list_shown_ms"]["median"], d["list_shown_ms"]["p95"], d["count"], d["all_shown_ms"]["median"], d["first_screen_bytes"]["median"], d["reader_vm_hwm_kib"]["max"] / 1024)')"
     done
+
+    peers "$n" "$dir"
 
     say "\$ pty_bench keys brief DIR --count $n --moves $MOVES --cols 200 --rows 60 --query qadi"
     "$PTY" keys "$BIN" "$dir" --count "$n" --moves "$MOVES" --cols 200 --rows 60 --query qadi \
