@@ -267,10 +267,13 @@ impl FoldedBriefing {
         while let Some(offset) = first.find(&text[from..]) {
             let at = from + offset;
             k += memchr::memchr_iter(end_byte, &text[from..at]).count();
-            let start = memchr::memrchr(end_byte, &text[..at]).map_or(0, |p| p + 1);
             let end = memchr::memchr(end_byte, &text[at..]).map_or(text.len(), |p| at + p);
-            let piece = &text[start..end];
-            if others.iter().all(|f| f.find(piece).is_some()) {
+            // One word (the first letters typed, the commonest query): the piece holds it.
+            if others.is_empty() || {
+                let start = memchr::memrchr(end_byte, &text[..at]).map_or(0, |p| p + 1);
+                let piece = &text[start..end];
+                others.iter().all(|f| f.find(piece).is_some())
+            } {
                 found(k);
             }
             // On to the next piece: one match per piece is enough.
@@ -614,10 +617,11 @@ impl SearchIndex {
         limit: usize,
     ) -> Matches {
         let mut matches = Matches::default();
-        let mut keep = |hit: Hit| {
+        // Beyond `limit` a match is only counted: which item it is is worked out for those kept.
+        let mut keep = |hit: &dyn Fn() -> Hit| {
             matches.total += 1;
             if matches.hits.len() < limit {
-                matches.hits.push(hit);
+                matches.hits.push(hit());
             }
         };
         let first_note = self
@@ -627,17 +631,19 @@ impl SearchIndex {
         for i in range {
             let folded = &self.briefings[i];
             folded.each_match(terms, actor_matches, |k| {
-                let (item, field) = folded.piece(k);
-                keep(Hit {
-                    briefing: i,
-                    field,
-                    item,
-                    note: None,
-                });
+                keep(&|| {
+                    let (item, field) = folded.piece(k);
+                    Hit {
+                        briefing: i,
+                        field,
+                        item,
+                        note: None,
+                    }
+                })
             });
             while let Some((n, note)) = notes.next_if(|(_, n)| n.briefing as usize <= i) {
                 if terms.all_in(&note.folded) {
-                    keep(Hit {
+                    keep(&|| Hit {
                         briefing: i,
                         field: Field::Note,
                         item: note.item,
