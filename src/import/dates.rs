@@ -449,9 +449,16 @@ fn expression_at(words: &[Token], i: usize, article: Date) -> Option<(usize, Vec
             }
             break;
         }
-        let year = w(end).and_then(year_number);
+        let mut year = w(end).and_then(year_number);
         if year.is_some() {
             end += 1;
+        } else if matches!(lower(end).as_deref(), Some("last" | "this"))
+            && lower(end + 1).as_deref() == Some("year")
+        {
+            // `in February last year`, `in May this year`
+            let last = lower(end).as_deref() == Some("last");
+            year = Some(article.year - i32::from(last));
+            end += 2;
         }
         // `in January and May` only: a lone capitalised `May` elsewhere stays a name.
         let preceded_by_in =
@@ -529,6 +536,8 @@ mod tests {
             vec!["2024-03", "2024-04", "2024-05"]
         );
         assert_eq!(dates("in January 2021"), vec!["2021-01"]);
+        assert_eq!(dates("in February last year"), vec!["2023-02"]);
+        assert_eq!(dates("in May this year"), vec!["2024-05"]);
     }
 
     #[test]

@@ -55,6 +55,19 @@ const SPEECH_VERBS: &[&str] = &[
     "estimated",
     "predicted",
     "suggested",
+    "complained",
+    "conceded",
+    "countered",
+    "pleaded",
+    "lamented",
+    "protested",
+    "demanded",
+    "testified",
+    "recounted",
+    "alleged",
+    "contended",
+    "boasted",
+    "retorted",
 ];
 
 /// Verbs that report what someone said without being speech verbs themselves: the subject
@@ -83,6 +96,14 @@ const COMMUNICATION_VERBS: &[&str] = &[
     "labelled",
     "labeled",
     "termed",
+    "hailed",
+    "blamed",
+    "slammed",
+    "lauded",
+    "thanked",
+    "questioned",
+    "challenged",
+    "mocked",
 ];
 
 /// Participles that report speech in a clause sharing the sentence's subject: `X blamed the
@@ -450,6 +471,10 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "witnesses",
     "commander",
     "analyst",
+    "observer",
+    "observers",
+    "monitor",
+    "monitors",
     "employee",
     "worker",
     "insider",
@@ -760,7 +785,10 @@ pub fn is_anonymous_head(word: &str) -> bool {
 
 /// A capitalised word that cannot be part of a name (`The`, `In`, `According`, a month).
 pub fn is_not_name(word: &str) -> bool {
-    contains(NOT_NAMES, word) || month(word).is_some() || weekday(word).is_some()
+    // A month's three-letter abbreviation without its stop is a given name too (`Jan
+    // Ostrowy`, `Dec`); `May` is a month's whole name.
+    let abbreviation = word.len() == 3 && !word.eq_ignore_ascii_case("may");
+    contains(NOT_NAMES, word) || (month(word).is_some() && !abbreviation) || weekday(word).is_some()
 }
 
 pub fn is_relative_start(word: &str) -> bool {
@@ -881,6 +909,8 @@ mod tests {
     fn sentence_openers_are_not_names() {
         assert!(is_not_name("The"));
         assert!(is_not_name("January"));
+        assert!(is_not_name("Sept."));
+        assert!(!is_not_name("Jan"));
         assert!(!is_not_name("Radi"));
     }
 }

@@ -374,6 +374,16 @@ pub(super) fn role_after(text: &str, toks: &[Token], from: usize) -> Option<(Str
     {
         return None;
     }
+    // `Mayor Healy`, `opposition leader Mira Kovac`: a title and then a name is someone
+    // named, not a role.
+    if let Some(head) = words.iter().rposition(|t| lexicon::is_role_head(t.text))
+        && head + 1 < words.len()
+        && words[head + 1..]
+            .iter()
+            .all(|t| is_name_word(t) && !lexicon::is_org_head(t.text))
+    {
+        return None;
+    }
     if is_name_word(&words[0]) && !lexicon::is_role_head(words[0].text) {
         // `Ana Sorel, Jon Reyes ...`: a list of names, not a role.
         let run = run_end(words, 0);
@@ -757,6 +767,14 @@ pub(super) fn role_part(part: &str) -> Option<String> {
 pub fn appositive(part: &str) -> Option<String> {
     let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
     let first = toks.first()?;
+    // `Rhys Talbot, 58, one of the dismissed men,`
+    if lower(first.text) == "one" && toks.get(1).is_some_and(|t| lower(t.text) == "of") {
+        let words = toks.len();
+        let verb = toks
+            .iter()
+            .any(|t| VERB_MARKS.contains(&lower(t.text).as_str()));
+        return (words <= 10 && !verb).then(|| part.trim().to_string());
+    }
     if !matches!(lower(first.text).as_str(), "a" | "an") {
         return None;
     }
@@ -784,6 +802,21 @@ pub(super) fn names_a_person(part: &str) -> bool {
     )
 }
 
+/// A phrase without the adverbs that end it: `Brandt later` → `Brandt`, `the minister
+/// reportedly` → `the minister`.
+fn without_trailing_adverbs(part: &str) -> &str {
+    let mut rest = part.trim_end();
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        let adverb = last.chars().all(|c| c.is_lowercase())
+            && (LEAD_INS.contains(&last) || (last.len() > 4 && last.ends_with("ly")));
+        if !adverb {
+            break;
+        }
+        rest = head.trim_end();
+    }
+    rest
+}
+
 /// The speaker phrase that ends where the speech verb starts, read backwards over its
 /// commas: `Ana Sorel, leader of the Green Party,` or `On Tuesday, a
 /// well-informed political source`.
@@ -803,10 +836,17 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
             anonymity |= lexicon::marks_anonymity(part);
             continue;
         }
-        // `Student Ilse Marren, 17, said`
-        if k > 0 && is_age(part) {
+        // `Student Ilse Marren, 17, said`; `Kovac, in a letter to the president, wrote`
+        let parenthetical = matches!(
+            first.as_str(),
+            "in" | "at" | "on" | "during" | "from" | "with" | "after" | "before" | "via"
+        );
+        if k > 0 && (is_age(part) || parenthetical) && all[..k].iter().any(|p| !p.trim().is_empty())
+        {
             continue;
         }
+        // `Brandt later said`, `Kovac also said`: the adverb is not part of the name.
+        let part = without_trailing_adverbs(part);
         let titled_name_after_definite = k > 0
             && matches!(parse_head(part), Some(Head::Person { .. }))
             && matches!(parse_head(all[k - 1].trim()), Some(Head::Definite(_)));
@@ -825,7 +865,9 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
                 .iter()
                 .rev()
                 .find(|p| !p.trim().is_empty() && !is_age(p))
-                .is_some_and(|p| names_a_person(p))
+                .is_some_and(|p| {
+                    names_a_person(p) || matches!(parse_head(p), Some(Head::Organization(_)))
+                })
         {
             roles.insert(0, role);
             continue;
@@ -907,11 +949,26 @@ pub fn opening_subjects(sentence: &str) -> Vec<Phrase> {
         return subject_before(&sentence[..first.end]).into_iter().collect();
     }
     let mut out = Vec::new();
+    // `The judge was scathing`: a definite description, up to its verb.
+    if matches!(lower(first.text).as_str(), "the" | "its" | "their") {
+        let verb = toks.iter().take(6).skip(2).find(|t| {
+            let w = lower(t.text);
+            VERB_MARKS.contains(&w.as_str()) || lexicon::is_reporting_verb(&w)
+        });
+        if let Some(v) = verb
+            && let Some(phrase) = subject_before(&sentence[..v.start])
+        {
+            out.push(phrase);
+        }
+    }
     for k in 1..toks.len().min(12) {
         let t = &toks[k];
+        // `The Central Bank of Ostmark kept`: `of` joins a name, `kept` follows it.
         let opens_verb = t.text.chars().next().is_some_and(char::is_lowercase)
             && !is_particle_name(t.text)
-            && !NAME_CONNECTORS.contains(&lower(t.text).as_str());
+            && !NAME_CONNECTORS.contains(&lower(t.text).as_str())
+            && !BRIDGE_STOPS.contains(&lower(t.text).as_str())
+            && !is_determiner(t.text);
         if opens_verb
             && is_name_word(&toks[k - 1])
             && let Some(phrase) = subject_before(&sentence[..t.start])
@@ -1034,14 +1091,15 @@ pub fn parse_head(part: &str) -> Option<Head> {
         }
     }
     // Only lead-ins, titles and their modifiers may come before the name.
-    let title_start = role_before(&words, start)
-        .or_else(|| lower_case_role_before(&words, start))
-        .unwrap_or(start);
-    if words[..title_start]
-        .iter()
-        .any(|t| t.word && !LEAD_INS.contains(&lower(t.text).as_str()))
-    {
-        return None;
+    let only_lead_ins = |from: usize| {
+        !words[..from]
+            .iter()
+            .any(|t| t.word && !LEAD_INS.contains(&lower(t.text).as_str()))
+    };
+    let mut title_start = role_before(&words, start).unwrap_or(start);
+    if !only_lead_ins(title_start) {
+        // `bloc leader Maja Lindqvist`: lower-case words before the title.
+        title_start = lower_case_role_before(&words, start).filter(|&s| only_lead_ins(s))?;
     }
     if org_at_end {
         let org = organizations(part).into_iter().last()?;
@@ -1318,6 +1376,24 @@ mod tests {
         let found = people("Fisherman Aled Tarrow said the catch was poor.");
         assert_eq!(found[0].0, "Aled Tarrow");
         assert_eq!(found[0].1.as_deref(), Some("Fisherman"));
+    }
+
+    #[test]
+    fn a_title_and_a_surname_after_a_comma_are_the_speaker() {
+        let p = subject_before("Speaking to the Vell Echo, Mayor Brisk ").unwrap();
+        assert_eq!(p.head, Head::Surname("Brisk".into()));
+        assert!(p.roles.is_empty());
+        let p = subject_before("Mira Vost, in a letter to the president, ").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Mira Vost"));
+        assert_eq!(
+            subject_before("Vost later ").unwrap().head,
+            Head::Surname("Vost".into())
+        );
+        let p = subject_before("Addressing a rally, opposition leader Mira Vost ").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Mira Vost"));
+        // A title alone is still a role.
+        let p = subject_before("Ana Sorel, Interior Minister, ").unwrap();
+        assert_eq!(p.roles, vec!["Interior Minister"]);
     }
 
     #[test]

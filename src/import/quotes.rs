@@ -11,7 +11,7 @@
 use super::actors::{Place, Registry, Resolved};
 use super::dates::time_expressions;
 use super::lexicon;
-use super::names::{Head, Phrase, opening_subjects, subject_after, subject_before};
+use super::names::{Head, Phrase, names_a_person, opening_subjects, subject_after, subject_before};
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
 use crate::briefing::{Date, QuoteMode};
 
@@ -68,6 +68,15 @@ const INDIRECT_VERBS: &[&str] = &[
     "estimated",
     "predicted",
     "suggested",
+    "complained",
+    "conceded",
+    "countered",
+    "pleaded",
+    "lamented",
+    "protested",
+    "testified",
+    "alleged",
+    "contended",
 ];
 
 /// Words after `said` that start an adverbial (`said on Tuesday that`), not the reported clause.
@@ -169,7 +178,7 @@ fn reported_before_quote(text: &str) -> bool {
                 || (c == '\'' && (i == 0 || text[..i].ends_with(' ')))
         })
         .map_or(text.len(), |(i, _)| i);
-    words(&text[..cut]).len() >= 3
+    words(&text[..cut]).len() >= 2
 }
 
 /// Words of a text.
@@ -346,6 +355,14 @@ impl Reader<'_> {
         if !(gap.is_empty() || gap == "," || gap == "." || gap == ":") {
             return None;
         }
+        // `"A," she said, adding that the police were "B"`: the words between must end
+        // the attribution (`she said,`), not lead into the next quotation.
+        let between = self.text()[..seg.outer.start].trim_end();
+        if !between.ends_with([',', '.', ':', '—', '–'])
+            && !between.ends_with(['”', '"', '’', '\''])
+        {
+            return None;
+        }
         if self.attribution_after(next).is_some() {
             return None;
         }
@@ -453,11 +470,33 @@ impl Reader<'_> {
             if let Some(resolved) = registry.resolve(&phrase, self.place) {
                 return Some(Attribution {
                     resolved,
-                    context: context_after(before, v, Some(before.len())),
+                    context: match (
+                        context_after(before, v, Some(before.len())),
+                        circumstance(&before[..v.start]),
+                    ) {
+                        // `Kovac, in a letter to the president, wrote:`
+                        (Some(verb), Some(place)) if !verb.contains(' ') => {
+                            Some(format!("{verb}, {place}"))
+                        }
+                        (verb, place) => verb.or(place),
+                    },
                     said: self.day_in(before),
                     ends_at: None,
                 });
             }
+        }
+        // `The judge was scathing about the conduct: "..."`: a quotation the sentence
+        // introduces with a colon is its subject's.
+        if before.trim_end().ends_with(':')
+            && start == sentence.start
+            && let Some(resolved) = self.opening_speaker(before, registry)
+        {
+            return Some(Attribution {
+                resolved,
+                context: None,
+                said: self.day_in(before),
+                ends_at: None,
+            });
         }
         // `X blamed the government, saying it had cut the budget "to the bone"`: a speech
         // participle after a comma shares the sentence's subject.
@@ -511,7 +550,13 @@ impl Reader<'_> {
             let rest = &sentence[toks[1].end..];
             let phrase = subject_after(rest)?;
             let at = rest.find(phrase.written.as_str())? + phrase.written.len();
-            let clause = rest[at..].trim_start_matches([',', ' ']).trim();
+            let mut clause = rest[at..].trim_start_matches([',', ' ']).trim();
+            // `According to the union's lawyer, Pavel Rusk, the vote ...`: past the name too.
+            if let Some((name, after)) = clause.split_once(',')
+                && names_a_person(name)
+            {
+                clause = after.trim();
+            }
             if words(clause).len() < 4 {
                 return None;
             }
@@ -636,6 +681,31 @@ fn speaking_place(clause: &str) -> Option<String> {
     let at = clause.find(", speaking ")? + 2;
     let place = strip_full_stop(clause[at..].trim());
     (words(place).len() <= 12).then(|| place.to_string())
+}
+
+/// `Interior Minister Ola Brandt, speaking at a news conference,`, `In an interview with the
+/// Vell Herald, Brandt`: the circumstance set off by commas in a speaker's phrase.
+fn circumstance(phrase: &str) -> Option<String> {
+    const OPENINGS: &[&str] = &[
+        "speaking ",
+        "addressing ",
+        "writing ",
+        "in an interview",
+        "in a letter",
+        "in a speech",
+        "in a post",
+        "in a video",
+        "in a televised",
+        "in a statement",
+    ];
+    phrase
+        .split(',')
+        .map(str::trim)
+        .find(|p| {
+            let lower = p.to_lowercase();
+            OPENINGS.iter().any(|o| lower.starts_with(o)) && words(p).len() <= 12
+        })
+        .map(str::to_string)
 }
 
 /// The context with where the words were said added to it.
@@ -766,7 +836,26 @@ fn reported_clause(toks: &[Token], text: &str, verb: usize) -> Option<usize> {
         return (that + 1 < toks.len()).then_some(that + 1);
     }
     if ADVERBIAL_STARTS.contains(&next.as_str()) {
-        return None;
+        // `said on Monday it had agreed`: the clause starts after the day.
+        let after_day = match next.as_str() {
+            "on" if toks
+                .get(verb + 2)
+                .is_some_and(|t| lexicon::weekday(t.text).is_some()) =>
+            {
+                let part_of_day = toks.get(verb + 3).is_some_and(|t| {
+                    matches!(
+                        t.text.to_lowercase().as_str(),
+                        "morning" | "afternoon" | "evening" | "night"
+                    )
+                });
+                verb + 3 + usize::from(part_of_day)
+            }
+            "yesterday" | "today" => verb + 2,
+            "last" => verb + 3,
+            _ => return None,
+        };
+        let gap = text[toks[verb].end..toks.get(after_day)?.start].contains([',', ';', ':']);
+        return (!gap && opens_clause(toks, after_day)).then_some(after_day);
     }
     let start = if told {
         // One word of object: `told reporters`, `told parliament`.
@@ -1149,6 +1238,50 @@ mod tests {
         assert_eq!(r.quotes[0].text, "The wards would reopen soon.");
         assert_eq!(r.speaker(1), "Tomas Brel");
         assert_eq!(r.quotes[1].text, "to the bone");
+    }
+
+    #[test]
+    fn a_quotation_after_a_colon_and_circumstances() {
+        let r = read(&[
+            "Judge Amra Venn heard the case on Monday.",
+            "The judge was blunt about the evidence: “Nothing was proved.”",
+            "Interior Minister Ola Brisk, speaking at a news conference, said: “The border stays shut.”",
+            "“We need money,” Brisk told parliament on Tuesday, adding that the police were “stretched thin”.",
+            "Brisk later said on state radio that “nothing has changed”.",
+            "Brisk, in a letter to the president, wrote: “I will stay.”",
+        ]);
+        let texts: Vec<(&str, &str)> = r
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.mode == QuoteMode::Direct)
+            .map(|(i, q)| (r.speaker(i), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Amra Venn", "Nothing was proved."),
+                ("Ola Brisk", "The border stays shut."),
+                // Not joined across `adding that the police were`.
+                ("Ola Brisk", "We need money"),
+                ("Ola Brisk", "stretched thin"),
+                ("Ola Brisk", "nothing has changed"),
+                ("Ola Brisk", "I will stay."),
+            ]
+        );
+        let direct: Vec<&FoundQuote> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(
+            direct[1].context.as_deref(),
+            Some("speaking at a news conference")
+        );
+        assert_eq!(
+            direct[5].context.as_deref(),
+            Some("wrote, in a letter to the president")
+        );
     }
 
     #[test]
