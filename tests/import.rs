@@ -570,14 +570,16 @@ fn heldout_quality() {
 /// militia clash, a central bank decision; two of them saved pages), before any rule was
 /// changed for it: never tuned on. First measured with the rules of round 4 (34/43 quotes,
 /// 30/34 speakers, 53/59 actors, 12/12 dates), then with those of round 5 (34/43, 32/34,
-/// 54/59); pinned at what the rules now measure (35/43, 32/35, 55/59, 12/12; README).
+/// 54/59), then with those of round 5's second step (35/43, 32/35, 55/59, 12/12); pinned at
+/// what the rules of round 6 measure (34/43, 32/34, 55/59, 12/12: one quote fewer, the one
+/// whose speaker was wrong, and so one wrong speaker fewer; README).
 #[test]
 fn heldout2_quality() {
     let total = measure(&corpus_dir().join("heldout2"), "held out 2");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.81, 0.91, 0.97, 0.93, 0.96, 0.92, 0.84, 1.0, 1.0, 1.0],
+        [0.79, 0.94, 0.97, 0.93, 0.96, 0.92, 0.84, 1.0, 1.0, 1.0],
     );
 }
 
