@@ -571,8 +571,8 @@ fn heldout_quality() {
 /// changed for it: never tuned on. First measured with the rules of round 4 (34/43 quotes,
 /// 30/34 speakers, 53/59 actors, 12/12 dates), then with those of round 5 (34/43, 32/34,
 /// 54/59), then with those of round 5's second step (35/43, 32/35, 55/59, 12/12); pinned at
-/// what the rules of round 6 measure (34/43, 32/34, 55/59, 12/12: one quote fewer, the one
-/// whose speaker was wrong, and so one wrong speaker fewer; README).
+/// what the rules of round 6 measure (34/43, 32/34, 55/59, 12/12: one quote fewer found, one
+/// wrong speaker fewer; README).
 #[test]
 fn heldout2_quality() {
     let total = measure(&corpus_dir().join("heldout2"), "held out 2");
