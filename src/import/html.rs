@@ -197,8 +197,14 @@ pub fn read(html: &str) -> Page {
         .filter(|h| !h.is_empty());
     let mut paragraphs = Vec::new();
     if let Some(root) = root {
-        for p in root.select(&selector("p, blockquote > p, li > p")) {
+        let inner_paragraph = selector("p");
+        for p in root.select(&selector("p, blockquote, li > p")) {
             if is_furniture(p, root) {
+                continue;
+            }
+            // A quotation set off as `<blockquote>` with its words directly inside (with
+            // paragraphs inside, those are read one by one).
+            if p.value().name() == "blockquote" && p.select(&inner_paragraph).next().is_some() {
                 continue;
             }
             let text = text_of(p);
@@ -231,6 +237,8 @@ mod tests {
 <p class="byline">By A. Writer</p>
 <p>The council froze fares on Tuesday.</p>
 <p>&ldquo;A victory,&rdquo; said Jonas Weil &amp; friends.</p>
+<blockquote>&ldquo;We will rebuild,&rdquo; said Ada Roon.</blockquote>
+<blockquote><p>&ldquo;Never again,&rdquo; said Ada Roon.</p></blockquote>
 <aside class="related"><p>Other story</p></aside>
 <div class="related-links"><p>Another story</p></div>
 </article>
@@ -249,7 +257,9 @@ mod tests {
             page.paragraphs,
             vec![
                 "The council froze fares on Tuesday.",
-                "“A victory,” said Jonas Weil & friends."
+                "“A victory,” said Jonas Weil & friends.",
+                "“We will rebuild,” said Ada Roon.",
+                "“Never again,” said Ada Roon."
             ]
         );
     }

@@ -902,11 +902,24 @@ pub fn subject_before(text: &str) -> Option<Phrase> {
 pub fn subject_after(text: &str) -> Option<Phrase> {
     let all = parts(text);
     let head_part = all.first()?.trim();
-    let head = parse_head(head_part)?;
     let mut roles = Vec::new();
-    let mut anonymity = lexicon::marks_anonymity(head_part);
     let mut used = 1;
-    for part in &all[1..] {
+    // `said one docker, Ali Reza`, `said the union's leader, Ana Dova`: a description of a
+    // person, then the person's name, who is the speaker.
+    let named = all.get(1).and_then(|p| match parse_head(p.trim()) {
+        Some(person @ Head::Person { .. }) => describes_a_person(head_part).map(|d| (person, d)),
+        _ => None,
+    });
+    let head = match named {
+        Some((person, description)) => {
+            roles.push(description);
+            used = 2;
+            person
+        }
+        None => parse_head(head_part)?,
+    };
+    let mut anonymity = lexicon::marks_anonymity(head_part);
+    for part in &all[used..] {
         let p = part.trim();
         if p.is_empty() {
             break;
@@ -977,6 +990,27 @@ pub fn opening_subjects(sentence: &str) -> Vec<Phrase> {
         }
     }
     out
+}
+
+/// `one docker`, `the union's leader`, `a local farmer`: a description whose last word says
+/// what a person is, without its article (`docker`, `union's leader`).
+fn describes_a_person(part: &str) -> Option<String> {
+    let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
+    let first = lower(toks.first()?.text);
+    let last = toks.last()?;
+    let opens = matches!(
+        first.as_str(),
+        "a" | "an" | "one" | "the" | "its" | "their" | "his" | "her"
+    ) || is_possessive(toks[0].text);
+    let skip = usize::from(!is_possessive(toks[0].text));
+    let person = lexicon::is_person_noun(last.text) || lexicon::has_agent_ending(last.text);
+    let plain = toks.len() <= 6
+        && toks[1..].iter().all(|t| {
+            let w = lower(t.text);
+            !VERB_MARKS.contains(&w.as_str()) && !lexicon::is_relative_start(&w)
+        });
+    (opens && person && plain && toks.len() > skip)
+        .then(|| part[toks[skip].start..last.end].trim().to_string())
 }
 
 /// Reads one part of a speaker phrase.
@@ -1394,6 +1428,18 @@ mod tests {
         // A title alone is still a role.
         let p = subject_before("Ana Sorel, Interior Minister, ").unwrap();
         assert_eq!(p.roles, vec!["Interior Minister"]);
+    }
+
+    #[test]
+    fn a_description_then_the_name_after_the_verb() {
+        let p = subject_after("one docker, Ali Varga.").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Ali Varga"));
+        assert_eq!(p.roles, vec!["docker"]);
+        let p = subject_after("the union's leader, Ana Dova, in a phone call").unwrap();
+        assert!(matches!(p.head, Head::Person { ref name, .. } if name == "Ana Dova"));
+        assert_eq!(p.roles, vec!["union's leader"]);
+        // A description with a verb in it is no title for the name after it.
+        assert_eq!(describes_a_person("the man who was hurt"), None);
     }
 
     #[test]
