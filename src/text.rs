@@ -94,6 +94,22 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let width = width.max(1);
     let text = displayable(text);
+    // Most lines fit as they are (a listing of 200,000 flags is mostly such lines): no need to
+    // look for places to break them.
+    if let Some(line) = fits_whole(&text, width, first) {
+        return vec![line];
+    }
+    wrap_lines(&text, width, first, rest)
+}
+
+/// `first` and the text, when the text is one line that fits in `width` beside it as it is.
+fn fits_whole(text: &str, width: usize, first: &str) -> Option<String> {
+    let line = text.trim_end();
+    let plain = !line.is_empty() && !line.contains(['\n', '\r', WORD_JOINER]);
+    (plain && first.width() + line.width() <= width).then(|| format!("{first}{line}"))
+}
+
+fn wrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(width)
         .break_words(false)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
@@ -283,6 +299,30 @@ mod tests {
 
     /// Every line but the first starts with something other than closing punctuation, none is
     /// wider than `width`, and no visible character is lost.
+    #[test]
+    fn a_line_that_fits_is_kept_as_the_full_wrap_would_keep_it() {
+        for text in [
+            "plain words",
+            "  leading spaces and  two inside  ",
+            "« mot » , fin .",
+            "日本語のテキスト",
+            "tab\there",
+            "🇮🇶 flag",
+            "x",
+        ] {
+            for (first, rest) in [("", ""), ("  ", "    "), ("Note: ", "  ")] {
+                for w in 1..40 {
+                    let shown = displayable(text);
+                    assert_eq!(
+                        wrap_indented(text, w, first, rest),
+                        wrap_lines(&shown, w, first, rest),
+                        "{text:?} at {w}"
+                    );
+                }
+            }
+        }
+    }
+
     fn check_wrap(text: &str, width: usize) -> Vec<String> {
         let lines = wrap(text, width);
         for (i, l) in lines.iter().enumerate() {

@@ -737,3 +737,95 @@ fn the_reader_switches_between_mine_assigned_and_team() {
     assert!(model.team.as_mut().unwrap().board.refresh());
     assert_eq!(rows(&model).len(), 4);
 }
+
+/// `brief ARGS` with the team folder `team`, a configuration of `config`, in `root`.
+fn brief_with_config(root: &Path, team: &Path, config: &str, args: &[&str]) -> Output {
+    let config_dir = root.join("config/brief");
+    fs::create_dir_all(&config_dir).unwrap();
+    fs::write(config_dir.join("config.toml"), config).unwrap();
+    Command::new(BIN)
+        .args(args)
+        .current_dir(root)
+        .env("XDG_CONFIG_HOME", root.join("config"))
+        .env("BRIEF_STATE_DIR", root.join("state"))
+        .env(
+            "BRIEF_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"),
+        )
+        .env("BRIEF_TEAM_DIR", team)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+/// On one host, a configured `name` other than the login name makes the user's file look
+/// forged to everyone else: each command that writes to the team folder says so, once. In a
+/// git clone of the user's own, names are free and nothing is said.
+#[test]
+fn a_configured_name_other_than_the_login_warns_once_on_one_host() {
+    let login = brief::team::member::login_name().expect("the test's user has a login name");
+    let other = format!("{login}-desk");
+    let warnings = |out: &Output| -> Vec<String> {
+        stderr(out)
+            .lines()
+            .filter(|l| l.starts_with("brief: warning:"))
+            .map(str::to_string)
+            .collect()
+    };
+
+    // One host: a plain folder.
+    let host = tempfile::tempdir().unwrap();
+    let team = host.path().join("team");
+    fs::create_dir(&team).unwrap();
+    let config = format!("name = \"{other}\"\n");
+    let quote = format!("{KESTREL}/actor/lanxia");
+    for args in [
+        vec!["flag", quote.as_str(), "--note", "chase it"],
+        vec!["done", quote.as_str()],
+        vec!["unflag", quote.as_str()],
+    ] {
+        let out = brief_with_config(host.path(), &team, &config, &args);
+        succeeded(&out);
+        let said = warnings(&out);
+        assert_eq!(said.len(), 1, "{args:?}: {}", stderr(&out));
+        for words in [
+            format!("`{other}`"),
+            format!("login name `{login}`"),
+            "ignore".to_string(),
+            "remove `name`".to_string(),
+        ] {
+            assert!(said[0].contains(&words), "{words:?} in {}", said[0]);
+        }
+    }
+    // Listing writes nothing, so says nothing; the user's own file counts for them.
+    succeeded(&brief_with_config(
+        host.path(),
+        &team,
+        &config,
+        &["flag", &quote],
+    ));
+    let out = brief_with_config(host.path(), &team, &config, &["flags", "--json"]);
+    assert!(warnings(&out).is_empty(), "listing: {}", stderr(&out));
+    assert_eq!(json(&out).len(), 1);
+    // A name equal to the login name is fine.
+    let fresh = host.path().join("fresh");
+    fs::create_dir(&fresh).unwrap();
+    let out = brief_with_config(
+        host.path(),
+        &fresh,
+        &format!("name = \"{login}\"\n"),
+        &["flag", VELORIA],
+    );
+    succeeded(&out);
+    assert!(warnings(&out).is_empty(), "{}", stderr(&out));
+
+    // A git clone of the user's own: every file there is theirs, whatever it is called.
+    let clone = tempfile::tempdir().unwrap();
+    fs::create_dir(clone.path().join(".git")).unwrap();
+    let team = clone.path().join("team");
+    fs::create_dir(&team).unwrap();
+    let out = brief_with_config(clone.path(), &team, &config, &["flag", &quote]);
+    succeeded(&out);
+    assert!(warnings(&out).is_empty(), "{}", stderr(&out));
+    assert!(team.join(format!("{other}.jsonl")).exists());
+}

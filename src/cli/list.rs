@@ -26,8 +26,8 @@ use std::sync::Mutex;
 
 use serde_json::json;
 
-use super::flags::Marks;
 use super::output::{count, pad, truncate, width};
+use super::state::Marks;
 use super::{Failure, Result, Style, cannot_read, note_failed, shown};
 use crate::briefing::{Briefing, Date, Loader};
 

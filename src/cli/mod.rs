@@ -8,12 +8,14 @@ pub mod args;
 mod check;
 mod config;
 mod docs;
+mod flag;
 mod flags;
 mod import;
 mod list;
 mod output;
 mod search;
 mod show;
+mod state;
 mod team;
 
 use std::io::{IsTerminal, Write};
@@ -152,7 +154,7 @@ pub(crate) fn note_failed(library: &Library, err: &mut dyn Write) {
 /// `brief flag`, `unflag`, `done`: alone, or in the team in force.
 #[allow(clippy::too_many_arguments)]
 fn change(
-    action: flags::Action,
+    action: flag::Action,
     to: Option<String>,
     target: &str,
     path: &Path,
@@ -168,7 +170,7 @@ fn change(
              set BRIEF_TEAM_DIR, or `team` in the configuration file (see \"Working as a team\" \
              in the README)",
         )),
-        None => flags::change(action, target, path, state_dir, out, err),
+        None => flag::change(action, target, path, state_dir, out, err),
     }
 }
 
@@ -176,7 +178,14 @@ fn change(
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         let team = match team::resolve(cli.global.team) {
-            Ok(choice) => choice.map(|c| c.team),
+            Ok(choice) => choice.map(|c| {
+                // The reader writes to the folder too; said before it takes the screen, so it
+                // is there once the reader is left.
+                if let Some(problem) = c.team.name_problem() {
+                    eprintln!("brief: warning: {problem}");
+                }
+                c.team
+            }),
             Err(failure) => {
                 if let Some(message) = failure.message {
                     eprintln!("brief: {message}");
@@ -279,9 +288,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 },
                 all,
             };
-            team::resolve(team_arg).and_then(|choice| match choice {
-                Some(choice) => team::list(&options, &choice, style, &mut out, &mut err),
-                None => flags::list(&options, style, &mut out, &mut err),
+            team::resolve(team_arg).and_then(|choice| {
+                flags::list(&options, choice.as_ref(), style, &mut out, &mut err)
             })
         }
         Command::Flag {
@@ -290,7 +298,7 @@ pub fn run(cli: Cli) -> ExitCode {
             note,
             to,
         } => change(
-            flags::Action::Flag { note },
+            flag::Action::Flag { note },
             to,
             &target,
             &briefings_path(path),
@@ -300,7 +308,7 @@ pub fn run(cli: Cli) -> ExitCode {
             &mut err,
         ),
         Command::Unflag { target, path } => change(
-            flags::Action::Unflag,
+            flag::Action::Unflag,
             None,
             &target,
             &briefings_path(path),
@@ -310,7 +318,7 @@ pub fn run(cli: Cli) -> ExitCode {
             &mut err,
         ),
         Command::Done { target, path } => change(
-            flags::Action::Done,
+            flag::Action::Done,
             None,
             &target,
             &briefings_path(path),

@@ -1,25 +1,27 @@
-//! `brief flags`, `flag`, `unflag` and `done` with a team folder (see `crate::team`).
+//! The team in force, and `brief flag`, `unflag` and `done` with it (see `crate::team`; the
+//! listing is `super::flags`).
 //!
-//! - `brief flags --team DIR` lists every member's follow-ups; with the team from
-//!   `BRIEF_TEAM_DIR` or the configuration, `brief flags` lists the user's own and those
-//!   assigned to them. JSON objects add `by`, `assigned_to`, `done_by` (and `shared`: `false`
-//!   for a flag kept in the private state); Markdown is grouped by member.
+//! - `--team DIR`, else `BRIEF_TEAM_DIR`, else `team` in the configuration; with `--team`
+//!   typed, `brief flags` lists every member's follow-ups, else the user's own and those
+//!   assigned to them.
 //! - `brief flag` writes to the user's team journal, except on a TLP:RED briefing without
 //!   `share_red` (private, and said so); `--to NAME` assigns it.
 //! - `brief unflag` and `brief done` act on the user's own flags (`done` also on flags assigned
 //!   to them); another member's flag is refused with exit 1, naming its owner, changing nothing.
+//! - Writing to a folder where other members would take the user's file for a forgery (a
+//!   configured `name` that is not the login name, on one host) is warned about, once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::flags::{self, Action, Format, ListOptions};
-use super::output::{tlp, tlp_rank};
-use super::{Failure, Result, Style, load_lean, note_failed, shown};
+use super::flag::{self, Action};
+use super::flags::briefing_of;
+use super::state::open_store;
+use super::{Failure, Result, load_lean, note_failed, shown};
 use crate::briefing::{Handling, Target};
-use crate::followup::{FollowUp, folder_key};
-use crate::store::{Change, FlagStatus, Store, StoreError};
-use crate::team::{self, Board, Scope, Team, TeamError, TeamFlag, member};
+use crate::followup::folder_key;
+use crate::store::{Change, FlagStatus, StoreError};
+use crate::team::{Board, Scope, Team, TeamError, TeamFlag, member};
 
 /// The team in force, and whether `--team` was typed (then `brief flags` lists everyone's).
 pub struct Choice {
@@ -58,184 +60,20 @@ fn team_failure(e: &TeamError) -> Failure {
     }
 }
 
-fn print_warnings(board: &Board, err: &mut dyn Write) {
+pub(super) fn print_warnings(board: &Board, err: &mut dyn Write) {
     for warning in board.warnings() {
         let _ = writeln!(err, "brief: warning: {warning}");
     }
 }
 
-/// The briefing id part of a target.
-fn briefing_of(target: &str) -> &str {
-    target.split('/').next().unwrap_or(target)
-}
-
-/// `brief flags` with a team.
-pub fn list(
-    options: &ListOptions,
-    choice: &Choice,
-    style: Style,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<u8> {
-    let team = &choice.team;
-    let mut library = load_lean(&options.path)?;
-    let private = flags::open_store(options.state_dir.clone())?;
-    let board = Board::read(&team.dir);
-    print_warnings(&board, err);
-    if let Some(reason) = private.read_only() {
-        let _ = writeln!(err, "brief: {}", shown(reason));
-    }
-    let scope = if choice.typed {
+/// What `brief flags` lists with this team: every member's flags when `--team` was typed, else
+/// the user's own and those assigned to them.
+pub(super) fn scope(choice: &Choice) -> Scope {
+    if choice.typed {
         Scope::Team
     } else {
         Scope::MineAndAssigned
-    };
-    let mut picked = team::select(&board, private.state(), &team.me, scope);
-    picked.retain(|f| options.all || f.status == FlagStatus::Open);
-    // Only the briefings that flags point into are needed in full.
-    let briefings: BTreeSet<&str> = picked.iter().map(|f| briefing_of(&f.flag.target)).collect();
-    for id in briefings {
-        library.complete(id);
     }
-    note_failed(&library, err);
-    let here = folder_key(&options.path);
-    // Members often flag the same items: join each item with the library once, and reuse it
-    // for every flag that recorded the same fingerprint and folder.
-    let mut joined: HashMap<(&str, &str, Option<&str>), FollowUp> = HashMap::new();
-    let mut rows: Vec<(FollowUp, TeamFlag)> = picked
-        .into_iter()
-        .map(|f| {
-            let flag = f.flag;
-            let key = (
-                flag.target.as_str(),
-                flag.fingerprint.as_str(),
-                flag.folder.as_deref(),
-            );
-            let mut row = match joined.get(&key) {
-                Some(row) => {
-                    let mut row = row.clone();
-                    row.note = shown(&flag.note);
-                    row.created = flag.created.clone();
-                    row
-                }
-                None => {
-                    let row = FollowUp::from_flag(flag, &library, here.as_deref());
-                    joined.insert(key, row.clone());
-                    row
-                }
-            };
-            row.status = f.status;
-            row.updated = f.updated.to_string();
-            (row, f)
-        })
-        .collect();
-    rows.sort_by(|(a, fa), (b, fb)| {
-        (&a.created, &a.target, fa.by).cmp(&(&b.created, &b.target, fb.by))
-    });
-    match options.format {
-        Format::Json => {
-            // One object at a time: 200,000 flags never sit in memory as JSON values at once.
-            if rows.is_empty() {
-                writeln!(out, "[]")?;
-            } else {
-                writeln!(out, "[")?;
-                for (i, (row, f)) in rows.iter().enumerate() {
-                    let mut value = flags::row_json(row);
-                    if let Some(object) = value.as_object_mut() {
-                        object.insert("by".into(), f.by.into());
-                        object.insert("assigned_to".into(), f.assigned_to.into());
-                        object.insert("done_by".into(), f.done_by.into());
-                        object.insert("shared".into(), f.shared.into());
-                    }
-                    let text = serde_json::to_string_pretty(&value)
-                        .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
-                    let separator = if i + 1 < rows.len() { "," } else { "" };
-                    writeln!(out, "  {}{separator}", text.replace('\n', "\n  "))?;
-                }
-                writeln!(out, "]")?;
-            }
-        }
-        Format::Markdown => out.write_all(markdown(&rows, options.all, scope).as_bytes())?,
-        Format::Text => {
-            if rows.is_empty() {
-                writeln!(out, "{}", flags::nothing_to_list(options.all))?;
-            }
-            let width = style.terminal_width().unwrap_or(80).max(20);
-            for (i, (row, f)) in rows.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                for line in flags::text_block(row, width, style.color) {
-                    writeln!(out, "{line}")?;
-                }
-                writeln!(out, "  {}", who(f))?;
-            }
-        }
-    }
-    Ok(0)
-}
-
-/// `by alice, assigned to bob, done by bob` (`private` for a flag kept out of the team folder).
-fn who(f: &TeamFlag) -> String {
-    let mut s = format!("by {}", f.by);
-    if let Some(to) = f.assigned_to {
-        s.push_str(&format!(", assigned to {to}"));
-    }
-    if let Some(done_by) = f.done_by {
-        s.push_str(&format!(", done by {done_by}"));
-    }
-    if !f.shared {
-        s.push_str(" (private)");
-    }
-    s
-}
-
-/// The follow-ups as Markdown, one section per member, under the most restrictive TLP marking.
-fn markdown(rows: &[(FollowUp, TeamFlag)], all: bool, scope: Scope) -> String {
-    let mut s = String::new();
-    let highest: Option<Handling> = rows
-        .iter()
-        .filter_map(|(r, _)| r.handling)
-        .max_by_key(|h| tlp_rank(*h));
-    if let Some(h) = highest {
-        s.push_str(&format!("**{}**\n\n", tlp(h)));
-    }
-    s.push_str(&format!("# Follow-up ({})\n\n", scope.title()));
-    if rows.is_empty() {
-        s.push_str(if all {
-            "No flags.\n"
-        } else {
-            "No open flags.\n"
-        });
-        return s;
-    }
-    let mut by_member: BTreeMap<&str, Vec<&(FollowUp, TeamFlag)>> = BTreeMap::new();
-    for row in rows {
-        by_member.entry(row.1.by).or_default().push(row);
-    }
-    for (i, (name, rows)) in by_member.into_iter().enumerate() {
-        if i > 0 {
-            s.push('\n');
-        }
-        s.push_str(&format!("## {name}\n\n"));
-        for (row, f) in rows {
-            s.push_str(&flags::markdown_item(row));
-            let mut details = Vec::new();
-            if let Some(to) = f.assigned_to {
-                details.push(format!("Assigned to {to}"));
-            }
-            if let Some(done_by) = f.done_by {
-                details.push(format!("Done by {done_by}"));
-            }
-            if !f.shared {
-                details.push("Private (not shared with the team)".to_string());
-            }
-            if !details.is_empty() {
-                s.push_str(&format!("  - {}\n", details.join("; ")));
-            }
-        }
-    }
-    s
 }
 
 /// `brief flag`, `unflag`, `done` with a team.
@@ -258,7 +96,7 @@ pub fn change(
         )));
     }
     let mut library = load_lean(path)?;
-    let mut private = flags::open_store(state_dir)?;
+    let mut private = open_store(state_dir)?;
     if let Some(reason) = private.read_only() {
         return Err(Failure::usage(format!(
             "cannot change flags: {}",
@@ -266,13 +104,16 @@ pub fn change(
         )));
     }
     let mut own = team.open_own().map_err(|e| team_failure(&e))?;
+    if let Some(problem) = team.name_problem() {
+        let _ = writeln!(err, "brief: warning: {problem}");
+    }
     if let Some(reason) = own.read_only() {
         return Err(Failure::usage(format!(
             "cannot change flags: {}",
             shown(reason)
         )));
     }
-    let board = Board::read(&team.dir);
+    let board = team.board();
     print_warnings(&board, err);
     let parsed: std::result::Result<Target, _> = target_text.parse();
     library.complete(briefing_of(target_text));
@@ -293,14 +134,14 @@ pub fn change(
                  flag it again with --to"
             )));
         }
-        return own_change(&mut private, action, &key, status, out);
+        return flag::own_change(&mut private, action, &key, status, out);
     }
     if let Some(status) = in_team {
         if let (Action::Flag { note }, Some(to)) = (&action, &to) {
             if let Some(note) = note {
-                flags::apply(&mut own, flags::note_change(&key, note))?;
+                flag::apply(&mut own, flag::note_change(&key, note))?;
             }
-            flags::apply(
+            flag::apply(
                 &mut own,
                 Change::Assign {
                     target: key.clone(),
@@ -311,7 +152,7 @@ pub fn change(
             writeln!(out, "{shown_target} assigned to {to}")?;
             return Ok(0);
         }
-        return own_change(&mut own, action, &key, status, out);
+        return flag::own_change(&mut own, action, &key, status, out);
     }
 
     // Someone else's flag: only `done` by its assignee goes through.
@@ -327,7 +168,7 @@ pub fn change(
                 .collect();
             if !mine.is_empty() {
                 for f in &mine {
-                    flags::apply(
+                    flag::apply(
                         &mut own,
                         Change::Mark {
                             owner: f.by.to_string(),
@@ -357,7 +198,7 @@ pub fn change(
             // A new flag of the user's own, even if others flagged the same item.
             let Some(item) = parsed.as_ref().ok().and_then(|t| library.resolve(t)) else {
                 note_failed(&library, err);
-                return Err(flags::unknown_target(
+                return Err(flag::unknown_target(
                     &library,
                     &private,
                     target_text,
@@ -373,12 +214,12 @@ pub fn change(
                          set share_red = true in the configuration file to share them"
                     )));
                 }
-                flags::apply(
+                flag::apply(
                     &mut private,
-                    flags::flag_change(&key, item, folder_key(path)),
+                    flag::flag_change(&key, item, folder_key(path)),
                 )?;
                 if let Some(note) = note {
-                    flags::apply(&mut private, flags::note_change(&key, &note))?;
+                    flag::apply(&mut private, flag::note_change(&key, &note))?;
                 }
                 writeln!(out, "flagged {shown_target}")?;
                 let _ = writeln!(
@@ -388,13 +229,13 @@ pub fn change(
                 );
                 return Ok(0);
             }
-            flags::apply(&mut own, flags::flag_change(&key, item, folder_key(path)))?;
+            flag::apply(&mut own, flag::flag_change(&key, item, folder_key(path)))?;
             if let Some(note) = note {
-                flags::apply(&mut own, flags::note_change(&key, &note))?;
+                flag::apply(&mut own, flag::note_change(&key, &note))?;
             }
             match &to {
                 Some(to) => {
-                    flags::apply(
+                    flag::apply(
                         &mut own,
                         Change::Assign {
                             target: key.clone(),
@@ -416,7 +257,7 @@ pub fn change(
         .is_none()
     {
         note_failed(&library, err);
-        return Err(flags::unknown_target(
+        return Err(flag::unknown_target(
             &library,
             &private,
             target_text,
@@ -426,38 +267,6 @@ pub fn change(
     Err(Failure::problems(format!(
         "{shown_target} is not flagged; brief flags lists the flags"
     )))
-}
-
-/// A change to one of the user's own flags, in the store that holds it.
-fn own_change(
-    store: &mut Store,
-    action: Action,
-    key: &str,
-    status: FlagStatus,
-    out: &mut dyn Write,
-) -> Result<u8> {
-    let shown_target = shown(key);
-    let target = key.to_string();
-    match action {
-        Action::Flag { note: Some(note) } => {
-            flags::apply(store, flags::note_change(key, &note))?;
-            writeln!(out, "note set on {shown_target}")?;
-        }
-        Action::Flag { note: None } if status == FlagStatus::Done => {
-            flags::apply(store, Change::Reopen { target })?;
-            writeln!(out, "reopened {shown_target}")?;
-        }
-        Action::Flag { note: None } => writeln!(out, "{shown_target} is already flagged")?,
-        Action::Unflag => {
-            flags::apply(store, Change::Unflag { target })?;
-            writeln!(out, "unflagged {shown_target}")?;
-        }
-        Action::Done => {
-            flags::apply(store, Change::Done { target })?;
-            writeln!(out, "done {shown_target}")?;
-        }
-    }
-    Ok(0)
 }
 
 /// Exit 1: the flag is another member's; says whose.

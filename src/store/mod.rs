@@ -58,6 +58,7 @@ use std::os::unix::fs::{DirBuilderExt as _, FileExt as _, MetadataExt as _};
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
+pub use journal::is_plain_utc;
 use journal::{Header, Record, VERSION};
 use lock::LockGuard;
 

@@ -9,7 +9,9 @@
 //!   `fstat` on what was opened);
 //! - it is owned by the user whose login name it carries. In a git clone every file belongs to
 //!   whoever cloned it, so there (the folder is inside a work tree whose `.git` the reader owns)
-//!   files the reader owns count too: git is the boundary, through who may push;
+//!   files the reader owns count too: git is the boundary, through who may push. The reader's
+//!   own journal (owned by them, named by their member name, [`Board::read_as`]) counts for
+//!   them too, whatever their login name;
 //! - it is at most [`MAX_FILE_BYTES`].
 //!
 //! Anything else is ignored with a warning naming the file (and its real owner). A damaged
@@ -25,6 +27,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Read as _;
 use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::briefing::sanitize::neutralize;
 use crate::store::{self, Flag, FlagStatus, State};
@@ -70,13 +74,22 @@ struct Entry {
     warning: Option<String>,
 }
 
+/// Who reads the folder: what counts depends on it (see the module docs).
+#[derive(Clone, Debug)]
+struct Reader {
+    uid: u32,
+    /// The folder is in a git clone the reader owns.
+    git: bool,
+    /// The reader's member name, when known: a journal of that name that the reader owns is
+    /// theirs, whatever their login name (the others may not take it: `Team::name_problem`).
+    me: Option<String>,
+}
+
 /// Every member's shared follow-ups, as the team folder holds them.
 #[derive(Debug)]
 pub struct Board {
     dir: PathBuf,
-    my_uid: u32,
-    /// The folder is in a git clone the reader owns (see the module docs).
-    git: bool,
+    reader: Reader,
     owners: Owners,
     /// By file name.
     entries: BTreeMap<OsString, Entry>,
@@ -119,11 +132,23 @@ impl<'a> TeamFlag<'a> {
 impl Board {
     /// Reads every member journal in `dir`. Never fails: what cannot be read is a warning.
     pub fn read(dir: &Path) -> Board {
-        let my_uid = member::current_uid();
+        Board::read_for(dir, None)
+    }
+
+    /// Reads every member journal in `dir` for member `me` (see [`super::Team::board`]).
+    pub fn read_as(dir: &Path, me: &str) -> Board {
+        Board::read_for(dir, Some(me.to_string()))
+    }
+
+    fn read_for(dir: &Path, me: Option<String>) -> Board {
+        let uid = member::current_uid();
         let mut board = Board {
             dir: dir.to_path_buf(),
-            my_uid,
-            git: in_own_git_clone(dir, my_uid),
+            reader: Reader {
+                uid,
+                git: in_own_git_clone(dir, uid),
+                me,
+            },
             owners: Owners::default(),
             entries: BTreeMap::new(),
             folder_problem: None,
@@ -172,16 +197,15 @@ impl Board {
             return changed;
         }
         let dir = self.dir.clone();
-        let (my_uid, git) = (self.my_uid, self.git);
         // The trust decision needs owner names; look them up once, before reading in parallel.
         let checked: Vec<(OsString, Stamp, Result<String, String>)> = stale
             .into_iter()
             .map(|(file_name, stamp)| {
-                let verdict = self.admit(&dir.join(&file_name), &file_name, &stamp, my_uid, git);
+                let verdict = self.admit(&dir.join(&file_name), &file_name, &stamp);
                 (file_name, stamp, verdict)
             })
             .collect();
-        let read = read_all(&dir, checked, &mut self.owners, my_uid, git);
+        let read = read_all(&dir, checked, &mut self.owners, &self.reader);
         for (file_name, entry) in read {
             self.entries.insert(file_name, entry);
         }
@@ -195,8 +219,6 @@ impl Board {
         path: &Path,
         file_name: &OsString,
         stamp: &Stamp,
-        my_uid: u32,
-        git: bool,
     ) -> Result<String, String> {
         let name = file_name
             .to_str()
@@ -218,18 +240,7 @@ impl Board {
         if kind != libc::S_IFREG {
             return Err(format!("{}: not a regular file; ignored", shown_path(path)));
         }
-        self.trust(path, name, stamp.uid, my_uid, git)
-    }
-
-    fn trust(
-        &mut self,
-        path: &Path,
-        name: &str,
-        uid: u32,
-        my_uid: u32,
-        git: bool,
-    ) -> Result<String, String> {
-        trust(&mut self.owners, path, name, uid, my_uid, git)
+        trust(&mut self.owners, &self.reader, path, name, stamp.uid)
     }
 
     /// Warnings about the folder and its files (ignored files, damaged journals), one line each,
@@ -290,13 +301,13 @@ impl Board {
 /// Who owns a file claiming to be `name`'s decides whether it counts.
 fn trust(
     owners: &mut Owners,
+    reader: &Reader,
     path: &Path,
     name: &str,
     uid: u32,
-    my_uid: u32,
-    git: bool,
 ) -> Result<String, String> {
-    if owners.name(uid) == Some(name) || (git && uid == my_uid) {
+    let readers_own = uid == reader.uid && (reader.git || reader.me.as_deref() == Some(name));
+    if readers_own || owners.name(uid) == Some(name) {
         return Ok(name.to_string());
     }
     Err(format!(
@@ -306,45 +317,28 @@ fn trust(
     ))
 }
 
-/// Reads the admitted files, on all cores when there are several large ones.
+/// Reads the admitted files.
 fn read_all(
     dir: &Path,
     checked: Vec<(OsString, Stamp, Result<String, String>)>,
     owners: &mut Owners,
-    my_uid: u32,
-    git: bool,
+    reader: &Reader,
 ) -> Vec<(OsString, Entry)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(checked.len().max(1));
-    let chunk = checked.len().div_ceil(threads).max(1);
-    let read: Vec<(OsString, Stamp, Outcome)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = checked
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(file_name, stamp, verdict)| {
-                            let outcome = verdict.clone().and_then(|name| {
-                                read_journal(&dir.join(file_name)).map(|read| (name, read))
-                            });
-                            (file_name.clone(), *stamp, outcome)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    // Each journal on its own: a large folder is read on all cores.
+    let read: Vec<(OsString, Stamp, Outcome)> = checked
+        .into_par_iter()
+        .map(|(file_name, stamp, verdict)| {
+            let outcome = verdict
+                .and_then(|name| read_journal(&dir.join(&file_name)).map(|read| (name, read)));
+            (file_name, stamp, outcome)
+        })
+        .collect();
     read.into_iter()
         .map(|(file_name, stamp, outcome)| {
             let path = dir.join(&file_name);
             // What was opened may not be what was listed: check its owner again.
             let outcome = outcome.and_then(|(name, read)| {
-                trust(owners, &path, &name, read.uid, my_uid, git).map(|name| (name, read))
+                trust(owners, reader, &path, &name, read.uid).map(|name| (name, read))
             });
             let entry = match outcome {
                 Ok((name, read)) => Entry {
@@ -450,7 +444,7 @@ fn merge<'a>(by: &'a str, flag: &'a Flag, members: &BTreeMap<&str, &'a State>) -
 }
 
 /// Whether `dir` is inside a git work tree whose `.git` belongs to `uid`.
-fn in_own_git_clone(dir: &Path, uid: u32) -> bool {
+pub(super) fn in_own_git_clone(dir: &Path, uid: u32) -> bool {
     let Ok(dir) = dir.canonicalize() else {
         return false;
     };

@@ -102,6 +102,45 @@ impl Team {
         Ok(Team { dir, me, share_red })
     }
 
+    /// Why the other members of this host would take the user's journal for a forgery, if
+    /// they would, with what to do: said once by each command that writes to the folder.
+    ///
+    /// On one host a journal counts only when its owner's login name is the name it carries
+    /// ([`board`]). So a member name that is not the user's login name (a `name` in the
+    /// configuration) makes everyone else ignore it, unless the folder is in a git clone of
+    /// the user's own: there the others read the file from their own clones, where it counts.
+    pub fn name_problem(&self) -> Option<String> {
+        let login = member::login_name();
+        if login.as_deref() == Some(self.me.as_str())
+            || board::in_own_git_clone(&self.dir, member::current_uid())
+        {
+            return None;
+        }
+        let path =
+            crate::briefing::sanitize::neutralize(&self.journal_path().display().to_string())
+                .into_owned();
+        Some(match login {
+            Some(login) => format!(
+                "your member name `{}` (`name` in the configuration file) is not your login \
+                 name `{login}`, so the other members of this host will ignore {path} as a \
+                 forgery (it is not in a git clone); remove `name` from the configuration \
+                 file, or set it to `{login}`",
+                self.me
+            ),
+            None => format!(
+                "your user has no login name, so the other members of this host will ignore \
+                 {path} (it is not in a git clone); ask whoever runs the host to give your \
+                 user a login name"
+            ),
+        })
+    }
+
+    /// The team folder as the user sees it: every member's journal that counts, the user's own
+    /// included whatever their login name.
+    pub fn board(&self) -> Board {
+        Board::read_as(&self.dir, &self.me)
+    }
+
     /// The user's journal in the team folder.
     pub fn journal_path(&self) -> PathBuf {
         self.dir.join(format!("{}.jsonl", self.me))
