@@ -273,6 +273,17 @@ fn members_see_assign_and_close_each_others_flags() {
     assert_eq!(row["by"], alice.name.as_str());
     // Bob wrote that in his own file only.
     assert_eq!(fs::metadata(host.file(&bob)).unwrap().uid(), bob.uid);
+
+    // Alice flags it again: open again for everyone (a second later than bob's mark, as the
+    // journals keep whole seconds and a tie goes to the assignee).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = host.brief(&alice, &["flag", &quote]);
+    succeeded(&out);
+    assert!(stdout(&out).starts_with("reopened"), "{}", stdout(&out));
+    let bobs = json(&host.brief(&bob, &["flags", "--json"]));
+    let row = find(&bobs, &alice.name, &quote).expect("open again in bob's list");
+    assert_eq!(row["status"], "open");
+    assert_eq!(row["done_by"], Value::Null);
 }
 
 #[test]

@@ -152,7 +152,33 @@ pub fn change(
             writeln!(out, "{shown_target} assigned to {to}")?;
             return Ok(0);
         }
-        return flag::own_change(&mut own, action, &key, status, out);
+        // Its status as the team sees it: the assignee may have marked it done.
+        let seen = board
+            .flags()
+            .find(|f| f.by == team.me && f.flag.target == key)
+            .map_or(status, |f| f.status);
+        if let (Action::Flag { note: None }, FlagStatus::Done, FlagStatus::Open) =
+            (&action, seen, status)
+        {
+            // Done by the assignee, open in the user's own journal, where reopening an open
+            // flag writes nothing: marked done and reopened, the reopening is later than the
+            // assignee's mark and wins.
+            flag::apply(
+                &mut own,
+                Change::Done {
+                    target: key.clone(),
+                },
+            )?;
+            flag::apply(
+                &mut own,
+                Change::Reopen {
+                    target: key.clone(),
+                },
+            )?;
+            writeln!(out, "reopened {shown_target}")?;
+            return Ok(0);
+        }
+        return flag::own_change(&mut own, action, &key, seen, out);
     }
 
     // Someone else's flag: only `done` by its assignee goes through.

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::briefing::sanitize::neutralize;
-use crate::store::{self, Flag, FlagStatus, State};
+use crate::store::{self, Flag, FlagStatus, State, StoreError};
 
 use super::member::{self, Owners};
 
@@ -343,8 +343,8 @@ fn read_all(
             let entry = match outcome {
                 Ok((name, read)) => Entry {
                     stamp,
+                    warning: read.problem.map(|p| damage(&path, &name, reader, p)),
                     member: Some((name, read.state)),
-                    warning: read.problem,
                 },
                 Err(warning) => Entry {
                     stamp,
@@ -363,7 +363,7 @@ type Outcome = Result<(String, ReadOk), String>;
 struct ReadOk {
     uid: u32,
     state: State,
-    problem: Option<String>,
+    problem: Option<StoreError>,
 }
 
 /// Reads one member journal without following links, refusing anything but a regular file
@@ -401,13 +401,29 @@ fn read_journal(path: &Path) -> Result<ReadOk, String> {
     Ok(ReadOk {
         uid: meta.uid(),
         state,
-        problem: problem.map(|p| {
-            format!(
-                "{}; only what comes before it is shown",
-                neutralize(&p.to_string())
-            )
-        }),
+        problem,
     })
+}
+
+/// What is wrong with `name`'s journal, said to the reader: to its member, what the store says
+/// (how to repair it); to the others, that only its member can.
+fn damage(path: &Path, name: &str, reader: &Reader, problem: StoreError) -> String {
+    match problem {
+        StoreError::Corrupt { line, message, .. } if line > 1 => {
+            let repair = if reader.me.as_deref() == Some(name) {
+                "repair that line, or move the file aside (for example add `.bad` to its name)"
+                    .to_string()
+            } else {
+                format!("only {name} can repair it")
+            };
+            format!(
+                "{}:{line}: {}; its other lines are shown; {repair}",
+                shown_path(path),
+                neutralize(&message)
+            )
+        }
+        other => neutralize(&other.to_string()).into_owned(),
+    }
 }
 
 /// A flag with its status merged with its assignee's mark, the later one winning (the
@@ -534,6 +550,13 @@ mod tests {
             "{warnings}"
         );
         assert!(warnings.contains("alice.jsonl:3:"), "{warnings}");
+        assert!(
+            warnings.contains("its other lines are shown; only alice can repair it"),
+            "{warnings}"
+        );
+        // Alice herself is told how.
+        let own = Board::read_as(dir.path(), "alice").warnings().join("\n");
+        assert!(own.contains("repair that line"), "{own}");
         assert_eq!(board.warnings().len(), 3, "{warnings}");
         assert_eq!(board.ignored(), 2);
         // What comes before and after the damaged line is still shown.
