@@ -129,6 +129,9 @@ pub struct Registry {
     /// with the noun that describes them (`Nightingale Aid` → `charity`).
     described: Vec<(String, Option<String>)>,
     subjects: Vec<Subject>,
+    /// Sentences that open with a name no rule could make an actor of: a pronoun after one
+    /// may be that person, so it never reaches back past it.
+    unknown_subjects: Vec<usize>,
     /// Per actor: the sentence of its latest mention outside quotations.
     last_mention: Vec<Option<usize>>,
     /// The narrator's words read so far (for `the official` after `a senior official`).
@@ -434,6 +437,17 @@ impl Registry {
         self.last_mention[actor] = Some(place.sentence);
     }
 
+    /// Records a sentence whose subject is unknown when it opens with a full name (`Student
+    /// Ilse Marren, 17, said ...` before the rules knew ages): `she said` after it must not
+    /// find the speaker before.
+    pub fn note_unknown_subject(&mut self, narrative: &str, place: Place) {
+        let toks: Vec<Token> = tokens(narrative).into_iter().filter(|t| t.word).collect();
+        let opening = toks.iter().take_while(|t| is_name_word(t)).count();
+        if opening >= 2 {
+            self.unknown_subjects.push(place.sentence);
+        }
+    }
+
     pub fn subject_of(&self, sentence: usize) -> Option<usize> {
         self.subjects
             .iter()
@@ -723,6 +737,10 @@ impl Registry {
                     && self.actors[s.actor].gender.is_none_or(|g| g == pronoun)
             })?;
         let actor = found.actor;
+        let between = found.place.sentence + 1..place.sentence;
+        if self.unknown_subjects.iter().any(|s| between.contains(s)) {
+            return None;
+        }
         let confident = found.place.sentence + 1 == place.sentence
             && self.subjects.last().is_some_and(|s| s.actor == actor);
         if confident {
@@ -782,6 +800,27 @@ mod tests {
         assert!(!found.confident);
         // `he` cannot be her.
         assert_eq!(r.resolve(&subject_before("he").unwrap(), place(1, 2)), None);
+    }
+
+    #[test]
+    fn a_pronoun_never_reaches_past_an_unknown_name() {
+        let mut r = Registry::new();
+        let vade = r.person("Corin Vade", Some("Minister"), None, &[]);
+        r.set_subject(place(0, 0), vade);
+        r.note_unknown_subject("Pupil Ilse Marren wept.", place(1, 1));
+        assert_eq!(
+            r.resolve(&subject_before("she").unwrap(), place(1, 2)),
+            None
+        );
+        // Words that are no name do not block.
+        let mut r = Registry::new();
+        let vade = r.person("Corin Vade", None, None, &[]);
+        r.set_subject(place(0, 0), vade);
+        r.note_unknown_subject("The crowd wept.", place(1, 1));
+        assert!(
+            r.resolve(&subject_before("she").unwrap(), place(1, 2))
+                .is_some()
+        );
     }
 
     #[test]

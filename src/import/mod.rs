@@ -242,8 +242,9 @@ fn read(paragraphs: &[Paragraph], date: Date) -> Found {
             let subject = result
                 .subject
                 .or_else(|| reg.sentence_subject(&narrative, place));
-            if let Some(s) = subject {
-                reg.set_subject(place, s);
+            match subject {
+                Some(s) => reg.set_subject(place, s),
+                None => reg.note_unknown_subject(&narrative, place),
             }
             found.quotes.extend(result.quotes);
             for event in timeline::in_sentence(para, si, date) {

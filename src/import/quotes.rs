@@ -949,8 +949,9 @@ mod tests {
                 let subject = found
                     .subject
                     .or_else(|| registry.sentence_subject(&narrative, place));
-                if let Some(s) = subject {
-                    registry.set_subject(place, s);
+                match subject {
+                    Some(s) => registry.set_subject(place, s),
+                    None => registry.note_unknown_subject(&narrative, place),
                 }
                 quotes.extend(found.quotes);
                 sentence += 1;
