@@ -529,10 +529,16 @@ impl Registry {
                 })
             }
             Head::Surname(word) => {
-                let i = self.find_surname(word).or_else(|| {
-                    self.find_name(word)
-                        .filter(|&i| self.actors[i].kind != ActorKind::Person)
-                })?;
+                // `said Hamid, who gave only his first name`, `Hamid, a farmer, said`: one
+                // name the article says something of is a person of its own.
+                let described = !phrase.roles.is_empty() || phrase.written.contains(", who ");
+                let i = self
+                    .find_surname(word)
+                    .or_else(|| {
+                        self.find_name(word)
+                            .filter(|&i| self.actors[i].kind != ActorKind::Person)
+                    })
+                    .or_else(|| described.then(|| self.person(word, None, None, &[])))?;
                 for role in &phrase.roles {
                     let expanded = self.expand(role);
                     self.actors[i].add_role(&expanded);

@@ -274,7 +274,14 @@ impl Reader<'_> {
         let (attribution, mut unsure) = match self.after(qi, registry) {
             Some(found) => (found, false),
             None => match self.before(qi, registry) {
-                Some(found) => (found, false),
+                // `X said: "A." "B."`: a whole sentence quoted may run on in the next
+                // quotation, as after an attribution that follows it.
+                Some(mut found) => {
+                    if raw.trim_end().ends_with(['.', '?', '!']) {
+                        found.ends_at = Some(seg.outer.end);
+                    }
+                    (found, false)
+                }
                 None => (self.continuation(qi, registry)?, true),
             },
         };
@@ -503,11 +510,18 @@ impl Reader<'_> {
         let at = toks
             .iter()
             .position(|t| lexicon::is_speech_participle(t.text))?;
-        let head = &before[..toks[at].start];
-        if !head.trim_end().ends_with(',') || start != sentence.start {
+        // From the sentence's start: `X said the camps were "full", adding: "..."`; the
+        // narrator's words only (quoted ones blanked), so no name inside a quotation is read
+        // as the subject.
+        let upto = start + toks[at].start;
+        if !self.text()[sentence.start..upto]
+            .trim_end()
+            .ends_with([',', '”', '"'])
+        {
             return None;
         }
-        let resolved = self.opening_speaker(head, registry)?;
+        let narrative = self.para.narrative(&(sentence.start..upto));
+        let resolved = self.opening_speaker(narrative.trim_start(), registry)?;
         Some(Attribution {
             resolved,
             context: None,
@@ -1282,6 +1296,34 @@ mod tests {
         assert_eq!(
             direct[5].context.as_deref(),
             Some("wrote, in a letter to the president")
+        );
+    }
+
+    #[test]
+    fn one_name_said_of_adding_and_quotations_in_a_row() {
+        let r = read(&[
+            "“The river came in the night,” said Hamid, who gave only his first name.",
+            "Relief coordinator Sana Idris said the camps were “full beyond capacity”, adding: “We need tents now.”",
+            "Mayor Ilan Dovrin said: “The dam held.” “The town did not.”",
+            "“Ilan Dovrin lied,” said Tarek, adding: “Ask anyone.”",
+        ]);
+        let said: Vec<(&str, &str)> = r
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.mode == QuoteMode::Direct)
+            .map(|(i, q)| (r.speaker(i), q.text.as_str()))
+            .collect();
+        assert_eq!(said[0], ("Hamid", "The river came in the night"));
+        assert_eq!(said[1], ("Sana Idris", "full beyond capacity"));
+        assert_eq!(said[2], ("Sana Idris", "We need tents now."));
+        assert_eq!(said[3], ("Ilan Dovrin", "The dam held. The town did not."));
+        // A name inside a quotation is never the subject of `adding`.
+        assert!(
+            !said
+                .iter()
+                .any(|(who, text)| *who == "Ilan Dovrin" && *text == "Ask anyone."),
+            "{said:?}"
         );
     }
 
