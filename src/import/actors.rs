@@ -596,6 +596,9 @@ impl Registry {
     /// source it introduced (`a security source told ...`).
     fn definite(&mut self, words: &[String]) -> Option<Resolved> {
         let noun = words.last()?.as_str();
+        if lexicon::is_document(noun) {
+            return self.author_of_document(&words[..words.len() - 1]);
+        }
         // `the inspectorate` for the `Lorne Planning Inspectorate`: a noun that ends an
         // organisation's name stands for it, whatever the noun.
         let ends_a_name = |o: &String| {
@@ -686,6 +689,27 @@ impl Registry {
         Some(Resolved {
             actor,
             confident: candidates.len() == 1,
+        })
+    }
+
+    /// `the statement said`, `the bank's ruling read`: a document speaks for whoever issued
+    /// it. With an owner (`the bank's`), the owner; without, the organisation the sentence
+    /// before or the one before it was about. Never sure.
+    fn author_of_document(&mut self, owner: &[String]) -> Option<Resolved> {
+        let actor = if owner.is_empty() {
+            let latest = self.subjects.last()?.place.sentence;
+            self.subjects
+                .iter()
+                .rev()
+                .take_while(|s| s.place.sentence + 2 >= latest)
+                .find(|s| self.actors[s.actor].kind == ActorKind::Organization)?
+                .actor
+        } else {
+            self.definite(owner)?.actor
+        };
+        Some(Resolved {
+            actor,
+            confident: false,
         })
     }
 
@@ -827,6 +851,34 @@ mod tests {
             r.resolve(&subject_before("she").unwrap(), place(1, 2))
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_document_speaks_for_whoever_issued_it_unsure() {
+        let mut r = Registry::new();
+        r.learn_organizations("The Central Bank of Ostvia held rates.");
+        let bank = r
+            .resolve(
+                &subject_before("The Central Bank of Ostvia ").unwrap(),
+                place(0, 0),
+            )
+            .unwrap();
+        r.set_subject(place(0, 0), bank.actor);
+        let statement = subject_before("the statement ").unwrap();
+        assert_eq!(
+            r.resolve(&statement, place(1, 1)),
+            Some(Resolved {
+                actor: bank.actor,
+                confident: false
+            })
+        );
+        let owned = subject_before("the bank's statement ").unwrap();
+        assert_eq!(r.resolve(&owned, place(1, 2)).unwrap().actor, bank.actor);
+        // A person's sentence before: nobody issued it that the rules know.
+        let mut r = Registry::new();
+        let p = r.person("Ana Vell", None, None, &[]);
+        r.set_subject(place(0, 0), p);
+        assert_eq!(r.resolve(&statement, place(1, 1)), None);
     }
 
     #[test]

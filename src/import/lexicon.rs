@@ -771,6 +771,25 @@ pub fn is_org_head(word: &str) -> bool {
     contains(ORG_HEADS, strip_possessive(word))
 }
 
+/// Documents that `say` things for whoever issued them: `the ruling said`.
+pub fn is_document(word: &str) -> bool {
+    contains(
+        &[
+            "statement",
+            "ruling",
+            "judgment",
+            "judgement",
+            "verdict",
+            "decision",
+            "report",
+            "communique",
+            "communiqué",
+            "letter",
+        ],
+        word,
+    )
+}
+
 pub fn is_org_noun(word: &str) -> bool {
     contains(ORG_NOUNS, word)
 }
