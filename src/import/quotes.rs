@@ -412,7 +412,7 @@ impl Reader<'_> {
         let lower = clause.to_lowercase();
         if let Some(rest) = lower.strip_prefix("according to ") {
             let rest = &clause[clause.len() - rest.len()..];
-            let phrase = subject_after(rest)?;
+            let phrase = subject_after(issuer(rest))?;
             return Some((phrase, None, end, clause.to_string()));
         }
         let toks = words(clause);
@@ -458,7 +458,7 @@ impl Reader<'_> {
             .position(|w| w[0].text.eq_ignore_ascii_case("according") && w[1].text == "to")
         {
             let rest = &before[toks[at + 1].end..];
-            let phrase = subject_after(rest)?;
+            let phrase = subject_after(issuer(rest))?;
             let resolved = registry.resolve(&phrase, self.place)?;
             return Some(Attribution {
                 resolved,
@@ -562,7 +562,7 @@ impl Reader<'_> {
         if toks.len() > 2 && toks[0].text.eq_ignore_ascii_case("according") && toks[1].text == "to"
         {
             let rest = &sentence[toks[1].end..];
-            let phrase = subject_after(rest)?;
+            let phrase = subject_after(issuer(rest))?;
             let at = rest.find(phrase.written.as_str())? + phrase.written.len();
             let mut clause = rest[at..].trim_start_matches([',', ' ']).trim();
             // `According to the union's lawyer, Pavel Rusk, the vote ...`: past the name too.
@@ -592,7 +592,7 @@ impl Reader<'_> {
             && at > 0
             && sentence[..toks[at].start].trim_end().ends_with(',')
         {
-            let phrase = subject_after(&sentence[toks[at + 1].end..])?;
+            let phrase = subject_after(issuer(&sentence[toks[at + 1].end..]))?;
             let resolved = registry.resolve(&phrase, self.place)?;
             let clause = sentence[..toks[at].start].trim_end().trim_end_matches(',');
             if words(clause).len() < 4 {
@@ -688,6 +688,23 @@ impl Reader<'_> {
             joined: false,
         })
     }
+}
+
+/// `according to a statement from the ministry` → `the ministry`: a document's issuer
+/// speaks through it.
+fn issuer(phrase: &str) -> &str {
+    let toks = words(phrase);
+    let opens = toks.len() > 3
+        && matches!(toks[0].text.to_lowercase().as_str(), "a" | "an" | "the")
+        && lexicon::is_document(toks[1].text);
+    if !opens {
+        return phrase;
+    }
+    toks.iter()
+        .take(5)
+        .position(|t| matches!(t.text, "from" | "by" | "of"))
+        .and_then(|at| toks.get(at + 1))
+        .map_or(phrase, |t| &phrase[t.start..])
 }
 
 /// `he said, speaking outside the port gates`: where the words were said, kept in the context.
@@ -1325,6 +1342,19 @@ mod tests {
                 .any(|(who, text)| *who == "Ilan Dovrin" && *text == "Ask anyone."),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn according_to_a_statement_from_its_issuer() {
+        let r = read(&[
+            "The Vell Health Ministry opened two clinics.",
+            "“Cases are falling,” according to a statement from the ministry.",
+            "According to a report by the Vell Health Ministry, the clinics were full all week.",
+        ]);
+        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Vell Health Ministry");
+        assert_eq!(r.speaker(1), "Vell Health Ministry");
+        assert_eq!(issuer("the ministry"), "the ministry");
     }
 
     #[test]
