@@ -138,6 +138,52 @@ fn search_index(c: &mut Criterion) {
     group.finish();
 }
 
+/// The list filter on what briefings say (`actor:`, a free word): answered from the search
+/// index, and, for comparison, by reading every file as the reader does without one. Prints
+/// the index's size beside the size the same text took with every actor kept per briefing.
+fn filter(c: &mut Criterion) {
+    use brief::search::{Filter, fold, pieces_of};
+    let mut group = c.benchmark_group("filter");
+    for n in sizes() {
+        let (full, dir) = library(n);
+        let index = SearchIndex::build(&full);
+        // Each briefing's pieces folded one after the other, actors included: the layout
+        // before actors were kept once.
+        let per_briefing: usize = full
+            .briefings
+            .iter()
+            .map(|b| {
+                pieces_of(b)
+                    .iter()
+                    .map(|(_, _, text)| fold(text).len() + 1)
+                    .sum::<usize>()
+                    + 40
+            })
+            .sum();
+        eprintln!(
+            "search index at {n}: {} bytes, {} distinct actors; with actors per briefing: {per_briefing} bytes",
+            index.heap_bytes(),
+            index.actors()
+        );
+        let stubs = brief::briefing::Loader::lean(vec![dir])
+            .load(&|_, _| {})
+            .expect("corpus loads");
+        group.sample_size(10);
+        for query in ["actor:zubair", "harbour", "actor:demir since:2024"] {
+            let parsed = Filter::parse(query).expect("a filter");
+            group.bench_function(BenchmarkId::new(format!("index/{query}"), n), |b| {
+                b.iter(|| index.filter(&stubs, black_box(&parsed), |_| (false, false)))
+            });
+            if n <= 10_000 {
+                group.bench_function(BenchmarkId::new(format!("read/{query}"), n), |b| {
+                    b.iter(|| stubs.each_full(|_, b| parsed.matches(b, false, false)))
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
 /// A keystroke in the search box as the reader handles it: the edit, the search, the frame.
 /// The box holds the query's first letters before each timed keystroke; the letter is taken
 /// back (untimed) after it.
@@ -184,6 +230,7 @@ criterion_group!(
     frame,
     move_selection,
     search_index,
-    search_keystroke
+    search_keystroke,
+    filter
 );
 criterion_main!(benches);

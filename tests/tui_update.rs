@@ -610,6 +610,32 @@ fn a_filter_on_content_waits_for_enter_in_a_large_library() {
     assert_eq!(m.visible.len(), 1, "Enter applies it");
 }
 
+/// With the search index in hand, a filter on what briefings say applies as typed at any
+/// size, answered from the index: the briefings here are stubs whose files are gone, so any
+/// file read would find nothing.
+#[test]
+fn a_filter_on_content_applies_as_typed_from_the_index_in_a_large_library() {
+    let mut m = model();
+    let index = brief::search::SearchIndex::build(&m.library);
+    for b in &mut m.library.briefings {
+        let mut stub = b.to_stub();
+        stub.path = std::path::PathBuf::from("/nonexistent").join(&stub.id);
+        *b = std::sync::Arc::new(stub);
+    }
+    m.search_index = Some(index);
+    m.live_content_filter_max = 1;
+    press(&mut m, &[Action::Filter]);
+    type_text(&mut m, "tag:iraq actor:khazali");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Filter(_))),
+        "still typing"
+    );
+    assert_eq!(m.visible.len(), 1, "applied as typed, from the index");
+    edit_note(&mut m, Edit::Clear);
+    type_text(&mut m, "qaani");
+    assert!(!m.visible.is_empty() && m.visible.len() < m.library.briefings.len());
+}
+
 #[test]
 fn filter_applies_as_typed_keeps_the_last_good_result_and_esc_restores_the_list() {
     let mut m = model();
