@@ -366,6 +366,9 @@ fn startup(o: &Options) -> Value {
         std::fs::create_dir_all(cache).expect("cache folder");
         let mut s = Session::spawn(o, Some(cache));
         s.wait_until(|screen| shows_all(screen, o.count));
+        // The cache is written once the background load is over: quitting before would
+        // leave none, and the first timed start would be a first start.
+        s.wait_idle();
         s.quit();
     }
     for run in 0..o.runs {
