@@ -21,6 +21,8 @@
 //! the key to the first byte read back, the bytes written until the output is quiet, and the
 //! cells that changed on the emulated screen. Then opens search and types `--query` a letter at
 //! a time, timed the same way; with `--filter TEXT`, then the list filter (`l`) the same way.
+//! `--settle yes` first waits until the reader is idle (its load over, the search index in
+//! hand), so the search and the filter are measured as they answer, not as they wait.
 //!
 //! The last line of output is `JSON {...}` with every figure, for the script.
 
@@ -51,12 +53,14 @@ struct Options {
     query: String,
     until: Option<String>,
     filter: Option<String>,
+    /// Before pressing keys, wait until the background load is over (its search index in hand).
+    settle: bool,
 }
 
 fn options() -> Options {
     let usage = || -> ! {
         eprintln!(
-            "usage: pty_bench startup|keys|peer BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT] [--until TEXT]"
+            "usage: pty_bench startup|keys|peer BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT] [--filter TEXT] [--settle yes] [--until TEXT]"
         );
         std::process::exit(2)
     };
@@ -93,6 +97,7 @@ fn options() -> Options {
         query: named.get("query").cloned().unwrap_or_else(|| "qadi".into()),
         until: named.get("until").cloned(),
         filter: named.get("filter").cloned(),
+        settle: named.get("settle").is_some_and(|v| v == "yes"),
     }
 }
 
@@ -508,6 +513,9 @@ fn keys(o: &Options) -> Value {
     let mut s = Session::spawn(o, o.cache.as_deref());
     let ready = s.wait_until(|screen| shows_all(screen, o.count));
     s.until_quiet(Duration::from_millis(300));
+    if o.settle {
+        s.wait_idle();
+    }
     eprintln!(
         "{} briefings shown after {:.1} ms",
         o.count,

@@ -86,7 +86,7 @@ pub fn discover_up_to(root: &Path, limit: usize) -> Result<Vec<PathBuf>, LoadErr
 
 /// Loads every briefing under each of `paths` (folders or single files).
 pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
-    Loader::new(paths.to_vec()).load(&|_, _| {})
+    Loader::new(paths.to_vec()).once().load(&|_, _| {})
 }
 
 /// Loads a folder again and again (live updates, `r`), reading only the files that changed
@@ -99,6 +99,8 @@ pub struct Loader {
     changed: bool,
     /// Keep only what a list needs of each briefing (`brief check` needs no more).
     lean: bool,
+    /// Loads once: nothing is kept for a next load (the commands).
+    once: bool,
 }
 
 impl Loader {
@@ -108,7 +110,14 @@ impl Loader {
             known: HashMap::new(),
             changed: true,
             lean: false,
+            once: false,
         }
+    }
+
+    /// A loader for one load (the commands): it keeps no outcome or stamp for a next load,
+    /// sparing a map of every file and a copy of each outcome.
+    pub fn once(self) -> Loader {
+        Loader { once: true, ..self }
     }
 
     /// A loader that checks everything but keeps only the list fields of each briefing: all
@@ -167,6 +176,13 @@ impl Loader {
                 .collect()
         };
         let fresh = load_all(&files, &stale, self.lean, progress, on_briefing);
+        if self.once {
+            // Every file read, in file order: the outcomes are the library's as they are.
+            let mut results = fresh;
+            mark_duplicate_ids(&mut results);
+            self.changed = true;
+            return Ok(Library::from_results(results));
+        }
         for (i, result) in stale.iter().zip(fresh) {
             // Gone or unreadable: never matched by a stamp, so always read again.
             let stamp = result.stamp.unwrap_or_default();

@@ -36,6 +36,7 @@ pub fn run(
     // Folders and files may overlap (`brief check b b/x.toml`): the loader reads each file
     // once, so it does not clash with itself as a duplicate id.
     let library = briefing::Loader::lean(wanted.clone())
+        .once()
         .load(&|_, _| {})
         .map_err(|e| cannot_read(&e))?;
     let files = library.files;

@@ -53,6 +53,7 @@ pub fn run(
     // never holds the whole collection in full.
     let counted: Mutex<HashMap<PathBuf, Counts>> = Mutex::new(HashMap::new());
     let library = Loader::lean(vec![options.path.clone()])
+        .once()
         .load_watched(&|_, _| {}, &|b| {
             let mut counted = counted.lock().unwrap_or_else(|e| e.into_inner());
             counted.insert(b.path.clone(), Counts::of(b));

@@ -120,6 +120,7 @@ impl Style {
 /// path is a usage error.
 pub(crate) fn load_lean(path: &Path) -> Result<Library> {
     briefing::Loader::lean(vec![path.to_path_buf()])
+        .once()
         .load(&|_, _| {})
         .map_err(|e| cannot_read(&e))
 }

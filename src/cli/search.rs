@@ -40,6 +40,7 @@ pub fn run(
     // collection is never held in full.
     let found: Mutex<Vec<(Field, Target, String)>> = Mutex::new(Vec::new());
     let library = Loader::lean(vec![options.path.clone()])
+        .once()
         .load_watched(&|_, _| {}, &|b| {
             let hits = matches_in(b, &options.query);
             if !hits.is_empty() {

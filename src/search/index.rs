@@ -697,6 +697,9 @@ impl SearchIndex {
             if !wanted.iter().all(has_actor) {
                 return false;
             }
+            if filter.words.is_empty() {
+                return true;
+            }
             let (title, summary) = folded.title_and_summary();
             filter.words_in(title, summary, &b.tags)
         };
