@@ -73,6 +73,9 @@ pub struct FoldedBriefing {
     counts: [u32; 4],
     /// Each actor's place in the table the briefing was folded with, in the briefing's order.
     actors: Box<[u32]>,
+    /// Each tag folded and ended by `END`: what the filter's free words look in beside the
+    /// title and the summary.
+    tags: Box<str>,
 }
 
 /// One actor as search and the filter see it, folded once however many briefings name it.
@@ -193,17 +196,27 @@ impl FoldedBriefing {
             push_folded(&mut text, &item_text(b, item, field));
             text.push(END);
         }
+        let mut tags = String::new();
+        for tag in &b.tags {
+            push_folded(&mut tags, tag);
+            tags.push(END);
+        }
         FoldedBriefing {
             text: text.into_boxed_str(),
             counts: counts.map(|n| n as u32),
             actors: actors.intern(b),
+            tags: tags.into_boxed_str(),
         }
     }
 
-    /// The folded title and summary (what the filter's free words look in).
-    fn title_and_summary(&self) -> (&str, &str) {
-        let mut pieces = self.text.split(END);
-        (pieces.next().unwrap_or(""), pieces.next().unwrap_or(""))
+    /// The folded title and summary, the separator between them included (what the filter's
+    /// free words look in: a word holds no separator, so it is found in one or the other).
+    fn title_and_summary(&self) -> &[u8] {
+        let text = self.text.as_bytes();
+        let end = memchr::memchr_iter(END as u8, text)
+            .nth(1)
+            .unwrap_or(text.len());
+        &text[..end]
     }
 
     /// The piece at `k`: which item, which field.
@@ -491,7 +504,7 @@ impl SearchIndex {
         let per_briefing: usize = self
             .briefings
             .iter()
-            .map(|f| f.text.len() + f.actors.len() * 4 + size_of::<FoldedBriefing>())
+            .map(|f| f.text.len() + f.tags.len() + f.actors.len() * 4 + size_of::<FoldedBriefing>())
             .sum();
         let actors: usize = self
             .actors
@@ -681,6 +694,11 @@ impl SearchIndex {
                     .collect()
             })
             .collect();
+        let words: Vec<memchr::memmem::Finder> = filter
+            .words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect();
         let keep = |i: usize| {
             let b = &library.briefings[i];
             let folded = &self.briefings[i];
@@ -697,11 +715,13 @@ impl SearchIndex {
             if !wanted.iter().all(has_actor) {
                 return false;
             }
-            if filter.words.is_empty() {
+            if words.is_empty() {
                 return true;
             }
-            let (title, summary) = folded.title_and_summary();
-            filter.words_in(title, summary, &b.tags)
+            let (head, tags) = (folded.title_and_summary(), folded.tags.as_bytes());
+            words
+                .iter()
+                .all(|w| w.find(head).is_some() || w.find(tags).is_some())
         };
         Some((0..library.briefings.len()).map(keep).collect())
     }

@@ -224,7 +224,7 @@ impl Filter {
     /// Whether every free word is in the folded title, the folded summary (on one line, see
     /// `search::index`) or one of the tags: each looked at on its own, so a word never
     /// matches across two of them.
-    pub(crate) fn words_in(&self, title: &str, summary: &str, tags: &[String]) -> bool {
+    fn words_in(&self, title: &str, summary: &str, tags: &[String]) -> bool {
         if self.words.is_empty() {
             return true;
         }

@@ -191,12 +191,17 @@ pub fn refresh_visible(model: &mut Model) {
         Some((_, filter)) => {
             // Read marks and flags first (they live in the store); then each briefing in full,
             // read from its file when the list holds only its list fields.
-            let marks: Vec<(bool, bool)> = model
-                .library
-                .briefings
-                .iter()
-                .map(|b| (model.is_read(b), model.briefing_flagged(b)))
-                .collect();
+            // Only when the filter asks about them: each costs a look in the store.
+            let marks: Vec<(bool, bool)> = if filter.unread.is_some() || filter.flagged {
+                model
+                    .library
+                    .briefings
+                    .iter()
+                    .map(|b| (model.is_read(b), model.briefing_flagged(b)))
+                    .collect()
+            } else {
+                vec![(false, false); model.library.briefings.len()]
+            };
             // What briefings say is answered by the search index when it is this library's;
             // only without one are the files read.
             let indexed = filter.needs_content().then(|| {
