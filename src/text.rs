@@ -106,7 +106,12 @@ pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<S
 fn fits_whole(text: &str, width: usize, first: &str) -> Option<String> {
     let line = text.trim_end();
     let plain = !line.is_empty() && !line.contains(['\n', '\r', WORD_JOINER]);
-    (plain && first.width() + line.width() <= width).then(|| format!("{first}{line}"))
+    // Printable ASCII takes a column a byte.
+    let columns = |s: &str| match s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        true => s.len(),
+        false => s.width(),
+    };
+    (plain && columns(first) + columns(line) <= width).then(|| format!("{first}{line}"))
 }
 
 fn wrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
