@@ -9,7 +9,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// regional-indicator flags (🇮🇶) as their letters (`[IQ]`), since terminals disagree on
 /// their width and a wrong guess shifts the rest of the line.
 pub fn displayable(text: &str) -> Cow<'_, str> {
-    let needs = text.chars().any(|c| c == '\t' || is_regional_indicator(c));
+    let needs = if text.is_ascii() {
+        text.contains('\t')
+    } else {
+        text.chars().any(|c| c == '\t' || is_regional_indicator(c))
+    };
     if !needs {
         return Cow::Borrowed(text);
     }

@@ -194,7 +194,7 @@ fn write(
 ) -> Result<()> {
     match options.format {
         Format::Json => write_json(rows, items, with_team, out)?,
-        Format::Markdown => write_markdown(rows, options.all, scope, out)?,
+        Format::Markdown => write_markdown(rows, items, options.all, scope, out)?,
         Format::Text => {
             if rows.is_empty() {
                 writeln!(
@@ -457,6 +457,7 @@ fn who(f: &TeamFlag) -> String {
 /// (`scope`), one section per member.
 fn write_markdown(
     rows: &[Row],
+    items: usize,
     all: bool,
     scope: Option<Scope>,
     out: &mut dyn Write,
@@ -476,9 +477,15 @@ fn write_markdown(
         writeln!(out, "{}", if all { "No flags." } else { "No open flags." })?;
         return Ok(());
     }
+    // What an item says is escaped once, however many flags point at it.
+    let mut said: Vec<Option<MarkdownItem>> = std::iter::repeat_with(|| None).take(items).collect();
+    let mut item = |row: &Row, out: &mut dyn Write| -> std::io::Result<()> {
+        let said = said[row.slot].get_or_insert_with(|| MarkdownItem::of(row.item));
+        out.write_all(markdown_item(row, said, scope.is_some()).as_bytes())
+    };
     if scope.is_none() {
         for row in rows {
-            out.write_all(markdown_item(row, false).as_bytes())?;
+            item(row, out)?;
         }
         return Ok(());
     }
@@ -492,46 +499,73 @@ fn write_markdown(
         }
         write!(out, "## {name}\n\n")?;
         for row in rows {
-            out.write_all(markdown_item(row, true).as_bytes())?;
+            item(row, out)?;
         }
     }
     Ok(())
 }
 
+/// What a Markdown checklist item says of its item: `first` after the checkbox (its title, its
+/// text unless it is a quote, its TLP marking; the quote cited whole; its target), `state`
+/// below the note (orphaned, elsewhere, changed).
+struct MarkdownItem {
+    first: String,
+    state: String,
+}
+
+impl MarkdownItem {
+    fn of(item: &FollowUp) -> MarkdownItem {
+        let mut first = format!("**{}**", md(&shown(&item.title)).replace('\n', " "));
+        // A quote is cited whole below, in a block quote, rather than in one line here.
+        if item.text != item.title && item.quote.is_none() {
+            first.push_str(&format!(" — {}", md(&shown(&item.text)).replace('\n', " ")));
+        }
+        if let Some(h) = item.handling {
+            first.push_str(&format!(" ({})", tlp(h)));
+        }
+        first.push('\n');
+        if let Some(quote) = &item.quote {
+            first.push_str(&format!(
+                "  > {} — {}\n",
+                md(&shown(&quote.words)).replace('\n', " "),
+                md(&shown(&quote.attribution)).replace('\n', " ")
+            ));
+        }
+        first.push_str(&format!(
+            "  - Target: `{}`\n",
+            shown(&item.target).replace('`', "'")
+        ));
+        let mut state = String::new();
+        if item.orphaned {
+            state.push_str("  - *Orphaned: the item no longer exists.*\n");
+        } else if item.elsewhere() {
+            match &item.folder {
+                Some(folder) => state.push_str(&format!(
+                    "  - *Not loaded here: flagged in `{}`.*\n",
+                    shown(folder).replace('`', "'")
+                )),
+                None => {
+                    state.push_str("  - *Not loaded here: its briefing is in another folder.*\n")
+                }
+            }
+        }
+        if item.changed {
+            state.push_str("  - *Changed since it was flagged.*\n");
+        }
+        MarkdownItem { first, state }
+    }
+}
+
 /// One flag as a Markdown checklist item with its details (with a team, who it is assigned
 /// to and who did it).
-fn markdown_item(row: &Row, with_team: bool) -> String {
-    let (item, f) = (row.item, &row.flag);
-    let mut s = String::new();
+fn markdown_item(row: &Row, item: &MarkdownItem, with_team: bool) -> String {
+    let f = &row.flag;
     let check = if f.status == FlagStatus::Done {
         "x"
     } else {
         " "
     };
-    let mut line = format!(
-        "- [{check}] **{}**",
-        md(&shown(&item.title)).replace('\n', " ")
-    );
-    // A quote is cited whole below, in a block quote, rather than in one line here.
-    if item.text != item.title && item.quote.is_none() {
-        line.push_str(&format!(" — {}", md(&shown(&item.text)).replace('\n', " ")));
-    }
-    if let Some(h) = item.handling {
-        line.push_str(&format!(" ({})", tlp(h)));
-    }
-    s.push_str(&line);
-    s.push('\n');
-    if let Some(quote) = &item.quote {
-        s.push_str(&format!(
-            "  > {} — {}\n",
-            md(&shown(&quote.words)).replace('\n', " "),
-            md(&shown(&quote.attribution)).replace('\n', " ")
-        ));
-    }
-    s.push_str(&format!(
-        "  - Target: `{}`\n",
-        shown(&item.target).replace('`', "'")
-    ));
+    let mut s = format!("- [{check}] {}", item.first);
     let note = row.note();
     if !note.is_empty() {
         s.push_str(&format!(
@@ -539,20 +573,7 @@ fn markdown_item(row: &Row, with_team: bool) -> String {
             md(&note).replace('\n', "\n    ")
         ));
     }
-    if item.orphaned {
-        s.push_str("  - *Orphaned: the item no longer exists.*\n");
-    } else if item.elsewhere() {
-        match &item.folder {
-            Some(folder) => s.push_str(&format!(
-                "  - *Not loaded here: flagged in `{}`.*\n",
-                shown(folder).replace('`', "'")
-            )),
-            None => s.push_str("  - *Not loaded here: its briefing is in another folder.*\n"),
-        }
-    }
-    if item.changed {
-        s.push_str("  - *Changed since it was flagged.*\n");
-    }
+    s.push_str(&item.state);
     s.push_str(&format!("  - Flagged {}\n", when(row.created())));
     if with_team {
         let mut details = Vec::new();

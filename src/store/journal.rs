@@ -379,37 +379,24 @@ fn is_rfc3339(t: &str) -> bool {
 /// Whether `t` is `YYYY-MM-DDTHH:MM:SSZ` with a day every month has (1 to 28): a valid RFC 3339
 /// time, told without a parser (`false` says nothing either way).
 pub fn is_plain_utc(t: &str) -> bool {
-    let b = t.as_bytes();
-    if b.len() != 20
-        || [
-            (4, b'-'),
-            (7, b'-'),
-            (10, b'T'),
-            (13, b':'),
-            (16, b':'),
-            (19, b'Z'),
-        ]
-        .iter()
-        .any(|&(i, c)| b[i] != c)
-    {
-        return false;
-    }
-    let number = |at: usize, len: usize| -> Option<u32> {
-        b[at..at + len].iter().try_fold(0, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let (Some(_), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
-        number(0, 4),
-        number(5, 2),
-        number(8, 2),
-        number(11, 2),
-        number(14, 2),
-        number(17, 2),
-    ) else {
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
+    let Ok(b) = <&[u8; 20]>::try_from(t.as_bytes()) else {
         return false;
     };
-    (1..=12).contains(&month) && (1..=28).contains(&day) && hour < 24 && minute < 60 && second < 60
+    let shaped = b.iter().zip(SHAPE).all(|(&c, &s)| {
+        if s == b'0' {
+            c.is_ascii_digit()
+        } else {
+            c == s
+        }
+    });
+    let two = |at: usize| u32::from(b[at] - b'0') * 10 + u32::from(b[at + 1] - b'0');
+    shaped
+        && (1..=12).contains(&two(5))
+        && (1..=28).contains(&two(8))
+        && two(11) < 24
+        && two(14) < 60
+        && two(17) < 60
 }
 
 /// The result of reading a run of journal bytes.
@@ -441,11 +428,7 @@ pub(crate) fn scan(buf: &[u8], first_line: usize) -> Scan {
     let mut scan = Scan::default();
     let mut start = 0;
     while start < complete {
-        let end = start
-            + buf[start..complete]
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap();
+        let end = start + memchr::memchr(b'\n', &buf[start..complete]).unwrap_or(complete - start);
         let line = &buf[start..end];
         let line_no = first_line + scan.lines;
         let is_last = end + 1 == buf.len();
@@ -483,11 +466,12 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
             status_at,
             to,
         } => {
-            if state.flags.contains_key(&target) {
+            // One search of the map, not one to look and one to insert.
+            let std::collections::btree_map::Entry::Vacant(slot) = state.flags.entry(target) else {
                 return false;
-            }
+            };
             let flag = Flag {
-                target: target.clone(),
+                target: slot.key().clone(),
                 updated: updated.unwrap_or_else(|| at.clone()),
                 status_at: status_at.unwrap_or_else(|| at.clone()),
                 created: at,
@@ -499,7 +483,7 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
                 folder,
                 assigned_to: to,
             };
-            state.flags.insert(target, flag);
+            slot.insert(flag);
             true
         }
         Record::Assign { target, at, to } => match state.flags.get_mut(&target) {
