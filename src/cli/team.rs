@@ -20,7 +20,7 @@ use super::state::open_store;
 use super::{Failure, Result, load_lean, note_failed, shown};
 use crate::briefing::{Handling, Target};
 use crate::followup::folder_key;
-use crate::store::{Change, FlagStatus, StoreError};
+use crate::store::{Change, FlagStatus, Store, StoreError};
 use crate::team::{Board, Scope, Team, TeamError, TeamFlag, member};
 
 /// The team in force, and whether `--team` was typed (then `brief flags` lists everyone's).
@@ -141,14 +141,7 @@ pub fn change(
             if let Some(note) = note {
                 flag::apply(&mut own, flag::note_change(&key, note))?;
             }
-            flag::apply(
-                &mut own,
-                Change::Assign {
-                    target: key.clone(),
-                    to: Some(to.clone()),
-                },
-            )?;
-            warn_if_unknown(&board, team, to, err);
+            assign(&mut own, &key, to, &board, team, err)?;
             writeln!(out, "{shown_target} assigned to {to}")?;
             return Ok(0);
         }
@@ -261,14 +254,7 @@ pub fn change(
             }
             match &to {
                 Some(to) => {
-                    flag::apply(
-                        &mut own,
-                        Change::Assign {
-                            target: key.clone(),
-                            to: Some(to.clone()),
-                        },
-                    )?;
-                    warn_if_unknown(&board, team, to, err);
+                    assign(&mut own, &key, to, &board, team, err)?;
                     writeln!(out, "flagged {shown_target}, assigned to {to}")?;
                 }
                 None => writeln!(out, "flagged {shown_target}")?,
@@ -321,6 +307,27 @@ fn not_yours(others: &[TeamFlag], me: &str, shown_target: &str, what: &str) -> F
 fn possessive(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("{n}'s")).collect();
     names.join(" and ")
+}
+
+/// Asks member `to` to follow the user's flag on `key` up; warns when `to` has no file in the
+/// folder yet.
+fn assign(
+    own: &mut Store,
+    key: &str,
+    to: &str,
+    board: &Board,
+    team: &Team,
+    err: &mut dyn Write,
+) -> Result<()> {
+    flag::apply(
+        own,
+        Change::Assign {
+            target: key.to_string(),
+            to: Some(to.to_string()),
+        },
+    )?;
+    warn_if_unknown(board, team, to, err);
+    Ok(())
 }
 
 fn warn_if_unknown(board: &Board, team: &Team, to: &str, err: &mut dyn Write) {
