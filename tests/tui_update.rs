@@ -1431,3 +1431,107 @@ fn no_place_is_remembered_until_the_user_moves() {
     assert_eq!(at.pane, "list");
     assert_eq!(at.target, m.briefing().unwrap().id);
 }
+
+/// Three briefings, newest first b0, b1, b2, each summary saying `what` and its number.
+fn three_briefings(dir: &Path, what: &str) {
+    for i in 0..3 {
+        std::fs::write(
+            dir.join(format!("b{i}.toml")),
+            format!(
+                "title = \"B {i}\"\ndate = 2024-01-0{}\nsummary = \"{what} {i}\"\n",
+                3 - i
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// With the frame out, the briefings next to the selection are read in the background; the
+/// one a move then goes to is the briefing read ahead, not the file read again, and taking it
+/// in draws no frame.
+#[test]
+fn the_briefings_next_to_the_selection_are_read_ahead_and_used() {
+    use brief::tui::app::news;
+    use brief::tui::events::{Event, Events, ListCache};
+    use brief::tui::update::neighbours_to_read;
+    let dir = tempfile::tempdir().unwrap();
+    three_briefings(dir.path(), "first");
+    let path = dir.path().to_path_buf();
+    let lean = brief::briefing::Loader::lean(vec![path.clone()])
+        .load(&|_, _| {})
+        .unwrap();
+    let mut m = Model::new(lean, Store::open_in_memory(), path.clone(), Theme::COLOR);
+    brief::tui::update::complete_selected(&mut m);
+    press(&mut m, &[Action::Down]);
+    assert_eq!(m.briefing().unwrap().id, "b1");
+    let ahead = neighbours_to_read(&m);
+    let ids: Vec<&str> = ahead.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["b2"],
+        "b0 was read when it was selected; b2 was not yet"
+    );
+    let events = Events::start(brief::briefing::Loader::lean(vec![path]), ListCache::Off);
+    events.prepare(ahead);
+    let prepared = loop {
+        match events.next(std::time::Duration::from_secs(10)) {
+            Some(event @ Event::Prepared { .. }) => break event,
+            Some(_) => continue,
+            None => panic!("the briefing read ahead never came"),
+        }
+    };
+    assert!(!news(&mut m, prepared), "nothing on screen changed");
+    let read_ahead = m.library.briefings[2].clone();
+    assert!(!read_ahead.is_stub());
+    assert!(neighbours_to_read(&m).is_empty());
+    press(&mut m, &[Action::Down]);
+    assert!(std::sync::Arc::ptr_eq(
+        &m.library.briefings[m.selected],
+        &read_ahead
+    ));
+    assert_eq!(m.briefing().unwrap().summary, "first 2");
+}
+
+/// Text read ahead before its file changed never replaces what the load after the change
+/// found: live reload shows the new text.
+#[test]
+fn a_briefing_read_ahead_before_its_file_changed_is_not_shown() {
+    use brief::tui::app::news;
+    use brief::tui::events::Event;
+    use brief::tui::update::neighbours_to_read;
+    let dir = tempfile::tempdir().unwrap();
+    three_briefings(dir.path(), "first");
+    let path = dir.path().to_path_buf();
+    let mut loader = brief::briefing::Loader::lean(vec![path.clone()]);
+    let lean = loader.load(&|_, _| {}).unwrap();
+    let mut m = Model::new(lean, Store::open_in_memory(), path, Theme::COLOR);
+    brief::tui::update::complete_selected(&mut m);
+    // Read ahead (as the thread does), but not yet taken in by the loop...
+    let stub = neighbours_to_read(&m).pop().unwrap();
+    assert_eq!(stub.id, "b1");
+    let old = brief::briefing::load_file(&stub.path).briefing.unwrap();
+    // ...when the file changes and the loader hands over the library it read since.
+    std::fs::write(
+        &stub.path,
+        "title = \"B 1\"\ndate = 2024-01-02\nsummary = \"second, longer 1\"\n",
+    )
+    .unwrap();
+    let reloaded = loader.load(&|_, _| {}).unwrap();
+    let index = brief::search::SearchIndex::build(&reloaded);
+    news(&mut m, Event::Loaded(Ok((reloaded, index))));
+    news(&mut m, Event::Prepared { stub, full: old });
+    assert!(
+        m.library.briefings[1].is_stub(),
+        "the old text was not put in"
+    );
+    press(&mut m, &[Action::Down]);
+    assert_eq!(m.briefing().unwrap().summary, "second, longer 1");
+    // A briefing read ahead of an unchanged file is still taken after the reload.
+    let stub = neighbours_to_read(&m)
+        .into_iter()
+        .find(|b| b.id == "b2")
+        .unwrap();
+    let full = brief::briefing::load_file(&stub.path).briefing.unwrap();
+    news(&mut m, Event::Prepared { stub, full });
+    assert_eq!(m.library.briefings[2].summary, "first 2");
+}

@@ -31,12 +31,13 @@ pub fn run<B: Backend>(
     last_place: &Mutex<Option<Place>>,
 ) -> Result<(), B::Error> {
     let mut first_frame = true;
+    let mut redraw = true;
     while !model.quit {
         // A signal is ending the process: leave the screen to the signal thread.
         while super::terminal::stopping() {
             std::thread::sleep(Duration::from_millis(20));
         }
-        {
+        if std::mem::take(&mut redraw) {
             // A frame is written whole or not at all: the signal handler waits for this lock
             // before restoring the terminal (see `terminal.rs`).
             let _screen = std::io::stdout().lock();
@@ -46,18 +47,24 @@ pub fn run<B: Backend>(
                     super::view::link::apply(frame.buffer_mut(), &model.view.links);
                 }
             })?;
+            // With the frame out, the briefings a move would go to next are read behind it.
+            events.prepare(super::update::neighbours_to_read(model));
         }
         // The loader starts once the first frame is out, not competing with it for the cores.
         if std::mem::take(&mut first_frame) {
             events.started(model.loading.is_some());
         }
-        match events.next(REFRESH_EVERY) {
-            None => idle(model),
+        redraw = match events.next(REFRESH_EVERY) {
+            None => {
+                idle(model);
+                true
+            }
             Some(event) => news(model, event),
-        }
+        };
         prepare_view(model);
         if let Some(request) = model.edit_request.take() {
             edit_in_place(terminal, model, &request)?;
+            redraw = true;
         }
         if std::mem::take(&mut model.reload_requested) {
             events.reload();
@@ -113,9 +120,14 @@ fn edit_in_place<B: Backend>(
     Ok(())
 }
 
-/// One event from the channel.
-pub fn news(model: &mut Model, event: events::Event) {
+/// One event from the channel. False when nothing on screen can have changed, so the loop
+/// draws no frame for it (a briefing read ahead of the keys is not news to the screen).
+pub fn news(model: &mut Model, event: events::Event) -> bool {
     match event {
+        events::Event::Prepared { stub, full } => {
+            super::update::prepared(model, stub, full);
+            return model.overlay.is_some();
+        }
         events::Event::Terminal(event) => handle(model, event),
         events::Event::Progress(done, total) => model.loading = Some((done, total)),
         events::Event::Partial(read) => add_partial(model, read),
@@ -137,6 +149,7 @@ pub fn news(model: &mut Model, event: events::Event) {
             });
         }
     }
+    true
 }
 
 /// Nothing happened for a while: pick up other sessions' changes, retry unsaved ones.

@@ -26,6 +26,12 @@ pub enum Event {
     /// A load finished; also after files changed on disk. The search index comes with the
     /// library, made from the text folded as each file was read: the first `/` never waits.
     Loaded(Result<(Library, SearchIndex), LoadError>),
+    /// A briefing next to the selection, read in full in the background for the stub the list
+    /// held (`Events::prepare`); `update::prepared` puts it in only if that stub is still there.
+    Prepared {
+        stub: Arc<Briefing>,
+        full: Arc<Briefing>,
+    },
 }
 
 /// How often the loader looks at the files when nothing told it they changed: file events do
@@ -37,6 +43,8 @@ const POLL_WITHOUT_WATCHER: Duration = Duration::from_secs(1);
 pub struct Events {
     rx: Receiver<Event>,
     requests: Sender<Request>,
+    /// To the thread that reads the selection's neighbours ahead of the keys.
+    ahead: Sender<Vec<Arc<Briefing>>>,
 }
 
 /// Whether the loader keeps the start-up list cache (`briefing::cache`) up to date.
@@ -69,8 +77,22 @@ impl Events {
         let (tx, rx) = mpsc::channel();
         spawn_input(tx.clone());
         let (requests, incoming) = mpsc::channel();
+        let ahead = spawn_reader_ahead(tx.clone());
         spawn_loader(loader, cache, tx, incoming, requests.clone());
-        Events { rx, requests }
+        Events {
+            rx,
+            requests,
+            ahead,
+        }
+    }
+
+    /// Has `stubs` (the briefings next to the selection) read in full in the background, each
+    /// coming back as `Event::Prepared`: the next `j` or `k` then finds its briefing read. A
+    /// newer request replaces one not yet started.
+    pub fn prepare(&self, stubs: Vec<Arc<Briefing>>) {
+        if !stubs.is_empty() {
+            let _ = self.ahead.send(stubs);
+        }
     }
 
     /// The first frame is drawn: the loader may now use the cores (watching a large folder
@@ -110,6 +132,29 @@ fn spawn_input(tx: Sender<Event>) {
             }
         }
     });
+}
+
+/// The thread that reads ahead: the briefings next to the selection, parsed off the loop's
+/// thread so that a move finds its briefing in memory. Only the latest request is read (the
+/// selection moved on from the others).
+fn spawn_reader_ahead(tx: Sender<Event>) -> Sender<Vec<Arc<Briefing>>> {
+    let (ahead, asked) = mpsc::channel::<Vec<Arc<Briefing>>>();
+    std::thread::spawn(move || {
+        while let Ok(mut stubs) = asked.recv() {
+            while let Ok(newer) = asked.try_recv() {
+                stubs = newer;
+            }
+            for stub in stubs {
+                let Some(full) = crate::briefing::load_file(&stub.path).briefing else {
+                    continue;
+                };
+                if tx.send(Event::Prepared { stub, full }).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    ahead
 }
 
 /// The loader thread: loads on request, on file events, and every so often; reads only what

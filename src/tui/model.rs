@@ -266,7 +266,14 @@ pub struct ViewState {
     /// Text drawn this frame that links somewhere (source names); made OSC 8 hyperlinks as
     /// the frame goes out, when they are on.
     pub links: Vec<super::view::link::Link>,
+    /// An item pane's rows as built this frame, by pane, width and the row kept whole (if the
+    /// others are compact): sharing out the room measures them, drawing then takes them, so
+    /// a frame lays out each pane's text once. Emptied at the start of each frame.
+    pub pane_rows: Vec<(PaneRowsKey, Vec<Vec<ratatui::text::Line<'static>>>)>,
 }
+
+/// Which rows of an item pane: the pane, the width, and the one row not made compact.
+pub type PaneRowsKey = (Pane, usize, Option<usize>);
 
 impl ViewState {
     /// The list state of an item pane (the list's own for the list and the summary, unused).
@@ -377,8 +384,9 @@ pub struct Model {
     pub loads: usize,
     /// Text to put on the user's clipboard; the loop sends it to the terminal (OSC 52).
     pub clipboard: Option<String>,
-    /// Briefings read in full on the way through the list, oldest first (see `forget_old`).
-    pub read_in_full: std::collections::VecDeque<String>,
+    /// Briefings read in full on the way through the list, oldest first (see `forget_old`),
+    /// each as the stub it replaced: the list fields, which find its place by the list order.
+    pub read_in_full: std::collections::VecDeque<std::sync::Arc<Briefing>>,
     /// Where the last session was left, while the briefing it names is still loading: the
     /// first load reopens it, unless the user has pressed a key by then.
     pub pending_place: Option<(Target, Pane)>,
@@ -447,7 +455,8 @@ impl Model {
 
     /// The selected briefing, if the list shows any.
     pub fn briefing(&self) -> Option<&Briefing> {
-        if self.filter.is_some() && !self.visible.contains(&self.selected) {
+        // `visible` is in library order: a binary search, not a pass over the whole list.
+        if self.filter.is_some() && self.visible.binary_search(&self.selected).is_err() {
             return None;
         }
         self.library.briefings.get(self.selected).map(|b| &**b)

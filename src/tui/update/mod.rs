@@ -261,11 +261,8 @@ fn move_by(model: &mut Model, delta: isize) {
             .clamp(0, len as isize - 1) as usize
     };
     if model.focus == Pane::List {
-        let at = model
-            .visible
-            .iter()
-            .position(|&i| i == model.selected)
-            .unwrap_or(0);
+        // `visible` is in library order: a binary search, not a pass over 100,000 entries.
+        let at = model.visible.binary_search(&model.selected).unwrap_or(0);
         let Some(&next) = model.visible.get(step(at, model.visible.len())) else {
             return;
         };
@@ -664,17 +661,73 @@ pub fn complete_selected(model: &mut Model) {
 
 /// Reads in full the briefing at `index` if it is held as a stub, and queues it to go back to
 /// a stub once it is among the oldest read (`forget_old`, which runs when no window shows it).
+/// The file is read by the index the caller has, never found again by its id: a look-up by id
+/// is a pass over the whole list, which at 100,000 briefings costs more than the read.
 pub(super) fn read_in_full(model: &mut Model, index: usize) {
-    let Some(b) = model.library.briefings.get(index) else {
+    let Some(stub) = model.library.briefings.get(index).filter(|b| b.is_stub()) else {
         return;
     };
-    if !b.is_stub() {
-        return;
+    let stub = std::sync::Arc::clone(stub);
+    if let Some(full) = briefing::load_file(&stub.path)
+        .briefing
+        .filter(|full| full.id == stub.id)
+    {
+        install(model, index, stub, full);
     }
-    let id = b.id.clone();
-    if model.library.complete(&id) {
-        model.read_in_full.push_back(id);
+}
+
+/// Puts `full` in the library at `index` in place of `stub`, and queues it to go back to a
+/// stub (`forget_old`). The queue keeps the stub, which holds the list fields only and finds
+/// its place again by the list order (a binary search).
+fn install(
+    model: &mut Model,
+    index: usize,
+    stub: std::sync::Arc<briefing::Briefing>,
+    full: std::sync::Arc<briefing::Briefing>,
+) {
+    model.library.briefings[index] = full;
+    model.read_in_full.push_back(stub);
+}
+
+/// The briefings next to the selection in the list (the ones `j` and `k` go to) that are held
+/// as stubs: the loop has them read in the background once the frame is out
+/// (`tui::events::Events::prepare`), so the next move does not wait for a file.
+pub fn neighbours_to_read(model: &Model) -> Vec<std::sync::Arc<briefing::Briefing>> {
+    if model.overlay.is_some() || model.focus != Pane::List {
+        return Vec::new();
     }
+    let Ok(at) = model.visible.binary_search(&model.selected) else {
+        return Vec::new();
+    };
+    [at.checked_sub(1), at.checked_add(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| model.visible.get(i))
+        .map(|&i| &model.library.briefings[i])
+        .filter(|b| b.is_stub())
+        .cloned()
+        .collect()
+}
+
+/// A briefing read in full in the background for `stub` (see `neighbours_to_read`): put in
+/// the library if that exact stub is still there. A library loaded since holds another stub
+/// for a file that changed (the loader keeps the stub of a file only while its stamp is
+/// unchanged), so text read before a change never replaces what the new load found. False
+/// when it was not used.
+pub fn prepared(
+    model: &mut Model,
+    stub: std::sync::Arc<briefing::Briefing>,
+    full: std::sync::Arc<briefing::Briefing>,
+) -> bool {
+    let Some(index) = model.library.position_of(&stub) else {
+        return false;
+    };
+    if !std::sync::Arc::ptr_eq(&model.library.briefings[index], &stub) || full.id != stub.id {
+        return false;
+    }
+    install(model, index, stub, full);
+    forget_old(model);
+    true
 }
 
 /// Briefings read in full as the user moves through the list go back to stubs, oldest first,
@@ -687,18 +740,18 @@ fn forget_old(model: &mut Model) {
         return;
     }
     while model.read_in_full.len() > KEPT {
-        let Some(id) = model.read_in_full.pop_front() else {
+        let Some(stub) = model.read_in_full.pop_front() else {
             break;
         };
-        let Some(i) = model.library.position(&id) else {
+        // Found by the list order; gone (another library since) or already a stub: nothing to do.
+        let Some(i) = model.library.position_of(&stub) else {
             continue;
         };
-        let flagged = model.briefing_flagged(&model.library.briefings[i]);
-        if i == model.selected || flagged {
+        let b = &model.library.briefings[i];
+        if b.is_stub() || i == model.selected || model.briefing_flagged(b) {
             continue;
         }
-        let stub = model.library.briefings[i].to_stub();
-        model.library.briefings[i] = std::sync::Arc::new(stub);
+        model.library.briefings[i] = std::sync::Arc::new(b.to_stub());
     }
 }
 

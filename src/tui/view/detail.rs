@@ -63,6 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         frame.render_widget(Paragraph::new(hint).wrap(Default::default()), area);
         return;
     };
+    view.pane_rows.clear();
     let header = header(model, b, area.width);
     let [head, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
@@ -84,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         Arrangement::Trio => {
             // The summary takes what it needs, up to two fifths.
             let inner = body.width.saturating_sub(2) as usize;
-            let need = needed_rows(model, b, Pane::Summary, inner, false).saturating_add(2);
+            let need = needed_rows(model, view, b, Pane::Summary, inner, false).saturating_add(2);
             let top = need.clamp(5, body.height * 2 / 5);
             let [summary, below] =
                 Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(body);
@@ -193,7 +194,7 @@ fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, 
         let inner = column.width.saturating_sub(2) as usize;
         let needs: Vec<u16> = panes
             .iter()
-            .map(|&p| needed_rows(model, b, p, inner, false).saturating_add(2))
+            .map(|&p| needed_rows(model, view, b, p, inner, false).saturating_add(2))
             .collect();
         let mut heights = share(column.height, &needs, floors);
         // A pane given less than it needs shows compact rows, which may need less than it was
@@ -204,7 +205,7 @@ fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, 
                 .zip(heights.iter().zip(&needs))
                 .map(|(&p, (h, n))| {
                     if h < n {
-                        needed_rows(model, b, p, inner, true).saturating_add(2)
+                        needed_rows(model, view, b, p, inner, true).saturating_add(2)
                     } else {
                         *n
                     }
@@ -266,23 +267,52 @@ fn share(total: u16, needs: &[u16], floors: &[u16]) -> Vec<u16> {
 }
 
 /// The rows a pane's content takes at full length, or with compact rows.
-fn needed_rows(model: &Model, b: &Briefing, pane: Pane, width: usize, compact: bool) -> u16 {
+fn needed_rows(
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    pane: Pane,
+    width: usize,
+    compact: bool,
+) -> u16 {
     let rows = match pane {
         Pane::List => 0,
         Pane::Summary => summary_lines(model, b, width).len(),
-        _ => items(
-            model,
-            b,
-            pane,
-            width,
-            compact.then(|| selected_in(model, pane)),
-        )
-        .iter()
-        .map(Vec::len)
-        .sum::<usize>()
-        .max(1),
+        _ => {
+            let key = (pane, width, compact.then(|| selected_in(model, pane)));
+            let at = match view.pane_rows.iter().position(|(k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    let rows = items(model, b, pane, width, key.2);
+                    view.pane_rows.push((key, rows));
+                    view.pane_rows.len() - 1
+                }
+            };
+            view.pane_rows[at]
+                .1
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
+                .max(1)
+        }
     };
     rows.min(u16::MAX as usize) as u16
+}
+
+/// An item pane's rows: the ones `needed_rows` built this frame, or built now.
+fn take_items(
+    model: &Model,
+    view: &mut ViewState,
+    b: &Briefing,
+    pane: Pane,
+    width: usize,
+    compact_but: Option<usize>,
+) -> Vec<Row> {
+    let key = (pane, width, compact_but);
+    match view.pane_rows.iter().position(|(k, _)| *k == key) {
+        Some(at) => view.pane_rows.swap_remove(at).1,
+        None => items(model, b, pane, width, compact_but),
+    }
 }
 
 /// An item pane beside or under the summary, one of `panes` chosen by a tab bar over it; the
@@ -445,11 +475,6 @@ fn tab_bar(model: &Model, b: &Briefing, panes: &[Pane], shown: Pane, width: u16)
     Line::from(spans)
 }
 
-/// An item pane's rows at full length.
-fn full_items(model: &Model, b: &Briefing, pane: Pane, width: usize) -> Vec<Row> {
-    items(model, b, pane, width, None)
-}
-
 /// An item pane's rows; with `compact_but`, every row but that one is cut short (an actor to
 /// a line, a quote without its facts, an event without its actors), so more fit.
 fn items(
@@ -488,9 +513,9 @@ fn draw_pane(
         _ => {}
     }
     let (selected, count) = (selected_in(model, pane), item_count(b, pane));
-    let mut rows = full_items(model, b, pane, inner_width);
+    let mut rows = take_items(model, view, b, pane, inner_width, None);
     if rows.iter().map(Vec::len).sum::<usize>() > inner_height {
-        rows = items(model, b, pane, inner_width, Some(selected));
+        rows = take_items(model, view, b, pane, inner_width, Some(selected));
     }
     let block = pane_block(model, pane, format!(" {count}"));
     if rows.is_empty() {

@@ -50,11 +50,8 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     // Two rows a briefing: the title starts after the date and wraps onto the second row.
     let rows_per_item = 2;
     let capacity = (usize::from(area.height.saturating_sub(2)) / rows_per_item).max(1);
-    let position = model
-        .visible
-        .iter()
-        .position(|&i| i == model.selected)
-        .unwrap_or(0);
+    // `visible` is in library order: a binary search, not a pass over the whole list.
+    let position = model.visible.binary_search(&model.selected).unwrap_or(0);
     // Scroll only as far as needed to keep the selection on screen.
     let mut offset = view.list_offset.min(position);
     if position >= offset + capacity {
