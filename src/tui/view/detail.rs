@@ -141,7 +141,7 @@ fn draw_single(
     pane: Pane,
 ) {
     let inner = area.width.saturating_sub(2) as usize;
-    let need = needed_rows(model, b, pane, inner, false).saturating_add(2);
+    let need = needed_rows(model, view, b, pane, inner, false).saturating_add(2);
     if need.saturating_add(ROOM_WORTH_FILLING) > area.height {
         draw_with_quotes_by(frame, area, model, view, b, pane);
         return;
@@ -162,7 +162,7 @@ fn draw_single(
         .filter(|&p| p == Pane::Summary || item_count(b, p) > 0);
     let mut following = following.peekable();
     while let Some(next) = following.next() {
-        let need = needed_rows(model, b, next, inner, false).saturating_add(2);
+        let need = needed_rows(model, view, b, next, inner, false).saturating_add(2);
         // The last pane that fits takes the rest: nothing blank below it.
         let last =
             following.peek().is_none() || rest.height.saturating_sub(need) < ROOM_WORTH_FILLING;
