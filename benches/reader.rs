@@ -225,12 +225,73 @@ fn search_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// The follow-up view of a team of 20 members with 10,000 flags each, on the 1,000-briefing
+/// corpus held as the reader holds it (list fields only, briefings read in full when shown):
+/// opening it (its rows built, a frame drawn) on the whole team's 200,000 flags and on the
+/// user's own 10,000, one frame with it open, and a move in it. The team folder is read once
+/// before, as the reader reads it at start-up and not when the view opens.
+fn team_view(c: &mut Criterion) {
+    use brief::team::{Scope, Team};
+    use brief::tui::model::{Overlay, TeamSession};
+    let size = (120, 40);
+    let mut state: Option<Screen> = None;
+    let mut setup = || {
+        let (corpus, team) = common::team(1_000, 20, 10_000);
+        let library = brief::briefing::Loader::lean(vec![corpus.clone()])
+            .load(&|_, _| {})
+            .expect("corpus loads");
+        let mut model = Model::new(library, Store::open_in_memory(), corpus, Theme::COLOR);
+        model.size = size;
+        let team = Team::new(team, Some("member00"), false).expect("team folder");
+        model.team = Some(TeamSession::new(team));
+        let mut terminal = terminal(size);
+        draw(&mut terminal, &mut model);
+        (model, terminal)
+    };
+    let mut group = c.benchmark_group("team_view");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    for (name, scope) in [("open_team", Scope::Team), ("open_mine", Scope::Mine)] {
+        group.bench_function(BenchmarkId::new(name, "20x10000"), |b| {
+            let (model, terminal) = state.get_or_insert_with(&mut setup);
+            b.iter(|| {
+                model.overlay = None;
+                if let Some(session) = model.team.as_mut() {
+                    session.scope = scope;
+                }
+                update(model, Action::FollowUp);
+                draw(terminal, black_box(model));
+            })
+        });
+    }
+    group.bench_function(BenchmarkId::new("frame_team", "20x10000"), |b| {
+        let (model, terminal) = state.get_or_insert_with(&mut setup);
+        if let Some(session) = model.team.as_mut() {
+            session.scope = Scope::Team;
+        }
+        update(model, Action::FollowUp);
+        assert!(matches!(model.overlay, Some(Overlay::FollowUp { .. })));
+        b.iter(|| draw(terminal, black_box(model)))
+    });
+    group.bench_function(BenchmarkId::new("move_team", "20x10000"), |b| {
+        let (model, terminal) = state.get_or_insert_with(&mut setup);
+        b.iter(|| {
+            update(model, Action::Down);
+            draw(terminal, black_box(model));
+            update(model, Action::Up);
+            draw(terminal, black_box(model));
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     frame,
     move_selection,
     search_index,
     search_keystroke,
-    filter
+    filter,
+    team_view
 );
 criterion_main!(benches);

@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,15 +24,24 @@ fn main() {
     let team = PathBuf::from(&args[1]);
     let members: usize = args.get(2).map_or(20, |a| a.parse().expect("MEMBERS"));
     let flags: usize = args.get(3).map_or(10_000, |a| a.parse().expect("FLAGS"));
+    let items = generate(&corpus, &team, members, flags);
+    println!(
+        "{members} members x {flags} flags in {} ({items} items in the corpus)",
+        team.display(),
+    );
+}
 
-    let library = brief::briefing::load(&[corpus]).expect("the corpus loads");
+/// Writes the team folder `team` for the corpus in `corpus`; returns how many items the corpus
+/// has. The benches call it too.
+pub fn generate(corpus: &Path, team: &Path, members: usize, flags: usize) -> usize {
+    let library = brief::briefing::load(&[corpus.to_path_buf()]).expect("the corpus loads");
     let targets: Vec<String> = library.targets().map(|t| t.to_string()).collect();
     assert!(
         targets.len() >= flags,
         "the corpus has {} items; FLAGS must not exceed it",
         targets.len()
     );
-    fs::create_dir_all(&team).unwrap();
+    fs::create_dir_all(team).unwrap();
     fs::create_dir_all(team.join(".git")).unwrap();
     let names: Vec<String> = (0..members).map(|m| format!("member{m:02}")).collect();
     for (m, name) in names.iter().enumerate() {
@@ -68,9 +77,5 @@ fn main() {
         }
         fs::write(team.join(format!("{name}.jsonl")), out).unwrap();
     }
-    println!(
-        "{members} members x {flags} flags in {} ({} items in the corpus)",
-        team.display(),
-        targets.len()
-    );
+    targets.len()
 }

@@ -1457,3 +1457,52 @@ fn e_opens_the_editor_at_the_item_and_reloads() {
         "left for each edit and at the end"
     );
 }
+
+/// With a team folder, `A` assigns the focused briefing to a member picked from the list: the
+/// flag and its assignment land in the user's file in the team folder, not in the private
+/// state; on a TLP:RED briefing the key refuses, saying why.
+#[test]
+fn the_reader_assigns_a_flag_through_the_team_folder() {
+    let home = Home::new();
+    let clone = home.path().join("clone");
+    let team = clone.join("team");
+    // A clone's folder: every file there belongs to this test's user, and counts.
+    fs::create_dir_all(clone.join(".git")).unwrap();
+    fs::create_dir_all(&team).unwrap();
+    fs::write(
+        team.join("bob.jsonl"),
+        "{\"brief_state\":1,\"generation\":0}\n",
+    )
+    .unwrap();
+    let config = home.path().join("config").join("brief");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), "name = \"me\"\n").unwrap();
+    let team_dir = team.to_str().expect("a UTF-8 temp path");
+    let mut reader = Spawn::new(24, 80)
+        .arg(BRIEFINGS)
+        .env("BRIEF_TEAM_DIR", team_dir)
+        .run(&home);
+    reader.wait_for("Briefings");
+    // The newest briefing is TLP:RED: its flag would stay private, so it is not assigned.
+    reader.send("A");
+    reader.wait_for("Cannot assign: flag kept private");
+    reader.send("j");
+    reader.send("A");
+    reader.wait_for_all(&["Assign to a member of the team", "bob"]);
+    reader.send("\r");
+    reader.wait_for("assigned to bob");
+    assert!(reader.quit().success());
+
+    let journal = fs::read_to_string(team.join("me.jsonl")).expect("the team file was written");
+    let kestrel = "kestrel-strait-tanker-seizure";
+    assert!(
+        journal.contains(&format!("\"op\":\"flag\",\"target\":\"{kestrel}\""))
+            && journal.contains(&format!("\"op\":\"assign\",\"target\":\"{kestrel}\""))
+            && journal.contains("\"to\":\"bob\""),
+        "{journal}"
+    );
+    assert!(
+        home.flagged_targets(BRIEFINGS).is_empty(),
+        "nothing in the private state"
+    );
+}

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 #[path = "../../examples/gen_corpus.rs"]
 mod gen_corpus;
 
+#[path = "../../examples/gen_team.rs"]
+mod gen_team;
+
 /// The generator's source, so a corpus made by an older generator is never reused.
 const GENERATOR: &str = include_str!("../../examples/gen_corpus.rs");
 
@@ -42,6 +45,28 @@ pub fn corpus(n: usize) -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// A team folder of `members` journals of `flags` flags each on the `n`-briefing corpus (see
+/// `examples/gen_team.rs`), made on first use. It holds a `.git`, so every file counts as a
+/// clone's do.
+pub fn team(n: usize, members: usize, flags: usize) -> (PathBuf, PathBuf) {
+    let corpus = corpus(n);
+    let version =
+        brief::briefing::ids::stable_hash(&[include_str!("../../examples/gen_team.rs")]) >> 40;
+    let dir = corpus.with_file_name(format!(
+        "team-{}-{members}x{flags}-g{version:06x}",
+        corpus.file_name().unwrap().to_string_lossy()
+    ));
+    if !dir.is_dir() {
+        let partial = dir.with_extension(format!("partial-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&partial);
+        gen_team::generate(&corpus, &partial, members, flags);
+        std::fs::rename(&partial, &dir)
+            .unwrap_or_else(|e| panic!("cannot rename to {}: {e}", dir.display()));
+        eprintln!("generated a team folder in {}", dir.display());
+    }
+    (corpus, dir)
 }
 
 /// The bytes of every file in a corpus.

@@ -179,8 +179,8 @@ pub struct Choice {
 }
 
 impl AssignPicker {
-    /// The names shown: the members whose name contains what is typed, then what is typed
-    /// itself when it is a valid member name no one has yet.
+    /// The names shown: the members whose name contains what is typed; when none does, what is
+    /// typed itself if it can be a member name.
     pub fn choices(&self) -> Vec<Choice> {
         let typed = self.input.text.trim();
         let wanted = typed.to_lowercase();
@@ -193,7 +193,7 @@ impl AssignPicker {
                 known: true,
             })
             .collect();
-        if crate::team::member::is_valid_name(typed) && !self.members.iter().any(|m| m == typed) {
+        if choices.is_empty() && crate::team::member::is_valid_name(typed) {
             choices.push(Choice {
                 name: typed.to_string(),
                 known: false,

@@ -39,8 +39,7 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
         error(
             model,
             format!(
-                "{key}: flag kept private: TLP:RED briefing (share_red is off), so it cannot be \
-                 assigned"
+                "Cannot assign: flag kept private: TLP:RED briefing (share_red is off) · {key}"
             ),
         );
         return None;
@@ -49,8 +48,8 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
         error(
             model,
             format!(
-                "{key} is flagged privately (from before the team), so it cannot be assigned: \
-                 remove the flag and flag it again to share it"
+                "Cannot assign a flag kept private (made before the team): remove it and flag \
+                 again to share it · {key}"
             ),
         );
         return None;

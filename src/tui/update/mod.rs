@@ -144,11 +144,26 @@ fn index_notes(model: &mut Model) {
     if model.search_waits() {
         return;
     }
+    // The user's notes: private ones, and with a team those in their team file, whose
+    // briefings are read in full here (the private ones are by `complete_flagged`).
+    let own = model.team.as_ref().and_then(|s| s.own());
+    let noted: Vec<String> = own
+        .into_iter()
+        .flat_map(|o| o.state().flags.values())
+        .filter(|f| !f.note.is_empty())
+        .map(|f| f.target.split('/').next().unwrap_or(&f.target).to_string())
+        .collect();
+    for id in noted {
+        model.library.complete(&id);
+    }
+    let own = model.team.as_ref().and_then(|s| s.own());
     let notes: Vec<(String, String)> = model
         .store
         .state()
         .flags
         .values()
+        .chain(own.into_iter().flat_map(|o| o.state().flags.values()))
+        .filter(|f| !f.note.is_empty())
         .map(|f| (f.target.clone(), f.note.clone()))
         .collect();
     model.search_index();
@@ -503,7 +518,7 @@ pub(super) fn toggle_flag(model: &mut Model, target: &Target) {
         }
     } else if let Some(kept_private) = flag(model, target) {
         let text = match kept_private {
-            Some(why) => format!("Flagged {key}; {why}"),
+            Some(why) => format!("Flagged; {why} · {key}"),
             None => format!("Flagged {key}  (a: add a note, F: follow-up list)"),
         };
         say(model, text);

@@ -74,11 +74,11 @@ pub(super) fn on_others_flag(
             if save_in(model, Journal::Team, change) {
                 let text = match status {
                     FlagStatus::Done => format!(
-                        "Done: {} ({owner}'s flag, assigned to you), for the whole team",
+                        "Done for the whole team ({owner}'s flag, assigned to you): {}",
                         shown(&target)
                     ),
                     FlagStatus::Open => format!(
-                        "Reopened {} ({owner}'s flag, assigned to you)",
+                        "Open again ({owner}'s flag, assigned to you): {}",
                         shown(&target)
                     ),
                 };
@@ -102,7 +102,7 @@ pub(super) fn on_others_flag(
             error(
                 model,
                 format!(
-                    "{}: {owner}'s flag; only {owner} can {what}{hint}; nothing changed",
+                    "{owner}'s flag: only {owner} can {what}{hint}; nothing changed · {}",
                     shown(&target)
                 ),
             );

@@ -71,7 +71,7 @@ fn save_note(model: &mut Model, editor: &NoteEditor) {
         },
     ) {
         let text = match kept_private {
-            Some(why) => format!("Note saved on {key}; {why}"),
+            Some(why) => format!("Note saved; {why} · {key}"),
             None => format!("Note saved on {key}"),
         };
         say(model, text);

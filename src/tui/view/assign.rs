@@ -19,17 +19,22 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &AssignPicker)
     // The item, who has it now, the name typed, the names (at least a few rows), the keys.
     let list_rows = choices.len().clamp(3, 12) as u16;
     let rect = window(area, WIDTH, list_rows + 6);
-    let width = rect.width.saturating_sub(2) as usize;
+    let width = rect.width.saturating_sub(4) as usize;
     clear(frame, rect);
-    let block = frame_block(model, " Assign to a member of the team ");
+    let block = frame_block(model, " Assign to a member of the team ")
+        .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
 
-    let what = model
-        .library
-        .resolve(&picker.target)
-        .map(|i| i.describe())
-        .unwrap_or_else(|| picker.target.to_string());
+    let kind = picker
+        .target
+        .item
+        .as_ref()
+        .map_or("briefing", |(k, _)| k.as_str());
+    let what = match model.library.resolve(&picker.target) {
+        Some(item) => format!("{kind}: {}", item.describe()),
+        None => picker.target.to_string(),
+    };
     // Names come from files in the team folder: only valid member names are offered (letters,
     // digits, `.`, `_`, `-`), and they go through the same cut as any text shown.
     let now = match &picker.current {
@@ -57,9 +62,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &AssignPicker)
     };
     if choices.is_empty() {
         let text = if picker.members.is_empty() {
-            "No other member has a file in the team folder yet: type a name in full"
+            "No other member has a file in the team folder yet: type a name"
         } else {
-            "No member's name contains that: type a name in full to assign to it"
+            "No member's name contains that, and it cannot be a member name"
         };
         frame.render_widget(
             Paragraph::new(Line::styled(truncate(text, width), theme.warning())),
