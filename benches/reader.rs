@@ -269,6 +269,7 @@ fn team_view(c: &mut Criterion) {
         if let Some(session) = model.team.as_mut() {
             session.scope = Scope::Team;
         }
+        model.overlay = None;
         update(model, Action::FollowUp);
         assert!(matches!(model.overlay, Some(Overlay::FollowUp { .. })));
         b.iter(|| draw(terminal, black_box(model)))

@@ -4,16 +4,15 @@
 //! shown for it (`FollowUp`, its item looked up in the library) is made only for the rows on
 //! screen.
 
-use std::collections::HashMap;
-
 use crate::store::{FlagStatus, Store};
 use crate::team::{self, Board, Scope};
 
 /// One flag of the view.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
-    pub target: String,
-    pub created: String,
+    /// Where its target is in [`Rows::targets`] (see [`Rows::target`]): one text for all the
+    /// targets, not 200,000 of them.
+    target: (u32, u32),
     /// With its assignee's mark merged in (see `team::board`).
     pub status: FlagStatus,
     /// Indexes into [`Rows::names`]; `by` is `None` without a team.
@@ -28,6 +27,8 @@ pub struct Row {
 #[derive(Clone, Debug, Default)]
 pub struct Rows {
     pub rows: Vec<Row>,
+    /// Every row's target, one after the other.
+    targets: String,
     /// Member names the rows point at, each once.
     pub names: Vec<String>,
     pub open: usize,
@@ -46,6 +47,12 @@ impl Rows {
         }
     }
 
+    /// The target of one of the rows.
+    pub fn target(&self, row: &Row) -> &str {
+        let (start, len) = (row.target.0 as usize, row.target.1 as usize);
+        self.targets.get(start..start + len).unwrap_or_default()
+    }
+
     pub fn name(&self, index: Option<u32>) -> Option<&str> {
         index
             .and_then(|i| self.names.get(i as usize))
@@ -54,74 +61,196 @@ impl Rows {
 
     /// The user's own flags, open and done, alone.
     pub fn alone(store: &Store) -> Rows {
-        let mut rows: Vec<Row> = store
-            .state()
-            .flags
-            .values()
-            .map(|f| Row {
-                target: f.target.clone(),
-                created: f.created.clone(),
-                status: f.status,
-                by: None,
-                assigned_to: None,
-                done_by: None,
-                shared: false,
-            })
-            .collect();
-        rows.sort_unstable_by(|a, b| (&a.created, &a.target).cmp(&(&b.created, &b.target)));
-        Rows::finish(rows, Vec::new())
+        let mut rows = Rows::default();
+        let mut order = Vec::new();
+        for f in store.state().flags.values() {
+            order.push(Key {
+                seconds: seconds(&f.created),
+                created: &f.created,
+                target: &f.target,
+                by: "",
+                row: rows.rows.len() as u32,
+            });
+            let row = rows.row(&f.target, f.status, None, None, None, false);
+            rows.rows.push(row);
+        }
+        rows.finish(order)
     }
 
     /// The flags of `scope`: the user's private ones and the team folder's.
     pub fn team(board: &Board, private: &Store, me: &str, scope: Scope) -> Rows {
         let picked = team::select(board, private.state(), me, scope);
-        let mut names: Vec<String> = Vec::new();
-        let mut index: HashMap<&str, u32> = HashMap::new();
-        let mut intern = |name| intern(&mut index, &mut names, name);
-        let mut keyed: Vec<(&str, &str, u32, Row)> = Vec::with_capacity(picked.len());
-        for f in picked {
-            let by = intern(f.by);
-            keyed.push((
-                f.flag.created.as_str(),
-                f.flag.target.as_str(),
-                by,
-                Row {
-                    target: f.flag.target.clone(),
-                    created: f.flag.created.clone(),
-                    status: f.status,
-                    by: Some(by),
-                    assigned_to: f.assigned_to.map(&mut intern),
-                    done_by: f.done_by.map(&mut intern),
-                    shared: f.shared,
-                },
-            ));
+        let mut rows = Rows {
+            rows: Vec::with_capacity(picked.len()),
+            ..Rows::default()
+        };
+        // A team has a few dozen names: a short list, looked through from the newest (a
+        // member's flags come together), beats hashing each of 200,000 names.
+        let mut index: Vec<(&str, u32)> = Vec::new();
+        let mut order = Vec::with_capacity(picked.len());
+        rows.targets
+            .reserve(picked.iter().map(|f| f.flag.target.len()).sum());
+        for f in &picked {
+            let mut intern = |name| intern(&mut index, &mut rows.names, name);
+            let (by, to, done_by) = (
+                intern(f.by),
+                f.assigned_to.map(&mut intern),
+                f.done_by.map(&mut intern),
+            );
+            order.push(Key {
+                seconds: seconds(&f.flag.created),
+                created: &f.flag.created,
+                target: &f.flag.target,
+                by: f.by,
+                row: rows.rows.len() as u32,
+            });
+            let row = rows.row(&f.flag.target, f.status, Some(by), to, done_by, f.shared);
+            rows.rows.push(row);
         }
-        // Oldest first, then by target, then by member: the order `brief flags` lists them in.
-        keyed.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| names[a.2 as usize].cmp(&names[b.2 as usize]))
-        });
-        let rows = keyed.into_iter().map(|(_, _, _, row)| row).collect();
-        Rows::finish(rows, names)
+        rows.finish(order)
     }
 
-    fn finish(rows: Vec<Row>, names: Vec<String>) -> Rows {
-        let open = rows.iter().filter(|r| r.status == FlagStatus::Open).count();
-        Rows {
-            rows,
-            names,
-            open,
-            stale: false,
-            completed_around: None,
+    /// A row for `target`, its text added to [`Rows::targets`].
+    fn row(
+        &mut self,
+        target: &str,
+        status: FlagStatus,
+        by: Option<u32>,
+        assigned_to: Option<u32>,
+        done_by: Option<u32>,
+        shared: bool,
+    ) -> Row {
+        let start = self.targets.len() as u32;
+        self.targets.push_str(target);
+        Row {
+            target: (start, target.len() as u32),
+            status,
+            by,
+            assigned_to,
+            done_by,
+            shared,
         }
+    }
+
+    /// Puts the rows in order: oldest first, then by target, then by member, the order
+    /// `brief flags` lists them in. The keys sort by the time as a number first; the texts
+    /// are compared only between flags made in the same second.
+    fn finish(mut self, mut order: Vec<Key<'_>>) -> Rows {
+        // By the time alone first (numbers: fast), then each run of flags made in the same
+        // second by target, member and the time as written.
+        order.sort_unstable_by_key(|k| k.seconds);
+        for run in order.chunk_by_mut(|a, b| a.seconds == b.seconds) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| {
+                    (a.target, a.by, a.created).cmp(&(b.target, b.by, b.created))
+                });
+            }
+        }
+        self.rows = order.iter().map(|k| self.rows[k.row as usize]).collect();
+        self.open = self
+            .rows
+            .iter()
+            .filter(|r| r.status == FlagStatus::Open)
+            .count();
+        self.stale = false;
+        self.completed_around = None;
+        self
     }
 }
 
+/// What a row sorts by.
+struct Key<'a> {
+    seconds: u64,
+    created: &'a str,
+    target: &'a str,
+    by: &'a str,
+    row: u32,
+}
+
+/// `YYYY-MM-DDTHH:MM:SS...` as a number that sorts as the text does (0 for anything else, which
+/// then sorts by its text among the others that are not times).
+fn seconds(rfc3339: &str) -> u64 {
+    let b = rfc3339.as_bytes();
+    let digits = |from: usize, to: usize| -> Option<u64> {
+        b.get(from..to)?.iter().try_fold(0u64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u64::from(c - b'0'))
+        })
+    };
+    let parts = [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19)];
+    let mut n = 0u64;
+    for (from, to) in parts {
+        let Some(d) = digits(from, to) else { return 0 };
+        n = n * 100 + d;
+    }
+    n
+}
+
 /// The index of a member's name in `names`, adding it the first time.
-fn intern<'a>(index: &mut HashMap<&'a str, u32>, names: &mut Vec<String>, name: &'a str) -> u32 {
-    *index.entry(name).or_insert_with(|| {
-        names.push(name.to_string());
-        (names.len() - 1) as u32
-    })
+fn intern<'a>(index: &mut Vec<(&'a str, u32)>, names: &mut Vec<String>, name: &'a str) -> u32 {
+    if let Some(&(_, i)) = index
+        .iter()
+        .rev()
+        .find(|(n, _)| std::ptr::eq(*n, name) || *n == name)
+    {
+        return i;
+    }
+    names.push(name.to_string());
+    let i = (names.len() - 1) as u32;
+    index.push((name, i));
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Change;
+
+    #[test]
+    fn times_sort_as_numbers_as_they_do_as_text() {
+        let times = [
+            "2025-12-31T23:59:59Z",
+            "2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:01.5Z",
+            "2026-11-24T10:00:00Z",
+        ];
+        for pair in times.windows(2) {
+            assert!(seconds(pair[0]) < seconds(pair[1]), "{pair:?}");
+        }
+        assert_eq!(seconds("yesterday"), 0);
+        assert_eq!(seconds("2026-1"), 0);
+    }
+
+    #[test]
+    fn rows_keep_every_target_oldest_first_and_count_the_open_ones() {
+        let mut store = Store::open_in_memory();
+        for target in ["b2", "a1", "c3"] {
+            store
+                .apply(Change::Flag {
+                    target: target.into(),
+                    fingerprint: "0".into(),
+                    title: String::new(),
+                    text: String::new(),
+                    folder: None,
+                })
+                .unwrap();
+        }
+        store
+            .apply(Change::Done {
+                target: "c3".into(),
+            })
+            .unwrap();
+        let rows = Rows::alone(&store);
+        // Flagged within the same second or in this order: by target then.
+        let mut targets: Vec<&str> = rows.rows.iter().map(|r| rows.target(r)).collect();
+        let created: Vec<u64> = rows
+            .rows
+            .iter()
+            .map(|r| seconds(&store.flag(rows.target(r)).unwrap().created))
+            .collect();
+        assert!(created.windows(2).all(|w| w[0] <= w[1]), "{created:?}");
+        targets.sort_unstable();
+        assert_eq!(targets, ["a1", "b2", "c3"]);
+        assert_eq!((rows.open, rows.rows.len()), (2, 3));
+        assert!(!rows.stale);
+    }
 }

@@ -595,9 +595,9 @@ impl Model {
                 .board
                 .state_of(rows.name(row.by)?)?
                 .flags
-                .get(&row.target)?
+                .get(rows.target(row))?
         } else {
-            self.store.flag(&row.target)?
+            self.store.flag(rows.target(row))?
         };
         let mut shown = FollowUp::from_flag(flag, &self.library, self.folder.as_deref());
         shown.status = row.status;

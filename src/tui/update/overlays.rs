@@ -81,7 +81,8 @@ pub(super) fn action(model: &mut Model, overlay: Overlay, action: Action) -> Opt
 fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Option<Overlay> {
     prepare_follow_ups(model, selected);
     let len = model.follow_up_rows.rows.len();
-    let row = model.follow_up_rows.rows.get(selected).cloned();
+    let row = model.follow_up_rows.rows.get(selected).copied();
+    let target = row.map(|r| model.follow_up_rows.target(&r).to_string());
     let here = |selected| Some(Overlay::FollowUp { selected });
     if let Some(moved) = moved(selected, len, action, model.page()) {
         return here(moved);
@@ -89,7 +90,8 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
     // Another member's flag: only its assignee's `d` goes through; the rest is refused.
     if let Some(row) = &row
         && let Some(owner) = team::other_owner(model, row)
-        && team::on_others_flag(model, row, &owner, action).is_some()
+        && let Some(target) = &target
+        && team::on_others_flag(model, row, target, &owner, action).is_some()
     {
         return here(selected);
     }
@@ -145,14 +147,14 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
             }
         }
         Action::ToggleDone => {
-            if let Some(row) = row {
-                let target = row.target.clone();
+            if let (Some(row), Some(target)) = (row, target) {
+                let text = shown(&target);
                 let (change, word) = if row.status == FlagStatus::Done {
                     (Change::Reopen { target }, "Reopened")
                 } else {
                     (Change::Done { target }, "Done:")
                 };
-                let text = format!("{word} {}", shown(&row.target));
+                let text = format!("{word} {text}");
                 if save_in(model, journal(&row), change) {
                     say(model, text);
                 }
@@ -160,22 +162,22 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
             here(selected)
         }
         Action::ToggleFlag => {
-            if let Some(row) = row {
-                let target = row.target.clone();
+            if let (Some(row), Some(target)) = (row, target) {
+                let text = format!("Removed the flag on {}", shown(&target));
                 if save_in(model, journal(&row), Change::Unflag { target }) {
-                    say(model, format!("Removed the flag on {}", shown(&row.target)));
+                    say(model, text);
                 }
             }
             here(selected.min(len.saturating_sub(2)))
         }
-        Action::EditNote => match row.and_then(|r| r.target.parse::<Target>().ok()) {
+        Action::EditNote => match target.and_then(|t| t.parse::<Target>().ok()) {
             Some(target) => {
                 let back = Box::new(Overlay::FollowUp { selected });
                 Some(note_editor(model, target, Some(back)))
             }
             None => here(selected),
         },
-        Action::Assign => match row.and_then(|r| r.target.parse::<Target>().ok()) {
+        Action::Assign => match target.and_then(|t| t.parse::<Target>().ok()) {
             Some(target) => {
                 let back = Overlay::FollowUp { selected };
                 super::assign::open(model, target, Some(back)).or_else(|| here(selected))
@@ -184,8 +186,7 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         },
         Action::Help => Some(Overlay::Help { scroll: 0 }),
         Action::Copy => {
-            if let Some(row) = row {
-                let text = row.target.clone();
+            if let Some(text) = target {
                 super::copy(model, text);
             }
             here(selected)
@@ -206,12 +207,15 @@ pub(super) fn prepare_follow_ups(model: &mut Model, selected: usize) {
     }
     // A screen's height of rows either side: more than any frame can show.
     let reach = usize::from(model.size.1).max(1);
-    let rows = &model.follow_up_rows.rows;
-    let from = selected.min(rows.len()).saturating_sub(reach);
-    let to = (selected + reach).min(rows.len());
-    let mut ids: Vec<String> = rows[from..to]
+    let rows = &model.follow_up_rows;
+    let from = selected.min(rows.rows.len()).saturating_sub(reach);
+    let to = (selected + reach).min(rows.rows.len());
+    let mut ids: Vec<String> = rows.rows[from..to]
         .iter()
-        .map(|r| r.target.split('/').next().unwrap_or(&r.target).to_string())
+        .map(|r| {
+            let target = rows.target(r);
+            target.split('/').next().unwrap_or(target).to_string()
+        })
         .collect();
     ids.sort_unstable();
     ids.dedup();

@@ -54,12 +54,13 @@ pub(super) fn other_owner(model: &Model, row: &Row) -> Option<String> {
 pub(super) fn on_others_flag(
     model: &mut Model,
     row: &Row,
+    target: &str,
     owner: &str,
     action: Action,
 ) -> Option<()> {
     let me = model.team.as_ref()?.team.me.clone();
     let assigned_to_me = model.follow_up_rows.name(row.assigned_to) == Some(me.as_str());
-    let target = row.target.clone();
+    let target = target.to_string();
     match action {
         Action::ToggleDone if assigned_to_me => {
             let status = match row.status {

@@ -433,7 +433,7 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
             // Gone since the rows were built: they are built again on the next change.
             None => ListItem::new(Line::styled(
                 truncate(
-                    &format!("  {} (changed, refreshing)", neutralize(&row.target)),
+                    &format!("  {} (changed, refreshing)", neutralize(all.target(row))),
                     width,
                 ),
                 theme.dim(),
