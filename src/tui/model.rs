@@ -316,7 +316,7 @@ impl TeamSession {
     pub fn new(team: crate::team::Team) -> TeamSession {
         let own = team.open_own().map_err(|e| e.to_string());
         TeamSession {
-            board: crate::team::Board::read(&team.dir),
+            board: team.board(),
             own,
             team,
             scope: crate::team::Scope::Mine,
