@@ -677,7 +677,7 @@ impl SearchIndex {
         &self,
         library: &Library,
         filter: &Filter,
-        marks: impl Fn(usize) -> (bool, bool),
+        marks: impl Fn(usize) -> (bool, bool) + Sync,
     ) -> Option<Vec<bool>> {
         if self.briefings.len() != library.briefings.len() {
             return None;
@@ -723,7 +723,15 @@ impl SearchIndex {
                 .iter()
                 .all(|w| w.find(head).is_some() || w.find(tags).is_some())
         };
-        Some((0..library.briefings.len()).map(keep).collect())
+        // On all cores, in library order (rayon keeps it, and raises a worker's panic here).
+        use rayon::prelude::*;
+        Some(
+            (0..library.briefings.len())
+                .into_par_iter()
+                .with_min_len(4_096)
+                .map(keep)
+                .collect(),
+        )
     }
 }
 
