@@ -370,3 +370,23 @@ fn member_picker_80x24() {
     key(&mut m, KeyCode::Char('j'));
     insta::assert_snapshot!(screen(&mut m, 80, 24));
 }
+
+/// At 80 columns the team view's title and its keys do not fit on one border: the keys go to
+/// the bottom border, whole, and no word of either is cut.
+#[test]
+fn the_team_view_names_its_keys_whole_at_80x24() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    key(&mut m, KeyCode::Char('F'));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let shown = screen(&mut m, width, height);
+        assert!(
+            shown.contains("Follow-up (mine; t switches): 0 open, 0 done"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("Enter: go, d: done, f: remove, a: note, A: assign, Esc"),
+            "{width}x{height}: the keys are cut\n{shown}"
+        );
+    }
+}

@@ -396,17 +396,40 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
         keys.push((Action::Assign, "assign"));
     }
     keys.push((Action::Back, ""));
-    let title = format!(
-        " Follow-up{whose}: {open} open, {} done ({}) ",
-        all.rows.len() - open,
-        model.keymap.hints(&keys, true, ": ", ", ")
+    let counts = format!(
+        " Follow-up{whose}: {open} open, {} done ",
+        all.rows.len() - open
     );
+    let hints: Vec<String> = keys
+        .iter()
+        .map(|&key| model.keymap.hints(&[key], true, ": ", ""))
+        .filter(|hint| !hint.is_empty())
+        .collect();
     clear(frame, rect);
     let block = frame_block(model, "");
-    let block = block.title(Span::styled(
-        truncate(&title, rect.width.saturating_sub(2) as usize),
-        theme.title(),
-    ));
+    let room = rect.width.saturating_sub(2) as usize;
+    let whole = format!("{counts}({}) ", hints.join(", "));
+    let block = if whole.width() <= room {
+        block.title(Span::styled(whole, theme.title()))
+    } else {
+        // Too narrow for both on the top border (80 columns with a team): the keys go to the
+        // bottom border, as many whole hints as fit, never a word cut in two.
+        let mut bottom = String::new();
+        for hint in &hints {
+            let next = if bottom.is_empty() {
+                format!(" {hint} ")
+            } else {
+                format!("{}, {hint} ", bottom.trim_end())
+            };
+            if next.width() > room {
+                break;
+            }
+            bottom = next;
+        }
+        block
+            .title(Span::styled(truncate(&counts, room), theme.title()))
+            .title_bottom(Span::styled(bottom, theme.title()))
+    };
     if all.rows.is_empty() {
         let text = vec![
             Line::raw("Nothing flagged yet."),
