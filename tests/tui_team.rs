@@ -390,3 +390,120 @@ fn the_team_view_names_its_keys_whole_at_80x24() {
         );
     }
 }
+
+/// Opens the dossier of the actor `veloria`, shared by several briefings, from its pane.
+fn open_veloria_dossier(m: &mut Model) {
+    let (bi, ai) = m
+        .library
+        .briefings
+        .iter()
+        .enumerate()
+        .find_map(|(bi, b)| {
+            b.actors
+                .iter()
+                .position(|a| a.id == "veloria")
+                .map(|ai| (bi, ai))
+        })
+        .expect("a shared actor in the shipped briefings");
+    let target = format!("{}/actor/veloria", m.library.briefings[bi].id);
+    assert!(jump(m, &target.parse::<Target>().unwrap()));
+    assert_eq!(m.cursor.actor, ai);
+    update(m, Action::Open);
+    assert!(
+        matches!(m.overlay, Some(Overlay::Dossier { .. })),
+        "no dossier"
+    );
+}
+
+/// Picks `name` in the open member picker (typing it) and presses Enter.
+fn pick(m: &mut Model, name: &str) {
+    assert!(
+        matches!(m.overlay, Some(Overlay::Assign(_))),
+        "no picker: {}",
+        status(m)
+    );
+    for c in format!("/{name}").chars() {
+        key(m, KeyCode::Char(c));
+    }
+    key(m, KeyCode::Enter);
+}
+
+/// `A` works wherever `f` flags an item: the briefing's panes, the item window, the actor's
+/// dossier and the follow-up view; each time the picker comes back to where it was opened.
+#[test]
+fn a_assigns_the_selected_item_wherever_f_flags_it() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+
+    // A pane.
+    let lanxia = format!("{KESTREL}/actor/lanxia");
+    assert!(jump(&mut m, &lanxia.parse::<Target>().unwrap()));
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "bob");
+    assert!(m.overlay.is_none());
+    assert_eq!(
+        my_journal(&folder).flags[&lanxia].assigned_to.as_deref(),
+        Some("bob")
+    );
+
+    // The item window (Enter on a judgment).
+    let judgment = format!("{KESTREL}/judgment/legal-basis");
+    assert!(jump(&mut m, &judgment.parse::<Target>().unwrap()));
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.overlay, Some(Overlay::Item { .. })));
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "alice");
+    assert!(
+        matches!(m.overlay, Some(Overlay::Item { .. })),
+        "back in the item window"
+    );
+    assert_eq!(
+        my_journal(&folder).flags[&judgment].assigned_to.as_deref(),
+        Some("alice")
+    );
+
+    // The dossier: the row under the cursor (the second), as `f` would flag it.
+    update(&mut m, Action::Back);
+    open_veloria_dossier(&mut m);
+    update(&mut m, Action::Down);
+    let Some(Overlay::Dossier { selected, .. }) = m.overlay else {
+        panic!("no dossier");
+    };
+    let second = m.dossier.resolve(&m.library).targets()[selected].to_string();
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "carol");
+    let Some(Overlay::Dossier { selected: back, .. }) = m.overlay else {
+        panic!("not back in the dossier: {:?}", m.overlay);
+    };
+    assert_eq!(back, selected, "on the same row");
+    let journal = my_journal(&folder);
+    assert_eq!(journal.flags[&second].assigned_to.as_deref(), Some("carol"));
+    assert_eq!(
+        journal.flags.len(),
+        3,
+        "that row only: {:?}",
+        journal.flags.keys()
+    );
+    assert!(status(&m).contains("assigned to carol"), "{}", status(&m));
+
+    // The follow-up view.
+    update(&mut m, Action::Back);
+    update(&mut m, Action::FollowUp);
+    select_row(&mut m, "me", &second);
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "bob");
+    assert!(matches!(m.overlay, Some(Overlay::FollowUp { .. })));
+    assert_eq!(
+        my_journal(&folder).flags[&second].assigned_to.as_deref(),
+        Some("bob")
+    );
+}
+
+#[test]
+fn actor_dossier_names_the_assign_key_with_a_team_80x24() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    m.theme = Theme::MONOCHROME;
+    open_veloria_dossier(&mut m);
+    insta::assert_snapshot!(screen(&mut m, 80, 24));
+}

@@ -256,6 +256,15 @@ fn dossier_action(
             }
             here(selected)
         }
+        // As `f` flags the item under the cursor, `A` assigns it; Enter or Esc in the picker
+        // comes back here.
+        Action::Assign => match targets.get(selected) {
+            Some(target) => {
+                let back = Overlay::Dossier { actor, selected };
+                super::assign::open(model, target.clone(), Some(back)).or_else(|| here(selected))
+            }
+            None => here(selected),
+        },
         Action::Help => Some(Overlay::Help { scroll: 0 }),
         _ => here(selected),
     }

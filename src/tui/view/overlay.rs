@@ -50,24 +50,17 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         }
         Overlay::Item { target, scroll } => {
             let lines = item_lines(model, target, area.width.min(90).saturating_sub(4) as usize);
+            let mut keys = vec![(Action::ToggleFlag, "flag"), (Action::EditNote, "note")];
+            if model.team.is_some() {
+                keys.push((Action::Assign, "assign"));
+            }
+            keys.push((Action::Back, "back"));
             text_window(
                 frame,
                 area,
                 model,
                 view,
-                &format!(
-                    " Item ({}) ",
-                    model.keymap.hints(
-                        &[
-                            (Action::ToggleFlag, "flag"),
-                            (Action::EditNote, "note"),
-                            (Action::Back, "back")
-                        ],
-                        false,
-                        ": ",
-                        ", "
-                    )
-                ),
+                &format!(" Item ({}) ", model.keymap.hints(&keys, false, ": ", ", ")),
                 lines,
                 *scroll,
                 90,
@@ -406,30 +399,7 @@ fn follow_up(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState,
         .filter(|hint| !hint.is_empty())
         .collect();
     clear(frame, rect);
-    let block = frame_block(model, "");
-    let room = rect.width.saturating_sub(2) as usize;
-    let whole = format!("{counts}({}) ", hints.join(", "));
-    let block = if whole.width() <= room {
-        block.title(Span::styled(whole, theme.title()))
-    } else {
-        // Too narrow for both on the top border (80 columns with a team): the keys go to the
-        // bottom border, as many whole hints as fit, never a word cut in two.
-        let mut bottom = String::new();
-        for hint in &hints {
-            let next = if bottom.is_empty() {
-                format!(" {hint} ")
-            } else {
-                format!("{}, {hint} ", bottom.trim_end())
-            };
-            if next.width() > room {
-                break;
-            }
-            bottom = next;
-        }
-        block
-            .title(Span::styled(truncate(&counts, room), theme.title()))
-            .title_bottom(Span::styled(bottom, theme.title()))
-    };
+    let block = titled_with_keys(frame_block(model, ""), model, rect, &counts, &hints);
     if all.rows.is_empty() {
         let text = vec![
             Line::raw("Nothing flagged yet."),
@@ -640,4 +610,37 @@ pub(super) fn input_line(
 /// The cursor's column within a text box of `width`.
 pub(super) fn input_cursor(input: &LineEditor, width: usize) -> u16 {
     input_view(&input.text, input.cursor, width).1 as u16
+}
+
+/// A window's title with its keys after it, `TITLE(KEY: what, ...) `: on the top border when
+/// both fit, else (80 columns) the title on top and the keys on the bottom border, as many
+/// whole hints as fit, never a word cut in two.
+pub(super) fn titled_with_keys<'a>(
+    block: Block<'a>,
+    model: &Model,
+    rect: Rect,
+    title: &str,
+    hints: &[String],
+) -> Block<'a> {
+    let theme = model.theme;
+    let room = rect.width.saturating_sub(2) as usize;
+    let whole = format!("{title}({}) ", hints.join(", "));
+    if whole.width() <= room {
+        return block.title(Span::styled(whole, theme.title()));
+    }
+    let mut bottom = String::new();
+    for hint in hints {
+        let next = if bottom.is_empty() {
+            format!(" {hint} ")
+        } else {
+            format!("{}, {hint} ", bottom.trim_end())
+        };
+        if next.width() > room {
+            break;
+        }
+        bottom = next;
+    }
+    block
+        .title(Span::styled(truncate(title, room), theme.title()))
+        .title_bottom(Span::styled(bottom, theme.title()))
 }

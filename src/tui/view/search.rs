@@ -222,28 +222,27 @@ pub fn dossier(
         return;
     };
     let d = model.dossier.resolve(&model.library);
+    use crate::keymap::Action;
+    let mut keys = vec![(Action::Open, "go"), (Action::ToggleFlag, "flag")];
+    if model.team.is_some() {
+        keys.push((Action::Assign, "assign"));
+    }
+    keys.push((Action::Back, ""));
     let title = format!(
-        " {} across briefings: {} briefing{}, {} quotes, {} events ({}) ",
+        " {} across briefings: {} briefing{}, {} quotes, {} events ",
         a.name,
         d.appearances.len(),
         if d.appearances.len() == 1 { "" } else { "s" },
         d.quotes.len(),
         d.events.len(),
-        model.keymap.hints(
-            &[
-                (crate::keymap::Action::Open, "go"),
-                (crate::keymap::Action::ToggleFlag, "flag"),
-                (crate::keymap::Action::Back, ""),
-            ],
-            false,
-            ": ",
-            ", "
-        )
     );
-    let block = frame_block(model, "").title(Span::styled(
-        truncate(&title, rect.width.saturating_sub(2) as usize),
-        theme.title(),
-    ));
+    let hints: Vec<String> = keys
+        .iter()
+        .map(|&key| model.keymap.hints(&[key], false, ": ", ""))
+        .filter(|hint| !hint.is_empty())
+        .collect();
+    let block =
+        super::overlay::titled_with_keys(frame_block(model, ""), model, rect, &title, &hints);
     let marker = |target: String| super::flag_marker(model, &target);
     let mut items: Vec<ListItem> = Vec::new();
     for (b, who) in &d.appearances {
