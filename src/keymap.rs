@@ -136,7 +136,9 @@ impl Action {
             Action::Filter => "filter the list (tag: actor: since: until: tlp: is:)",
             Action::Copy => "copy the focused item to the clipboard (OSC 52)",
             Action::EditFile => "edit the briefing's file in $VISUAL / $EDITOR, at the item",
-            Action::Assign => "with a team: assign the item's flag to a member (flags it)",
+            Action::Assign => {
+                "with a team: assign the item's flag to a member (flags it), or to nobody"
+            }
         }
     }
 }

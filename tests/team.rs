@@ -840,3 +840,119 @@ fn a_configured_name_other_than_the_login_warns_once_on_one_host() {
     assert!(warnings(&out).is_empty(), "{}", stderr(&out));
     assert!(team.join(format!("{other}.jsonl")).exists());
 }
+
+/// `brief flag TARGET --unassign`: the member who flagged it takes the assignment back (and
+/// may assign it again); anyone else, its assignee too, is refused with exit 1 naming the
+/// owner, and nothing changes.
+#[test]
+fn only_the_owner_takes_an_assignment_back() {
+    if !can_make_users("only_the_owner_takes_an_assignment_back") {
+        return;
+    }
+    let mut host = Host::new();
+    let alice = host.member(false);
+    let bob = host.member(false);
+    let carol = host.member(false);
+    let team = host.team.to_str().unwrap();
+    let actor = format!("{KESTREL}/actor/lanxia");
+    succeeded(&host.brief(&alice, &["flag", &actor, "--to", &bob.name]));
+    let before = fs::read(host.file(&alice)).unwrap();
+
+    for who in [&bob, &carol] {
+        let out = host.brief(who, &["flag", &actor, "--unassign"]);
+        assert_eq!(code(&out), 1, "{}: {}", who.name, stderr(&out));
+        let said = stderr(&out);
+        assert!(
+            said.contains(&format!("{actor} is {}'s flag, not yours", alice.name))
+                && said.contains(&format!("only {} can take its assignment back", alice.name))
+                && said.contains("nothing was changed"),
+            "{said}"
+        );
+        assert!(!host.file(who).exists(), "{} wrote nothing", who.name);
+    }
+    assert_eq!(fs::read(host.file(&alice)).unwrap(), before);
+    let bobs = json(&host.brief(&bob, &["flags", "--json"]));
+    assert!(find(&bobs, &alice.name, &actor).is_some(), "{bobs:?}");
+
+    // The owner takes it back: it leaves bob's list, and stays alice's open flag.
+    let out = host.brief(&alice, &["flag", &actor, "--unassign"]);
+    succeeded(&out);
+    assert_eq!(
+        stdout(&out),
+        format!("{actor} is no longer assigned to {}\n", bob.name)
+    );
+    assert!(json(&host.brief(&bob, &["flags", "--json"])).is_empty());
+    let all = json(&host.brief(&bob, &["flags", "--team", team, "--json"]));
+    let row = find(&all, &alice.name, &actor).expect("still alice's flag");
+    assert_eq!(row["assigned_to"], Value::Null);
+    assert_eq!(row["status"], "open");
+    // Again: nothing to take back, said so.
+    let out = host.brief(&alice, &["flag", &actor, "--unassign"]);
+    succeeded(&out);
+    assert_eq!(stdout(&out), format!("{actor} is not assigned to anyone\n"));
+    // And she may assign it again, to someone else.
+    succeeded(&host.brief(&alice, &["flag", &actor, "--to", &carol.name]));
+    let carols = json(&host.brief(&carol, &["flags", "--json"]));
+    assert_eq!(
+        find(&carols, &alice.name, &actor).unwrap()["assigned_to"],
+        carol.name.as_str()
+    );
+
+    // `--to` by another member cannot re-assign alice's flag: it makes one of their own, and
+    // says so; alice's stays with carol.
+    let out = host.brief(&bob, &["flag", &actor, "--to", &alice.name]);
+    succeeded(&out);
+    assert!(
+        stderr(&out).contains(&format!("is {}'s flag too", alice.name))
+            && stderr(&out).contains("only its owner can re-assign theirs"),
+        "{}",
+        stderr(&out)
+    );
+    let all = json(&host.brief(&carol, &["flags", "--team", team, "--json"]));
+    assert_eq!(
+        find(&all, &alice.name, &actor).unwrap()["assigned_to"],
+        carol.name.as_str()
+    );
+    assert_eq!(
+        find(&all, &bob.name, &actor).unwrap()["assigned_to"],
+        alice.name.as_str()
+    );
+}
+
+/// `--unassign` and `--to` cannot go together, and `--unassign` needs a team: both are usage
+/// errors (exit 2) that change nothing.
+#[test]
+fn unassign_conflicts_with_to_and_needs_a_team() {
+    let root = tempfile::tempdir().unwrap();
+    let actor = format!("{KESTREL}/actor/lanxia");
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("XDG_CONFIG_HOME", root.path().join("config"))
+            .env("BRIEF_STATE_DIR", root.path().join("state"))
+            .env(
+                "BRIEF_DIR",
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"),
+            )
+            .env_remove("BRIEF_TEAM_DIR")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["flag", &actor, "--unassign", "--to", "bob"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["flag", &actor, "--unassign"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with(
+            "brief: --unassign takes a flag's assignment back and needs a team folder"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root.path().join("state").exists(), "nothing written");
+}

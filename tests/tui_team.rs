@@ -507,3 +507,98 @@ fn actor_dossier_names_the_assign_key_with_a_team_80x24() {
     open_veloria_dossier(&mut m);
     insta::assert_snapshot!(screen(&mut m, 80, 24));
 }
+
+/// In the picker of an assigned flag, "nobody" comes first and takes the assignment back; the
+/// selection starts on the member it is assigned to, so Enter alone changes nothing.
+#[test]
+fn nobody_in_the_picker_takes_the_assignment_back() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    let lanxia = format!("{KESTREL}/actor/lanxia");
+    assert!(jump(&mut m, &lanxia.parse::<Target>().unwrap()));
+    // Not assigned: nothing to take back, so no "nobody".
+    key(&mut m, KeyCode::Char('A'));
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("no picker: {}", status(&m));
+    };
+    assert!(picker.choices().iter().all(|c| !c.nobody));
+    pick(&mut m, "bob");
+
+    key(&mut m, KeyCode::Char('A'));
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("no picker: {}", status(&m));
+    };
+    let names: Vec<(String, bool)> = picker
+        .choices()
+        .into_iter()
+        .map(|c| (c.name, c.nobody))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("nobody".into(), true),
+            ("alice".into(), false),
+            ("bob".into(), false),
+            ("carol".into(), false)
+        ]
+    );
+    assert_eq!(picker.selected, 2, "on bob, who has it now");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        my_journal(&folder).flags[&lanxia].assigned_to.as_deref(),
+        Some("bob"),
+        "Enter on the member who has it changes nothing"
+    );
+
+    // Up to "nobody", Enter: taken back, the flag itself kept, in my journal.
+    key(&mut m, KeyCode::Char('A'));
+    key(&mut m, KeyCode::Char('g'));
+    key(&mut m, KeyCode::Enter);
+    assert!(m.overlay.is_none());
+    assert_eq!(
+        status(&m),
+        format!("{lanxia} is no longer assigned to bob"),
+        "{}",
+        status(&m)
+    );
+    let journal = my_journal(&folder);
+    assert_eq!(journal.flags[&lanxia].assigned_to, None);
+    assert_eq!(journal.flags[&lanxia].status, FlagStatus::Open);
+    assert!(m.store.state().flags.is_empty());
+    // Bob no longer finds it among those assigned to him.
+    let board = Board::read(&folder.dir);
+    assert!(board.flags().all(|f| f.assigned_to != Some("bob")));
+
+    // Typing "nob" keeps it offered (never a new member called so); a name rules it out.
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "carol");
+    key(&mut m, KeyCode::Char('A'));
+    for c in "/nob".chars() {
+        key(&mut m, KeyCode::Char(c));
+    }
+    let Some(Overlay::Assign(picker)) = &m.overlay else {
+        panic!("the picker closed");
+    };
+    let choices = picker.choices();
+    assert_eq!(choices.len(), 1);
+    assert!(choices[0].nobody && choices[0].known);
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(
+        my_journal(&folder).flags[&lanxia].assigned_to.as_deref(),
+        Some("carol"),
+        "Esc changes nothing"
+    );
+}
+
+#[test]
+fn member_picker_of_an_assigned_flag_offers_nobody_first_80x24() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    m.theme = Theme::MONOCHROME;
+    let lanxia = format!("{KESTREL}/actor/lanxia");
+    assert!(jump(&mut m, &lanxia.parse::<Target>().unwrap()));
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "bob");
+    key(&mut m, KeyCode::Char('A'));
+    insta::assert_snapshot!(screen(&mut m, 80, 24));
+}

@@ -122,6 +122,10 @@ pub enum Command {
         /// Ask team member NAME to follow it up (needs a team folder)
         #[arg(long, value_name = "NAME")]
         to: Option<String>,
+        /// Take the flag's assignment back: no one is asked to follow it up any more (only
+        /// the member who flagged it may)
+        #[arg(long, conflicts_with = "to")]
+        unassign: bool,
     },
     /// Remove a flag (an orphaned one too)
     Unflag {

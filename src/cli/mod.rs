@@ -156,7 +156,7 @@ pub(crate) fn note_failed(library: &Library, err: &mut dyn Write) {
 #[allow(clippy::too_many_arguments)]
 fn change(
     action: flag::Action,
-    to: Option<String>,
+    assignment: team::Assignment,
     target: &str,
     path: &Path,
     state_dir: Option<PathBuf>,
@@ -165,12 +165,26 @@ fn change(
     err: &mut dyn Write,
 ) -> Result<u8> {
     match team::resolve(team_arg)? {
-        Some(choice) => team::change(action, to, target, path, state_dir, &choice.team, out, err),
-        None if to.is_some() => Err(Failure::usage(
-            "--to assigns a flag to a team member and needs a team folder: pass --team DIR, \
-             set BRIEF_TEAM_DIR, or `team` in the configuration file (see \"Working as a team\" \
-             in the README)",
-        )),
+        Some(choice) => team::change(
+            action,
+            assignment,
+            target,
+            path,
+            state_dir,
+            &choice.team,
+            out,
+            err,
+        ),
+        None if assignment != team::Assignment::Unchanged => {
+            let option = match assignment {
+                team::Assignment::Nobody => "--unassign takes a flag's assignment back",
+                _ => "--to assigns a flag to a team member",
+            };
+            Err(Failure::usage(format!(
+                "{option} and needs a team folder: pass --team DIR, set BRIEF_TEAM_DIR, or \
+                 `team` in the configuration file (see \"Working as a team\" in the README)"
+            )))
+        }
         None => flag::change(action, target, path, state_dir, out, err),
     }
 }
@@ -298,9 +312,14 @@ pub fn run(cli: Cli) -> ExitCode {
             path,
             note,
             to,
+            unassign,
         } => change(
             flag::Action::Flag { note },
-            to,
+            match (to, unassign) {
+                (Some(name), _) => team::Assignment::To(name),
+                (None, true) => team::Assignment::Nobody,
+                (None, false) => team::Assignment::Unchanged,
+            },
             &target,
             &briefings_path(path),
             state_dir,
@@ -310,7 +329,7 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Unflag { target, path } => change(
             flag::Action::Unflag,
-            None,
+            team::Assignment::Unchanged,
             &target,
             &briefings_path(path),
             state_dir,
@@ -320,7 +339,7 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Done { target, path } => change(
             flag::Action::Done,
-            None,
+            team::Assignment::Unchanged,
             &target,
             &briefings_path(path),
             state_dir,

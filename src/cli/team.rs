@@ -5,7 +5,9 @@
 //!   typed, `brief flags` lists every member's follow-ups, else the user's own and those
 //!   assigned to them.
 //! - `brief flag` writes to the user's team journal, except on a TLP:RED briefing without
-//!   `share_red` (private, and said so); `--to NAME` assigns it.
+//!   `share_red` (private, and said so); `--to NAME` assigns it, `--unassign` takes the
+//!   assignment back; only on the user's own flag (another member's is refused, or with
+//!   `--to`, the user gets a flag of their own).
 //! - `brief unflag` and `brief done` act on the user's own flags (`done` also on flags assigned
 //!   to them); another member's flag is refused with exit 1, naming its owner, changing nothing.
 //! - Writing to a folder where other members would take the user's file for a forgery (a
@@ -76,11 +78,22 @@ pub(super) fn scope(choice: &Choice) -> Scope {
     }
 }
 
+/// What `brief flag` does to whom a flag is assigned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Assignment {
+    /// Nothing: no `--to`, no `--unassign`.
+    Unchanged,
+    /// `--to NAME`.
+    To(String),
+    /// `--unassign`: no one.
+    Nobody,
+}
+
 /// `brief flag`, `unflag`, `done` with a team.
 #[allow(clippy::too_many_arguments)]
 pub fn change(
     action: Action,
-    to: Option<String>,
+    assignment: Assignment,
     target_text: &str,
     path: &Path,
     state_dir: Option<PathBuf>,
@@ -88,13 +101,18 @@ pub fn change(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    if let Some(to) = &to
+    if let Assignment::To(to) = &assignment
         && !member::is_valid_name(to)
     {
         return Err(Failure::usage(shown(
             &TeamError::BadName(to.clone()).to_string(),
         )));
     }
+    let unassign = assignment == Assignment::Nobody;
+    let to = match assignment {
+        Assignment::To(to) => Some(to),
+        Assignment::Unchanged | Assignment::Nobody => None,
+    };
     let mut library = load_lean(path)?;
     let mut private = open_store(state_dir)?;
     if let Some(reason) = private.read_only() {
@@ -127,6 +145,9 @@ pub fn change(
     let in_private = private.flag(&key).map(|f| f.status);
     let in_team = own.flag(&key).map(|f| f.status);
     if let Some(status) = in_private {
+        if unassign {
+            return unassigned(&mut private, &action, &key, out);
+        }
         if to.is_some() {
             return Err(Failure::usage(format!(
                 "{shown_target} is flagged privately (a TLP:RED briefing, or flagged before you \
@@ -137,6 +158,9 @@ pub fn change(
         return flag::own_change(&mut private, action, &key, status, out);
     }
     if let Some(status) = in_team {
+        if unassign {
+            return unassigned(&mut own, &action, &key, out);
+        }
         if let (Action::Flag { note }, Some(to)) = (&action, &to) {
             if let Some(note) = note {
                 flag::apply(&mut own, flag::note_change(&key, note))?;
@@ -213,6 +237,16 @@ pub fn change(
                 return Err(not_yours(&others, &team.me, &shown_target, "remove it"));
             }
         }
+        Action::Flag { .. } if unassign => {
+            if !others.is_empty() {
+                return Err(not_yours(
+                    &others,
+                    &team.me,
+                    &shown_target,
+                    "take its assignment back",
+                ));
+            }
+        }
         Action::Flag { note } => {
             // A new flag of the user's own, even if others flagged the same item.
             let Some(item) = parsed.as_ref().ok().and_then(|t| library.resolve(t)) else {
@@ -256,6 +290,21 @@ pub fn change(
                 Some(to) => {
                     assign(&mut own, &key, to, &board, team, err)?;
                     writeln!(out, "flagged {shown_target}, assigned to {to}")?;
+                    // `--to` cannot re-assign another member's flag: it made the user's own.
+                    if !others.is_empty() {
+                        let owners: Vec<&str> = others.iter().map(|f| f.by).collect();
+                        let _ = writeln!(
+                            err,
+                            "brief: {shown_target} is {} flag too: yours is a flag of your own, \
+                             assigned to {to}; only its owner can re-assign {}",
+                            possessive(&owners),
+                            if owners.len() == 1 {
+                                "theirs"
+                            } else {
+                                "each of theirs"
+                            }
+                        );
+                    }
                 }
                 None => writeln!(out, "flagged {shown_target}")?,
             }
@@ -290,11 +339,11 @@ fn not_yours(others: &[TeamFlag], me: &str, shown_target: &str, what: &str) -> F
         format!("only its owners can {what}")
     };
     let assigned = others.iter().filter_map(|f| f.assigned_to).next();
-    let hint = match assigned {
-        Some(to) if to == me && what == "remove it" => {
+    let hint = match (assigned, what) {
+        (Some(to), "remove it" | "take its assignment back") if to == me => {
             format!(" (it is assigned to you: brief done {shown_target} marks it done)")
         }
-        Some(to) if what != "remove it" => format!(", or {to}, to whom it is assigned"),
+        (Some(to), "mark it done") => format!(", or {to}, to whom it is assigned"),
         _ => String::new(),
     };
     Failure::problems(format!(
@@ -307,6 +356,35 @@ fn not_yours(others: &[TeamFlag], me: &str, shown_target: &str, what: &str) -> F
 fn possessive(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("{n}'s")).collect();
     names.join(" and ")
+}
+
+/// `brief flag TARGET --unassign` on one of the user's own flags (with `--note`, its note is
+/// set too): no one is asked to follow it up any more. A flag assigned to no one is left as it
+/// is, and said so.
+fn unassigned(store: &mut Store, action: &Action, key: &str, out: &mut dyn Write) -> Result<u8> {
+    let shown_target = shown(key);
+    if let Action::Flag { note: Some(note) } = action {
+        flag::apply(store, flag::note_change(key, note))?;
+        writeln!(out, "note set on {shown_target}")?;
+    }
+    match store.flag(key).and_then(|f| f.assigned_to.clone()) {
+        Some(was) => {
+            flag::apply(
+                store,
+                Change::Assign {
+                    target: key.to_string(),
+                    to: None,
+                },
+            )?;
+            writeln!(
+                out,
+                "{shown_target} is no longer assigned to {}",
+                shown(&was)
+            )?;
+        }
+        None => writeln!(out, "{shown_target} is not assigned to anyone")?,
+    }
+    Ok(0)
 }
 
 /// Asks member `to` to follow the user's flag on `key` up; warns when `to` has no file in the

@@ -176,30 +176,55 @@ pub struct Choice {
     /// A member the team folder knows; `false`: a name typed in full, assigned as
     /// `brief flag --to NAME` would (they see it once they use brief with the team).
     pub known: bool,
+    /// Not a member: "nobody", which takes the assignment back (`brief flag --unassign`).
+    pub nobody: bool,
 }
 
 impl AssignPicker {
-    /// The names shown: the members whose name contains what is typed; when none does, what is
+    /// What the first entry, which takes the assignment back, is called.
+    pub const NOBODY: &'static str = "nobody";
+
+    /// The names shown: first "nobody" while the flag is assigned (unless what is typed rules
+    /// it out), then the members whose name contains what is typed; when none does, what is
     /// typed itself if it can be a member name.
     pub fn choices(&self) -> Vec<Choice> {
         let typed = self.input.text.trim();
         let wanted = typed.to_lowercase();
-        let mut choices: Vec<Choice> = self
-            .members
-            .iter()
-            .filter(|m| m.to_lowercase().contains(&wanted))
-            .map(|m| Choice {
-                name: m.clone(),
+        let mut choices = Vec::new();
+        if self.current.is_some() && Self::NOBODY.contains(&wanted) {
+            choices.push(Choice {
+                name: Self::NOBODY.to_string(),
                 known: true,
-            })
-            .collect();
+                nobody: true,
+            });
+        }
+        choices.extend(
+            self.members
+                .iter()
+                .filter(|m| m.to_lowercase().contains(&wanted))
+                .map(|m| Choice {
+                    name: m.clone(),
+                    known: true,
+                    nobody: false,
+                }),
+        );
         if choices.is_empty() && crate::team::member::is_valid_name(typed) {
             choices.push(Choice {
                 name: typed.to_string(),
                 known: false,
+                nobody: false,
             });
         }
         choices
+    }
+
+    /// Where the selection starts: on the member the flag is assigned to now (Enter changes
+    /// nothing), else on the first name.
+    pub fn start(&self) -> usize {
+        self.choices()
+            .iter()
+            .position(|c| !c.nobody && self.current.as_ref() == Some(&c.name))
+            .unwrap_or(0)
     }
 }
 

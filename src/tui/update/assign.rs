@@ -63,7 +63,7 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
         .own()
         .and_then(|own| own.flag(&key))
         .and_then(|f| f.assigned_to.clone());
-    Some(Overlay::Assign(AssignPicker {
+    let mut picker = AssignPicker {
         members: roster::assignable(&session.board, &session.team.me),
         current,
         target,
@@ -71,7 +71,9 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
         typing: false,
         selected: 0,
         back: back.map(Box::new),
-    }))
+    };
+    picker.selected = picker.start();
+    Some(Overlay::Assign(picker))
 }
 
 /// A list action while the picker is open (movement keys, before anything is typed).
@@ -124,6 +126,9 @@ fn commit(model: &mut Model, picker: AssignPicker) -> Option<Overlay> {
         return Some(Overlay::Assign(picker));
     };
     let key = picker.target.to_string();
+    if choice.nobody {
+        return take_back(model, picker);
+    }
     let flagged = model.team_status(&key).is_some();
     if !flagged && super::flag(model, &picker.target).is_none() {
         if model.status.is_none() {
@@ -151,4 +156,21 @@ fn commit(model: &mut Model, picker: AssignPicker) -> Option<Overlay> {
         say(model, text);
     }
     back
+}
+
+/// "nobody": takes the assignment of the user's flag back, as `brief flag --unassign` does.
+fn take_back(model: &mut Model, picker: AssignPicker) -> Option<Overlay> {
+    let key = picker.target.to_string();
+    let change = Change::Assign {
+        target: key.clone(),
+        to: None,
+    };
+    if save_in(model, Journal::Team, change) {
+        let text = match &picker.current {
+            Some(was) => format!("{} is no longer assigned to {was}", shown(&key)),
+            None => format!("{} is not assigned to anyone", shown(&key)),
+        };
+        say(model, text);
+    }
+    picker.back.map(|b| *b)
 }

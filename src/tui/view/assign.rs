@@ -78,7 +78,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &AssignPicker)
                     truncate(&c.name, width.saturating_sub(4)),
                     theme.base(),
                 )];
-                if !c.known {
+                if c.nobody {
+                    spans.push(Span::styled(" (take the assignment back)", theme.dim()));
+                } else if !c.known {
                     spans.push(Span::styled(" (new: no team file yet)", theme.dim()));
                 } else if picker.current.as_deref() == Some(c.name.as_str()) {
                     spans.push(Span::styled(" (now)", theme.dim()));
