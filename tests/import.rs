@@ -600,6 +600,23 @@ fn heldout3_quality() {
     );
 }
 
+/// A tuning set written after held out 3 was put aside, by its author, in shapes held out 3 does
+/// not use (a US slash date, a live page, a day-month dateline with the year at the foot, a
+/// wire footer, `said Tuesday`, `quoted ... as saying`, a court's questions and answers,
+/// names family name first, a quote split mid-sentence, a post embedded without quotation
+/// marks). First measured before any rule changed for it at 13/36 quotes, 13/13 speakers,
+/// 23/55 actors, 3/7 dates (three of its six articles not imported: `no date found`), and
+/// pinned there (README).
+#[test]
+fn round7_quality() {
+    let total = measure(&corpus_dir().join("round7"), "round 7");
+    assert!(total.articles >= 6);
+    assert_at_least(
+        &total,
+        [0.36, 1.0, 1.0, 0.41, 0.5, 0.41, 0.21, 0.42, 0.16, 0.5],
+    );
+}
+
 /// The rules recognise shapes, not the corpus's words: renaming a company or a person (in the
 /// article and its truth) leaves every figure as it was.
 #[test]
