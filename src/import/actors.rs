@@ -7,9 +7,9 @@
 
 use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
-    Head, Phrase, VERB_MARKS, acronyms, capitalize, cut_description, described_organizations,
-    is_name_word, lower, name_text, named_people, org_text, organizations, parse_head, run_end,
-    split_run, subject_before, title_by_shape_only,
+    Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
+    described_organizations, is_name_word, lower, name_text, named_people, org_text, organizations,
+    parse_head, run_end, split_run, subject_before, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -57,6 +57,16 @@ impl Actor {
             return Vec::new();
         };
         let mut out = vec![last.to_string()];
+        // `Helena de Vries` → also `de Vries`; `Pieter van der Linde` → `van der Linde`.
+        let words: Vec<&str> = self.name.split_whitespace().collect();
+        let connectors = words[..words.len() - 1]
+            .iter()
+            .rev()
+            .take_while(|w| NAME_CONNECTORS.contains(w))
+            .count();
+        if connectors > 0 && connectors + 1 < words.len() {
+            out.push(words[words.len() - 1 - connectors..].join(" "));
+        }
         if let Some((_, bare)) = last.split_once('-')
             && is_capitalized(bare)
         {

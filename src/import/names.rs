@@ -126,25 +126,63 @@ pub(super) fn text_of(text: &str, toks: &[Token]) -> String {
     }
 }
 
+/// The most connectors in a row inside a name: `de la Cruz`, `van der Linde`.
+const MAX_CONNECTORS: usize = 3;
+
+pub(super) fn is_connector(t: &Token) -> bool {
+    t.word && NAME_CONNECTORS.contains(&t.text)
+}
+
+/// How many connectors run backwards from `at` (inclusive).
+fn connectors_back(toks: &[Token], at: usize) -> usize {
+    (0..=at)
+        .rev()
+        .take(MAX_CONNECTORS + 1)
+        .take_while(|&k| is_connector(&toks[k]))
+        .count()
+}
+
+/// How many connectors run forwards from `at`.
+fn connectors_ahead(toks: &[Token], at: usize) -> usize {
+    toks[at..]
+        .iter()
+        .take(MAX_CONNECTORS + 1)
+        .take_while(|t| is_connector(t))
+        .count()
+}
+
 /// Where the run of name words ending at `end` (exclusive) starts. A possessive ends a run.
 pub(super) fn run_start(toks: &[Token], end: usize) -> usize {
     let mut s = end;
     while s > 0 {
         let t = &toks[s - 1];
         let name = is_name_word(t) && (s == end || !is_possessive(t.text));
-        // `bin`, `von`: only between name words.
-        let connector = t.word
-            && s < end
-            && s >= 2
-            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
-            && is_name_word(&toks[s - 2]);
-        if name || connector {
+        if name {
             s -= 1;
+            continue;
+        }
+        // `bin`, `von der`: only between name words.
+        let n = if s < end {
+            connectors_back(toks, s - 1)
+        } else {
+            0
+        };
+        if n > 0 && n <= MAX_CONNECTORS && s > n && is_name_word(&toks[s - 1 - n]) {
+            s -= n;
         } else {
             break;
         }
     }
     s
+}
+
+/// `de Vries`, `van der Linde`: lower-case connectors that open a phrase before a surname.
+/// Returns where they start when everything before `start` is such connectors.
+pub(super) fn leading_connectors(toks: &[Token], start: usize) -> Option<usize> {
+    let words: Vec<usize> = (0..start).filter(|&k| toks[k].word).collect();
+    let first = *words.first()?;
+    (words.len() <= MAX_CONNECTORS && words.iter().all(|&k| is_connector(&toks[k])))
+        .then_some(first)
 }
 
 /// Where the run of name words starting at `start` ends (exclusive).
@@ -157,12 +195,13 @@ pub(super) fn run_end(toks: &[Token], start: usize) -> usize {
             if is_possessive(t.text) {
                 break;
             }
-        } else if t.word
-            && e > start
-            && NAME_CONNECTORS.contains(&lower(t.text).as_str())
-            && toks.get(e + 1).is_some_and(is_name_word)
+        } else if e > start
+            && let n = connectors_ahead(toks, e)
+            && n > 0
+            && n <= MAX_CONNECTORS
+            && toks.get(e + n).is_some_and(is_name_word)
         {
-            e += 1;
+            e += n;
         } else {
             break;
         }
@@ -1092,6 +1131,10 @@ pub fn parse_head(part: &str) -> Option<Head> {
     if start == end {
         return None;
     }
+    // `de Vries told the court`, `De Vries said`: a surname with its connectors.
+    if let Some(surname) = connected_surname(part, &words, start, end) {
+        return Some(Head::Surname(surname));
+    }
     let run = &words[start..end];
     let org_at_end = is_org_run(run)
         || organizations(part)
@@ -1157,6 +1200,31 @@ pub fn parse_head(part: &str) -> Option<Head> {
         name: name_text(&words, split.name, split.end),
         title,
         address,
+    })
+}
+
+/// `de Vries`, `van der Linde`, and `De Vries` opening a sentence: connectors, then one name
+/// word, and nothing else in the phrase. The connectors are written in lower case.
+fn connected_surname(part: &str, words: &[Token], start: usize, end: usize) -> Option<String> {
+    let last = strip_possessive(words[end - 1].text);
+    if let Some(from) = leading_connectors(words, start)
+        && end - start == 1
+    {
+        return Some(format!("{} {last}", text_of(part, &words[from..start])));
+    }
+    // A capitalised connector opens the run: `De Vries`, `Van der Linde`.
+    let run: Vec<&Token> = words[start..end].iter().filter(|t| t.word).collect();
+    let connectors = &run[..run.len() - 1];
+    let opens = words[..start].iter().all(|t| !t.word);
+    let all_connectors = !connectors.is_empty()
+        && connectors.len() <= MAX_CONNECTORS
+        && connectors
+            .iter()
+            .all(|t| NAME_CONNECTORS.contains(&lower(t.text).as_str()));
+    (opens && all_connectors && is_capitalized(connectors[0].text)).then(|| {
+        let mut out: Vec<String> = connectors.iter().map(|t| lower(t.text)).collect();
+        out.push(last.to_string());
+        out.join(" ")
     })
 }
 

@@ -268,8 +268,28 @@ impl Reader<'_> {
     ) -> Option<FoundQuote> {
         let seg = &self.para.segments[qi];
         let raw = &self.text()[seg.inner.clone()];
-        if words(raw).len() < 2 || self.scare_quote(qi) {
+        let count = words(raw).len();
+        if count == 0 || self.scare_quote(qi) {
             return None;
+        }
+        // `its board considered the offer "compelling"`: one word is a quote only inside a
+        // clause its speaker's verb reports, never on its own.
+        if count == 1 {
+            let sentence = &self.para.sentences[self.para.sentence_at(seg.outer.start)];
+            let lower_word = raw.trim().chars().next().is_some_and(char::is_lowercase);
+            if !(lower_word && self.embedded(seg, sentence)) {
+                return None;
+            }
+            let found = self.before(qi, registry)?;
+            return Some(FoundQuote {
+                speaker: found.resolved.actor,
+                text: quote_text(raw),
+                mode: QuoteMode::Direct,
+                context: found.context,
+                said: found.said,
+                unsure: !found.resolved.confident,
+                joined: false,
+            });
         }
         let (attribution, mut unsure) = match self.after(qi, registry) {
             Some(found) => (found, false),
@@ -451,6 +471,34 @@ impl Reader<'_> {
             .filter(|s| s.outer.end > sentence.start)
             .map_or(sentence.start, |s| s.outer.end);
         let before = &self.text()[start..seg.outer.start];
+        if let Some(found) = self.before_in(qi, start, before, registry) {
+            return Some(found);
+        }
+        // `X said its offer was "fair" and that the strike was "unlawful"`: a second
+        // quotation inside the same reported clause, with no one else named between the two,
+        // is the clause's speaker's (read from the sentence start, the quotations blanked).
+        let no_one_between = words(before).iter().all(|t| {
+            t.text.chars().next().is_some_and(char::is_lowercase)
+                && lexicon::pronoun(t.text).is_none()
+                && !lexicon::is_reporting_verb(t.text)
+        });
+        if start == sentence.start || !no_one_between || !self.embedded(seg, sentence) {
+            return None;
+        }
+        let narrative = self.para.narrative(&(sentence.start..seg.outer.start));
+        self.before_in(qi, sentence.start, &narrative, registry)
+    }
+
+    /// The attribution in `before`, the sentence's words from byte `start` to quotation `qi`.
+    fn before_in(
+        &self,
+        qi: usize,
+        start: usize,
+        before: &str,
+        registry: &mut Registry,
+    ) -> Option<Attribution> {
+        let seg = &self.para.segments[qi];
+        let sentence = &self.para.sentences[self.para.sentence_at(seg.outer.start)];
         let toks = words(before);
         // According to X, ...
         if let Some(at) = toks
@@ -1203,6 +1251,72 @@ mod tests {
             "We have questioned the staff. Nobody has been charged."
         );
         assert_eq!(r.speaker(0), "Petra Vell");
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_a_quotation_over_two_paragraphs() {
+        let paragraphs = crate::import::sentences::join_continued_quotes(vec![
+            "Union leader Pat Breslin spoke. ‘We have waited a year,’ Breslin told the Courier. ‘Our drivers’ wages have fallen.".to_string(),
+            "‘If the owners want lorries, they know where we are.’".to_string(),
+        ]);
+        assert_eq!(paragraphs.len(), 1);
+        let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let r = read(&texts);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(
+            r.quotes[0].text,
+            "We have waited a year. Our drivers’ wages have fallen. If the owners want lorries, they know where we are."
+        );
+        assert_eq!(r.speaker(0), "Pat Breslin");
+    }
+
+    #[test]
+    fn surnames_with_connectors() {
+        let r = read(&[
+            "Judge Maria van der Berg heard the case. \"The law is clear,\" van der Berg told the court. \"This appeal fails.\"",
+            "“This is a good day,” Kelvar’s chief executive, Jonas de la Cruz, said on a call. “We will grow.”",
+            "Dora de Wit, head of the Tram Workers Union, said she feared the depot would close. “We have heard this before,” she said.",
+        ]);
+        assert_eq!(r.quotes.len(), 4, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Maria van der Berg");
+        assert_eq!(r.quotes[0].text, "The law is clear. This appeal fails.");
+        assert_eq!(r.speaker(1), "Jonas de la Cruz");
+        assert_eq!(r.speaker(2), "Dora de Wit");
+        assert_eq!(r.speaker(3), "Dora de Wit");
+        // `De Vries` opening a sentence is the known surname, not a new person.
+        let r = read(&[
+            "Chief Justice Helena de Vries read the ruling.",
+            "De Vries said the law had “no purpose at all”.",
+        ]);
+        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Helena de Vries");
+        assert_eq!(r.registry.actors.len(), 1);
+    }
+
+    #[test]
+    fn one_word_and_second_partial_quotes_in_a_reported_clause() {
+        let r = read(&[
+            "Brantley Mills said in a statement that its board considered the offer “generous” and would accept it.",
+            "The Harbour Workers Union said its offer was ‘too small’ and that the closure was ‘against the rules’.",
+            "The “reform” failed.",
+            "Ana Sorel said the plan was “dead” but Ivo Brask called it “a start”.",
+        ]);
+        let direct: Vec<(&str, &str)> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .map(|q| (q.text.as_str(), r.registry.actors[q.speaker].name.as_str()))
+            .collect();
+        assert_eq!(
+            direct,
+            vec![
+                ("generous", "Brantley Mills"),
+                ("too small", "Harbour Workers Union"),
+                ("against the rules", "Harbour Workers Union"),
+                ("dead", "Ana Sorel"),
+                ("a start", "Ivo Brask"),
+            ]
+        );
     }
 
     #[test]

@@ -151,6 +151,34 @@ fn closes_single(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
 }
 
+/// `‘Our members’ pay has fallen ...’`: a mark after an `s` and before a lower-case word
+/// (`chars[k]`, inside a single quotation opened at byte `open`) is a plural possessive, not
+/// the closing mark, when a closing mark follows with no opening mark between, or when none
+/// follows and the quotation opened a sentence (it then runs on into the next paragraph).
+fn plural_possessive(text: &str, chars: &[(usize, char)], k: usize, open: usize) -> bool {
+    let prev = k.checked_sub(1).map(|j| chars[j].1);
+    let shape = prev.is_some_and(|p| p == 's' || p == 'S')
+        && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ')
+        && chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase());
+    if !shape {
+        return false;
+    }
+    // A quotation is never longer than this: a long paragraph is not read again for each mark.
+    for j in k + 1..chars.len().min(k + 2000) {
+        let c = chars[j].1;
+        let before = j.checked_sub(1).map(|i| chars[i].1);
+        let after = chars.get(j + 1).map(|&(_, n)| n);
+        if matches!(c, '‘' | '\'') && opens_single(before, after) {
+            return false;
+        }
+        if matches!(c, '’' | '\'') && closes_single(before, after) {
+            return true;
+        }
+    }
+    let lead = text[..open].trim_end();
+    lead.is_empty() || lead.ends_with(['.', '!', '?', ':'])
+}
+
 /// Cuts a paragraph into narrative and quoted segments. Straight double quotes pair in
 /// order; curly and angle quotes pair by shape; single quotation marks (`‘…’`, `'…'`) pair
 /// when their places show they are not apostrophes.
@@ -180,7 +208,11 @@ pub fn segments(text: &str) -> Vec<Segment> {
             }
             Some((start, mark)) => {
                 let closes = match mark {
-                    '‘' | '\'' => matches!(c, '’' | '\'') && closes_single(prev, next),
+                    '‘' | '\'' => {
+                        matches!(c, '’' | '\'')
+                            && closes_single(prev, next)
+                            && !plural_possessive(text, &chars, k, start)
+                    }
                     _ => Some(c) == closing_for(mark),
                 };
                 if closes {
@@ -464,6 +496,30 @@ mod tests {
         );
         // An apostrophe after a stop is no quotation: `'80s`.
         assert_eq!(sentence_texts("It ended. '80s music played.").len(), 1);
+    }
+
+    #[test]
+    fn a_plural_possessive_does_not_close_a_single_quotation() {
+        let quotes = |text: &str| -> Vec<String> {
+            segments(text)
+                .iter()
+                .filter(|s| s.kind == SegmentKind::Quote)
+                .map(|s| text[s.inner.clone()].to_string())
+                .collect()
+        };
+        // A closing mark follows, with no opening mark between.
+        assert_eq!(
+            quotes("He said: ‘The members’ pay is low, and we know it.’"),
+            vec!["The members’ pay is low, and we know it."]
+        );
+        // An opening mark follows first: the mark closed the quotation.
+        assert_eq!(
+            quotes("He called them ‘the bosses’ and the union said ‘no deal’ was possible."),
+            vec!["the bosses", "no deal"]
+        );
+        // None follows, and the quotation opened a sentence: it runs on.
+        let open = segments("It ended. ‘Our members’ pay has fallen.");
+        assert_eq!(open.last().unwrap().kind, SegmentKind::Unclosed);
     }
 
     #[test]
