@@ -57,7 +57,7 @@ impl Actor {
             return Vec::new();
         };
         let mut out = vec![last.to_string()];
-        // `Helena de Vries` → also `de Vries`; `Pieter van der Linde` → `van der Linde`.
+        // `Anna de Wit` → also `de Wit`; `Maria van der Berg` → `van der Berg`.
         let words: Vec<&str> = self.name.split_whitespace().collect();
         let connectors = words[..words.len() - 1]
             .iter()

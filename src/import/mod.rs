@@ -238,7 +238,8 @@ fn read(paragraphs: &[Paragraph], date: Date) -> Found {
             reg.learn_people(&para.text[range.clone()]);
             let narrative = para.narrative(&range);
             reg.note_mentions(&narrative, place);
-            let result = quotes::in_sentence(para, si, place, date, reg, &mut consumed);
+            let next = paragraphs.get(pi + 1);
+            let result = quotes::in_sentence(para, next, si, place, date, reg, &mut consumed);
             let subject = result
                 .subject
                 .or_else(|| reg.sentence_subject(&narrative, place));

@@ -126,7 +126,7 @@ pub(super) fn text_of(text: &str, toks: &[Token]) -> String {
     }
 }
 
-/// The most connectors in a row inside a name: `de la Cruz`, `van der Linde`.
+/// The most connectors in a row inside a name: `de la Cruz`, `van der Berg`.
 const MAX_CONNECTORS: usize = 3;
 
 pub(super) fn is_connector(t: &Token) -> bool {
@@ -176,7 +176,7 @@ pub(super) fn run_start(toks: &[Token], end: usize) -> usize {
     s
 }
 
-/// `de Vries`, `van der Linde`: lower-case connectors that open a phrase before a surname.
+/// `de Wit`, `van der Berg`: lower-case connectors that open a phrase before a surname.
 /// Returns where they start when everything before `start` is such connectors.
 pub(super) fn leading_connectors(toks: &[Token], start: usize) -> Option<usize> {
     let words: Vec<usize> = (0..start).filter(|&k| toks[k].word).collect();
@@ -777,7 +777,21 @@ pub(super) fn without_acronym(part: &str) -> &str {
 
 /// The comma-separated parts of a phrase, commas inside no quotation.
 pub(super) fn parts(text: &str) -> Vec<&str> {
-    text.split(',').collect()
+    // `4,000 members`: a comma between digits is part of a number.
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, _) in text.match_indices(',') {
+        let in_number = i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !in_number {
+            out.push(&text[from..i]);
+            from = i + 1;
+        }
+    }
+    out.push(&text[from..]);
+    out
 }
 
 pub(super) fn first_word(part: &str) -> Option<String> {
@@ -790,6 +804,8 @@ pub(super) fn first_word(part: &str) -> Option<String> {
 /// The role an apposition part of a speaker phrase gives (`a 34-year-old teacher who swam
 /// for two hours` → `34-year-old teacher`), or None when the part is no role.
 pub(super) fn role_part(part: &str) -> Option<String> {
+    // `president of the Food Workers Union (FWU)`: the acronym names the organisation only.
+    let part = without_acronym(part);
     let toks = tokens(part);
     let (role, end) = role_after(part, &toks, 0)?;
     let rest: Vec<&Token> = toks[end..].iter().filter(|t| t.word).collect();
@@ -1021,14 +1037,37 @@ pub fn opening_subjects(sentence: &str) -> Vec<Phrase> {
             && !NAME_CONNECTORS.contains(&lower(t.text).as_str())
             && !BRIDGE_STOPS.contains(&lower(t.text).as_str())
             && !is_determiner(t.text);
-        if opens_verb
-            && is_name_word(&toks[k - 1])
-            && let Some(phrase) = subject_before(&sentence[..t.start])
+        if !opens_verb {
+            continue;
+        }
+        // `The Union for Renewal (URJ) rejected`, `..., the Union for Renewal (URJ), on
+        // Tuesday rejected`: the subject ends at an acronym, or before a day it acted on.
+        let subject_end =
+            if is_name_word(&toks[k - 1]) || sentence[..t.start].trim_end().ends_with(')') {
+                Some(t.start)
+            } else {
+                day_before(&toks, k).map(|on| toks[on].start)
+            };
+        if let Some(end) = subject_end
+            && let Some(phrase) = subject_before(&sentence[..end])
         {
             out.push(phrase);
         }
     }
     out
+}
+
+/// `on Tuesday`, `on Monday night` right before word `k`: where its `on` is.
+fn day_before(toks: &[Token], k: usize) -> Option<usize> {
+    let mut j = k.checked_sub(1)?;
+    if matches!(
+        lower(toks[j].text).as_str(),
+        "night" | "morning" | "evening" | "afternoon"
+    ) {
+        j = j.checked_sub(1)?;
+    }
+    let on = j.checked_sub(1)?;
+    (lexicon::weekday(toks[j].text).is_some() && lower(toks[on].text) == "on").then_some(on)
 }
 
 /// `one docker`, `the union's leader`, `a local farmer`: a description whose last word says
@@ -1054,6 +1093,23 @@ fn describes_a_person(part: &str) -> Option<String> {
 
 /// Reads one part of a speaker phrase.
 pub fn parse_head(part: &str) -> Option<Head> {
+    // `The Joint Border Command (JBC)`: a name its acronym spells is an organisation's,
+    // whatever its last word.
+    if let Some((name, _)) = acronyms(part).pop()
+        && without_acronym(part).ends_with(name.as_str())
+        && part.trim_end().ends_with(')')
+    {
+        let lead = without_acronym(part)
+            .strip_suffix(name.as_str())
+            .unwrap_or_default();
+        let lead_words: Vec<Token> = tokens(lead).into_iter().filter(|t| t.word).collect();
+        if lead_words
+            .iter()
+            .all(|t| is_determiner(t.text) || LEAD_INS.contains(&lower(t.text).as_str()))
+        {
+            return Some(Head::Organization(name));
+        }
+    }
     let part = without_acronym(part);
     let toks: Vec<Token> = tokens(part).into_iter().filter(|t| t.word).collect();
     let first = toks.first()?;
@@ -1131,7 +1187,7 @@ pub fn parse_head(part: &str) -> Option<Head> {
     if start == end {
         return None;
     }
-    // `de Vries told the court`, `De Vries said`: a surname with its connectors.
+    // `de Wit told the court`, `De Wit said`: a surname with its connectors.
     if let Some(surname) = connected_surname(part, &words, start, end) {
         return Some(Head::Surname(surname));
     }
@@ -1203,7 +1259,7 @@ pub fn parse_head(part: &str) -> Option<Head> {
     })
 }
 
-/// `de Vries`, `van der Linde`, and `De Vries` opening a sentence: connectors, then one name
+/// `de Wit`, `van der Berg`, and `De Wit` opening a sentence: connectors, then one name
 /// word, and nothing else in the phrase. The connectors are written in lower case.
 fn connected_surname(part: &str, words: &[Token], start: usize, end: usize) -> Option<String> {
     let last = strip_possessive(words[end - 1].text);
@@ -1212,7 +1268,7 @@ fn connected_surname(part: &str, words: &[Token], start: usize, end: usize) -> O
     {
         return Some(format!("{} {last}", text_of(part, &words[from..start])));
     }
-    // A capitalised connector opens the run: `De Vries`, `Van der Linde`.
+    // A capitalised connector opens the run: `De Wit`, `Van der Berg`.
     let run: Vec<&Token> = words[start..end].iter().filter(|t| t.word).collect();
     let connectors = &run[..run.len() - 1];
     let opens = words[..start].iter().all(|t| !t.word);

@@ -11,7 +11,9 @@
 use super::actors::{Place, Registry, Resolved};
 use super::dates::time_expressions;
 use super::lexicon;
-use super::names::{Head, Phrase, names_a_person, opening_subjects, subject_after, subject_before};
+use super::names::{
+    Head, Phrase, names_a_person, opening_subjects, parse_head, subject_after, subject_before,
+};
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
 use crate::briefing::{Date, QuoteMode};
 
@@ -112,6 +114,8 @@ const PLAIN_VERBS: &[&str] = &["said", "says", "added", "adds"];
 
 struct Reader<'a> {
     para: &'a Paragraph,
+    /// The paragraph after this one, where an article may name who spoke.
+    next: Option<&'a Paragraph>,
     place: Place,
     article: Date,
 }
@@ -120,6 +124,7 @@ struct Reader<'a> {
 /// segments already used as the second half of a split quote.
 pub fn in_sentence(
     para: &Paragraph,
+    next: Option<&Paragraph>,
     index: usize,
     place: Place,
     article: Date,
@@ -128,6 +133,7 @@ pub fn in_sentence(
 ) -> SentenceQuotes {
     let reader = Reader {
         para,
+        next,
         place,
         article,
     };
@@ -272,7 +278,7 @@ impl Reader<'_> {
         if count == 0 || self.scare_quote(qi) {
             return None;
         }
-        // `its board considered the offer "compelling"`: one word is a quote only inside a
+        // `the board called the offer "generous"`: one word is a quote only inside a
         // clause its speaker's verb reports, never on its own.
         if count == 1 {
             let sentence = &self.para.sentences[self.para.sentence_at(seg.outer.start)];
@@ -450,7 +456,10 @@ impl Reader<'_> {
     /// `"...," X said.`
     fn after(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
         let (phrase, context, end, clause) = self.attribution_after(qi)?;
-        let resolved = registry.resolve(&phrase, self.place)?;
+        let resolved = match registry.resolve(&phrase, self.place) {
+            Some(resolved) => resolved,
+            None => self.named_next(&phrase, end, registry)?,
+        };
         Some(Attribution {
             resolved,
             context: with_place(context, &clause),
@@ -474,7 +483,7 @@ impl Reader<'_> {
         if let Some(found) = self.before_in(qi, start, before, registry) {
             return Some(found);
         }
-        // `X said its offer was "fair" and that the strike was "unlawful"`: a second
+        // `X said the offer was "too small" and that the closure was "against the rules"`: a second
         // quotation inside the same reported clause, with no one else named between the two,
         // is the clause's speaker's (read from the sentence start, the quotations blanked).
         let no_one_between = words(before).iter().all(|t| {
@@ -578,6 +587,34 @@ impl Reader<'_> {
         })
     }
 
+    /// The sentence after the one holding byte `at`: in this paragraph, else the first of
+    /// the next.
+    fn following_sentence(&self, at: usize) -> Option<String> {
+        let index = self.para.sentence_at(at) + 1;
+        match self.para.sentences.get(index) {
+            Some(range) => Some(self.para.narrative(range)),
+            None => {
+                let next = self.next?;
+                Some(next.narrative(next.sentences.first()?))
+            }
+        }
+    }
+
+    /// `"...," said the party's secretary-general. The secretary-general, Ama Sidi, ...`: a
+    /// role nobody known holds, named in the next sentence by the same role noun.
+    fn named_next(&self, phrase: &Phrase, at: usize, registry: &mut Registry) -> Option<Resolved> {
+        let Head::Definite(words) = &phrase.head else {
+            return None;
+        };
+        let noun = words.last()?;
+        if !(lexicon::is_role_head(noun) || lexicon::is_person_noun(noun)) {
+            return None;
+        }
+        let next = self.following_sentence(at)?;
+        let person = named_after_description(&next, noun)?;
+        registry.resolve(&person, self.place)
+    }
+
     /// A paragraph that is only a quotation continues the speaker of the sentence before it.
     fn continuation(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
         if qi != 0 || self.place.sentence == 0 {
@@ -588,6 +625,20 @@ impl Reader<'_> {
         });
         if !only_quotes {
             return None;
+        }
+        // `That was the view of Ama Sidi, a lawyer`: the paragraph after says whose
+        // words they were; one that points back without a name leaves the speaker unknown.
+        if let Some(next) = self.next
+            && let Some(first) = next.sentences.first()
+            && let Some(reference) = points_back(&next.narrative(first))
+        {
+            let resolved = registry.resolve(&reference?, self.place)?;
+            return Some(Attribution {
+                resolved,
+                context: None,
+                said: None,
+                ends_at: None,
+            });
         }
         let actor = registry.subject_of(self.place.sentence - 1)?;
         Some(Attribution {
@@ -736,6 +787,51 @@ impl Reader<'_> {
             joined: false,
         })
     }
+}
+
+/// `That was the view of Ama Sidi, ...`, `Those were the words of the mayor`: a
+/// sentence opening by pointing back at what was just quoted. Some(the phrase after `of` or
+/// `by`) when it names someone, Some(None) when it points back without a name.
+fn points_back(sentence: &str) -> Option<Option<Phrase>> {
+    let toks = words(sentence);
+    let demonstrative = matches!(
+        toks.first()?.text.to_lowercase().as_str(),
+        "that" | "this" | "those" | "these" | "such"
+    );
+    let be = matches!(
+        toks.get(1)?.text.to_lowercase().as_str(),
+        "was" | "were" | "is" | "are"
+    );
+    if !(demonstrative && be) {
+        return None;
+    }
+    let of = toks
+        .iter()
+        .take(7)
+        .skip(2)
+        .position(|t| matches!(t.text, "of" | "by"))
+        .map(|p| p + 2);
+    Some(of.and_then(|at| subject_after(&sentence[toks[at].end..])))
+}
+
+/// `The secretary-general, Ama Sidi, who ran the campaign, added ...`: the person a sentence
+/// names right after a definite description ending in `noun`.
+fn named_after_description(sentence: &str, noun: &str) -> Option<Phrase> {
+    let mut parts = sentence.trim_start().splitn(3, ',');
+    let description = parts.next()?;
+    let name = parts.next()?;
+    match parse_head(description.trim())? {
+        Head::Definite(words) if words.last().map(String::as_str) == Some(noun) => {}
+        _ => return None,
+    }
+    let head = parse_head(name.trim())?;
+    matches!(head, Head::Person { .. }).then(|| Phrase {
+        head,
+        roles: Vec::new(),
+        written: name.trim().to_string(),
+        anonymity: false,
+        introduced: None,
+    })
 }
 
 /// `according to a statement from the ministry` → `the ministry`: a document's issuer
@@ -1023,7 +1119,16 @@ mod tests {
                 };
                 let range = para.sentences[si].clone();
                 registry.learn_people(&para.text[range.clone()]);
-                let found = in_sentence(&para, si, place, article, &mut registry, &mut consumed);
+                let next = paragraphs.get(pi + 1).map(|t| Paragraph::new(t));
+                let found = in_sentence(
+                    &para,
+                    next.as_ref(),
+                    si,
+                    place,
+                    article,
+                    &mut registry,
+                    &mut consumed,
+                );
                 let narrative = para.narrative(&range);
                 let subject = found
                     .subject
@@ -1283,13 +1388,13 @@ mod tests {
         assert_eq!(r.speaker(1), "Jonas de la Cruz");
         assert_eq!(r.speaker(2), "Dora de Wit");
         assert_eq!(r.speaker(3), "Dora de Wit");
-        // `De Vries` opening a sentence is the known surname, not a new person.
+        // `De Wit` opening a sentence is the known surname, not a new person.
         let r = read(&[
-            "Chief Justice Helena de Vries read the ruling.",
-            "De Vries said the law had “no purpose at all”.",
+            "Judge Anna de Wit read the ruling.",
+            "De Wit said the law had “no purpose at all”.",
         ]);
         assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
-        assert_eq!(r.speaker(0), "Helena de Vries");
+        assert_eq!(r.speaker(0), "Anna de Wit");
         assert_eq!(r.registry.actors.len(), 1);
     }
 
@@ -1317,6 +1422,76 @@ mod tests {
                 ("a start", "Ivo Brask"),
             ]
         );
+    }
+
+    #[test]
+    fn organisations_named_with_an_acronym_a_day_or_a_number() {
+        let r = read(&[
+            "The Joint Border Command (JBC) said in a statement that troops had \"regained control\" of the area.",
+            "Dalmore’s main party, the Union for Renewal and Justice (URJ), on Tuesday rejected the count, saying its observers had seen “serious fraud” there.",
+            "The Coastal Farmers Alliance, which has 4,000 members, said it had seen “serious damage” but no losses.",
+        ]);
+        let direct: Vec<(&str, &str)> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .map(|q| (q.text.as_str(), r.registry.actors[q.speaker].name.as_str()))
+            .collect();
+        assert_eq!(
+            direct,
+            vec![
+                ("regained control", "Joint Border Command"),
+                ("serious fraud", "Union for Renewal and Justice"),
+                ("serious damage", "Coastal Farmers Alliance"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_with_an_acronym_after_a_name() {
+        let r = read(&[
+            "Dora Lind, president of the Food Workers Union (FWU), said she feared that the plants would close.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Dora Lind");
+    }
+
+    #[test]
+    fn a_role_named_in_the_next_sentence() {
+        let r = read(&[
+            "“We were cheated at every step,” said the movement’s deputy leader. The deputy leader, Tomas Ekwe, who ran the campaign, added that the count had been rigged.",
+            "“This is a fraud,” said the party’s treasurer. The count went on.",
+        ]);
+        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(r.quotes[0].text, "We were cheated at every step");
+        assert_eq!(r.speaker(0), "Tomas Ekwe");
+        assert!(!r.quotes[0].unsure);
+        // The indirect quote of the next sentence; the treasurer, never named, is left out.
+        assert_eq!(r.speaker(1), "Tomas Ekwe");
+        assert_eq!(r.quotes[1].mode, QuoteMode::Indirect);
+    }
+
+    #[test]
+    fn a_quotation_paragraph_whose_next_paragraph_names_the_speaker() {
+        let r = read(&[
+            "Tomas Ekwe said the count had been rigged in the east.",
+            "“The numbers are wrong. Turnout was 130 percent.”",
+            "That was the view of Petra Lind, an auditor for the party, who spoke on Tuesday.",
+            "“Nobody will accept it.”",
+            "That is the question now facing the commission.",
+        ]);
+        let direct: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        // The second quotation is nobody's: the sentence after points back without a name.
+        assert_eq!(direct.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(
+            direct[0].text,
+            "The numbers are wrong. Turnout was 130 percent."
+        );
+        assert_eq!(r.registry.actors[direct[0].speaker].name, "Petra Lind");
     }
 
     #[test]

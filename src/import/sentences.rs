@@ -151,7 +151,7 @@ fn closes_single(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
 }
 
-/// `‘Our members’ pay has fallen ...’`: a mark after an `s` and before a lower-case word
+/// `‘Our drivers’ wages have fallen ...’`: a mark after an `s` and before a lower-case word
 /// (`chars[k]`, inside a single quotation opened at byte `open`) is a plural possessive, not
 /// the closing mark, when a closing mark follows with no opening mark between, or when none
 /// follows and the quotation opened a sentence (it then runs on into the next paragraph).
