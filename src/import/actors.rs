@@ -9,7 +9,8 @@ use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
     Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
     described_organizations, is_name_word, lower, name_text, named_people, org_text, organizations,
-    parse_head, run_end, split_run, subject_before, title_by_shape_only,
+    parse_head, run_end, split_run, subject_before, surname_with_capital_connector,
+    title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -526,6 +527,14 @@ impl Registry {
                 // `Kestrel Mining said`: a name the article shows to be an organisation's.
                 if title.is_none() && self.described.iter().any(|(n, _)| n == name) {
                     return sure(self.organization(name));
+                }
+                // `De Wit said` opening a sentence, after `Anna de Wit`: the known surname.
+                if title.is_none()
+                    && address.is_none()
+                    && let Some(i) = surname_with_capital_connector(name)
+                        .and_then(|surname| self.find_surname(&surname))
+                {
+                    return sure(i);
                 }
                 let i = self.person(name, title.as_deref(), address.as_deref(), &phrase.roles);
                 if let Some(words) = &phrase.introduced {

@@ -1259,27 +1259,32 @@ pub fn parse_head(part: &str) -> Option<Head> {
     })
 }
 
-/// `de Wit`, `van der Berg`, and `De Wit` opening a sentence: connectors, then one name
-/// word, and nothing else in the phrase. The connectors are written in lower case.
+/// `de Wit`, `van der Berg`: lower-case connectors, then one name word, and nothing else in
+/// the phrase.
 fn connected_surname(part: &str, words: &[Token], start: usize, end: usize) -> Option<String> {
-    let last = strip_possessive(words[end - 1].text);
-    if let Some(from) = leading_connectors(words, start)
-        && end - start == 1
-    {
-        return Some(format!("{} {last}", text_of(part, &words[from..start])));
-    }
-    // A capitalised connector opens the run: `De Wit`, `Van der Berg`.
-    let run: Vec<&Token> = words[start..end].iter().filter(|t| t.word).collect();
-    let connectors = &run[..run.len() - 1];
-    let opens = words[..start].iter().all(|t| !t.word);
+    let from = leading_connectors(words, start)?;
+    (end - start == 1).then(|| {
+        format!(
+            "{} {}",
+            text_of(part, &words[from..start]),
+            strip_possessive(words[start].text)
+        )
+    })
+}
+
+/// `De Wit` opening a sentence: the surname `de Wit` it may be (a capitalised connector, then
+/// one name word), for the registry to look up.
+pub fn surname_with_capital_connector(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (last, connectors) = words.split_last()?;
     let all_connectors = !connectors.is_empty()
         && connectors.len() <= MAX_CONNECTORS
         && connectors
             .iter()
-            .all(|t| NAME_CONNECTORS.contains(&lower(t.text).as_str()));
-    (opens && all_connectors && is_capitalized(connectors[0].text)).then(|| {
-        let mut out: Vec<String> = connectors.iter().map(|t| lower(t.text)).collect();
-        out.push(last.to_string());
+            .all(|w| NAME_CONNECTORS.contains(&lower(w).as_str()));
+    (all_connectors && is_capitalized(connectors[0])).then(|| {
+        let mut out: Vec<String> = connectors.iter().map(|w| lower(w)).collect();
+        out.push((*last).to_string());
         out.join(" ")
     })
 }

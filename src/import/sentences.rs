@@ -151,16 +151,27 @@ fn closes_single(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(|p| !p.is_whitespace()) && next.is_none_or(|n| !n.is_alphanumeric())
 }
 
+/// A single mark after an `s` and before a space and a lower-case word: `drivers’ wages`.
+fn possessive_shape(chars: &[(usize, char)], k: usize) -> bool {
+    k.checked_sub(1)
+        .is_some_and(|j| matches!(chars[j].1, 's' | 'S'))
+        && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ')
+        && chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase())
+}
+
 /// `‘Our drivers’ wages have fallen ...’`: a mark after an `s` and before a lower-case word
 /// (`chars[k]`, inside a single quotation opened at byte `open`) is a plural possessive, not
-/// the closing mark, when a closing mark follows with no opening mark between, or when none
-/// follows and the quotation opened a sentence (it then runs on into the next paragraph).
-fn plural_possessive(text: &str, chars: &[(usize, char)], k: usize, open: usize) -> bool {
-    let prev = k.checked_sub(1).map(|j| chars[j].1);
-    let shape = prev.is_some_and(|p| p == 's' || p == 'S')
-        && chars.get(k + 1).is_some_and(|&(_, c)| c == ' ')
-        && chars.get(k + 2).is_some_and(|&(_, c)| c.is_lowercase());
-    if !shape {
+/// the closing mark, when a mark that can only close follows with no opening mark between, or
+/// when none follows, the quotation opened a sentence and the next paragraph opens a quotation
+/// (`runs_on`: it runs on into it).
+fn plural_possessive(
+    text: &str,
+    chars: &[(usize, char)],
+    k: usize,
+    open: usize,
+    runs_on: bool,
+) -> bool {
+    if !possessive_shape(chars, k) {
         return false;
     }
     // A quotation is never longer than this: a long paragraph is not read again for each mark.
@@ -171,18 +182,27 @@ fn plural_possessive(text: &str, chars: &[(usize, char)], k: usize, open: usize)
         if matches!(c, '‘' | '\'') && opens_single(before, after) {
             return false;
         }
-        if matches!(c, '’' | '\'') && closes_single(before, after) {
+        // Only a mark that can be nothing but a closing one settles it: another after an
+        // `s` (`the nurses’ pay`) may be a possessive too.
+        if matches!(c, '’' | '\'') && closes_single(before, after) && !possessive_shape(chars, j)
+        {
             return true;
         }
     }
     let lead = text[..open].trim_end();
-    lead.is_empty() || lead.ends_with(['.', '!', '?', ':'])
+    runs_on && (lead.is_empty() || lead.ends_with(['.', '!', '?', ':']))
 }
 
 /// Cuts a paragraph into narrative and quoted segments. Straight double quotes pair in
 /// order; curly and angle quotes pair by shape; single quotation marks (`‘…’`, `'…'`) pair
 /// when their places show they are not apostrophes.
 pub fn segments(text: &str) -> Vec<Segment> {
+    segments_of(text, false)
+}
+
+/// The segments of a paragraph; `runs_on`: the paragraph after it opens a quotation, so one
+/// left open may run on into it.
+fn segments_of(text: &str, runs_on: bool) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut narrative_start = 0;
     // The opening mark's place, its length, and whether it is a single quotation mark.
@@ -211,7 +231,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
                     '‘' | '\'' => {
                         matches!(c, '’' | '\'')
                             && closes_single(prev, next)
-                            && !plural_possessive(text, &chars, k, start)
+                            && !plural_possessive(text, &chars, k, start, runs_on)
                     }
                     _ => Some(c) == closing_for(mark),
                 };
@@ -250,16 +270,16 @@ pub fn segments(text: &str) -> Vec<Segment> {
 pub fn join_continued_quotes(paragraphs: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in paragraphs {
-        let continues = out.last().is_some_and(|last| {
-            segments(last)
-                .last()
-                .is_some_and(|s| s.kind == SegmentKind::Unclosed)
-        });
         let mut chars = p.chars();
         let first = chars.next();
         let second = chars.next();
         let opens = first.is_some_and(|c| {
             closing_for(c).is_some() || (matches!(c, '‘' | '\'') && opens_single(None, second))
+        });
+        let continues = out.last().is_some_and(|last| {
+            segments_of(last, opens)
+                .last()
+                .is_some_and(|s| s.kind == SegmentKind::Unclosed)
         });
         if continues
             && opens
@@ -512,14 +532,31 @@ mod tests {
             quotes("He said: ‘The members’ pay is low, and we know it.’"),
             vec!["The members’ pay is low, and we know it."]
         );
+        // Only marks after an `s` follow: each may be a possessive, so the first closes.
+        assert_eq!(
+            quotes(
+                "She called the cuts ‘an attack on workers’ and said the nurses’ pay would fall."
+            ),
+            vec!["an attack on workers"]
+        );
         // An opening mark follows first: the mark closed the quotation.
         assert_eq!(
             quotes("He called them ‘the bosses’ and the union said ‘no deal’ was possible."),
             vec!["the bosses", "no deal"]
         );
-        // None follows, and the quotation opened a sentence: it runs on.
-        let open = segments("It ended. ‘Our members’ pay has fallen.");
-        assert_eq!(open.last().unwrap().kind, SegmentKind::Unclosed);
+        // None follows, the quotation opened a sentence and the next paragraph opens one: it
+        // runs on; else the mark closed it.
+        let text = "It ended. ‘Our drivers’ wages have fallen.";
+        assert_eq!(
+            segments_of(text, true).last().unwrap().kind,
+            SegmentKind::Unclosed
+        );
+        assert_eq!(quotes(text), vec!["Our drivers"]);
+        let joined = join_continued_quotes(vec![text.to_string(), "‘We are tired.’".to_string()]);
+        assert_eq!(
+            joined,
+            vec!["It ended. ‘Our drivers’ wages have fallen. We are tired.’"]
+        );
     }
 
     #[test]
