@@ -956,3 +956,136 @@ fn unassign_conflicts_with_to_and_needs_a_team() {
     );
     assert!(!root.path().join("state").exists(), "nothing written");
 }
+
+/// `brief ARGS` as member `name` of a clone's team folder `team` (or alone, without it), with a
+/// state folder of the member's own.
+fn brief_as(root: &Path, name: &str, team: Option<&Path>, args: &[&str]) -> Output {
+    let home = root.join(name);
+    let config = home.join("config/brief");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("config.toml"), format!("name = \"{name}\"\n")).unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(root)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("BRIEF_STATE_DIR", home.join("state"))
+        .env(
+            "BRIEF_DIR",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings"),
+        )
+        .env_remove("BRIEF_TEAM_DIR")
+        .env_remove("NO_COLOR");
+    if let Some(team) = team {
+        cmd.env("BRIEF_TEAM_DIR", team);
+    }
+    cmd.output().unwrap()
+}
+
+/// A flag made privately before joining the team is brought into the member's team journal,
+/// note and all, when it is assigned, and leaves the private state: listed once, seen by the
+/// assignee. On a TLP:RED briefing without `share_red` it is refused and stays private. A flag
+/// left in both (a move cut short) is listed once, and unflagging removes both copies.
+#[test]
+fn a_private_flag_from_before_the_team_is_brought_in_when_assigned() {
+    let root = tempfile::tempdir().unwrap();
+    fs::create_dir(root.path().join(".git")).unwrap();
+    let team = root.path().join("team");
+    fs::create_dir(&team).unwrap();
+    let actor = format!("{KESTREL}/actor/lanxia");
+    let rows = |out: Output| json(&out);
+
+    succeeded(&brief_as(
+        root.path(),
+        "alice",
+        None,
+        &["flag", &actor, "--note", "from before"],
+    ));
+    succeeded(&brief_as(root.path(), "alice", None, &["flag", VALMORA]));
+    let out = brief_as(
+        root.path(),
+        "alice",
+        Some(&team),
+        &["flag", &actor, "--to", "bob"],
+    );
+    succeeded(&out);
+    assert!(
+        stdout(&out).contains("assigned to bob") && stdout(&out).contains("now shared"),
+        "{}",
+        stdout(&out)
+    );
+    // Gone from the private state, once in alice's list, with its note, assigned.
+    let private = rows(brief_as(root.path(), "alice", None, &["flags", "--json"]));
+    assert_eq!(
+        private.len(),
+        1,
+        "only the RED one stays private: {private:?}"
+    );
+    assert_eq!(private[0]["target"], VALMORA);
+    let mine = rows(brief_as(
+        root.path(),
+        "alice",
+        Some(&team),
+        &["flags", "--json"],
+    ));
+    let shared: Vec<&Value> = mine.iter().filter(|r| r["target"] == actor).collect();
+    assert_eq!(shared.len(), 1, "{mine:?}");
+    assert_eq!(shared[0]["shared"], true);
+    assert_eq!(shared[0]["note"], "from before");
+    assert_eq!(shared[0]["assigned_to"], "bob");
+    // Bob sees it among those assigned to him.
+    let bobs = rows(brief_as(
+        root.path(),
+        "bob",
+        Some(&team),
+        &["flags", "--json"],
+    ));
+    let row = find(&bobs, "alice", &actor).expect("assigned to bob");
+    assert_eq!(row["note"], "from before");
+
+    // TLP:RED: refused with the reason, nothing changes.
+    let journal = fs::read(team.join("alice.jsonl")).unwrap();
+    let out = brief_as(
+        root.path(),
+        "alice",
+        Some(&team),
+        &["flag", VALMORA, "--to", "bob"],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("TLP:RED"), "{}", stderr(&out));
+    assert_eq!(fs::read(team.join("alice.jsonl")).unwrap(), journal);
+    let private = rows(brief_as(root.path(), "alice", None, &["flags", "--json"]));
+    assert_eq!(private.len(), 1);
+
+    // In both stores (as if the move were cut short): listed once, as the team's, and
+    // unflagging removes both.
+    succeeded(&brief_as(
+        root.path(),
+        "alice",
+        None,
+        &["flag", &actor, "--note", "stale copy"],
+    ));
+    for args in [
+        vec!["flags", "--json"],
+        vec!["--team", team.to_str().unwrap(), "flags", "--json", "--all"],
+    ] {
+        let listed = rows(brief_as(root.path(), "alice", Some(&team), &args));
+        let copies: Vec<&Value> = listed.iter().filter(|r| r["target"] == actor).collect();
+        assert_eq!(copies.len(), 1, "{args:?}: {listed:?}");
+        assert_eq!(copies[0]["note"], "from before");
+    }
+    succeeded(&brief_as(
+        root.path(),
+        "alice",
+        Some(&team),
+        &["unflag", &actor],
+    ));
+    let listed = rows(brief_as(
+        root.path(),
+        "alice",
+        Some(&team),
+        &["flags", "--json"],
+    ));
+    assert!(listed.iter().all(|r| r["target"] != actor), "{listed:?}");
+    let private = rows(brief_as(root.path(), "alice", None, &["flags", "--json"]));
+    assert!(private.iter().all(|r| r["target"] != actor), "{private:?}");
+}

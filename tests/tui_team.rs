@@ -602,3 +602,95 @@ fn member_picker_of_an_assigned_flag_offers_nobody_first_80x24() {
     key(&mut m, KeyCode::Char('A'));
     insta::assert_snapshot!(screen(&mut m, 80, 24));
 }
+
+/// A flag of the private state (as one made before joining the team).
+fn flag_privately(m: &mut Model, target: &str, note: &str) {
+    let item = m.library.resolve(&target.parse().unwrap()).unwrap();
+    let change = brief::store::Change::Flag {
+        target: target.to_string(),
+        fingerprint: item.fingerprint(),
+        title: item.briefing().title.clone(),
+        text: item.describe(),
+        folder: None,
+    };
+    m.store.apply(change).unwrap();
+    m.store
+        .apply(brief::store::Change::Note {
+            target: target.to_string(),
+            note: note.to_string(),
+        })
+        .unwrap();
+}
+
+/// The follow-up view's rows on `target`, in the current scope.
+fn rows_on(m: &mut Model, target: &str) -> usize {
+    m.follow_ups().iter().filter(|r| r.target == target).count()
+}
+
+/// Assigning a flag made privately before joining the team brings it into the team journal
+/// with its note, then assigns it; it is listed once. On a TLP:RED briefing (no `share_red`)
+/// it is refused with the reason and stays private.
+#[test]
+fn a_private_flag_assigned_is_brought_into_the_team_journal_once() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    let lanxia = format!("{KESTREL}/actor/lanxia");
+    flag_privately(&mut m, &lanxia, "from before");
+    assert!(jump(&mut m, &lanxia.parse::<Target>().unwrap()));
+    key(&mut m, KeyCode::Char('A'));
+    pick(&mut m, "bob");
+    assert!(
+        status(&m).contains("Shared with the team and assigned to bob"),
+        "{}",
+        status(&m)
+    );
+    let journal = my_journal(&folder);
+    let flag = &journal.flags[&lanxia];
+    assert_eq!(
+        (flag.note.as_str(), flag.assigned_to.as_deref()),
+        ("from before", Some("bob"))
+    );
+    assert!(m.store.state().flags.is_empty(), "no private copy left");
+    assert!(m.is_flagged(&lanxia.parse().unwrap()));
+    update(&mut m, Action::FollowUp);
+    assert_eq!(rows_on(&mut m, &lanxia), 1);
+    update(&mut m, Action::TeamView);
+    update(&mut m, Action::TeamView);
+    assert_eq!(m.team.as_ref().unwrap().scope, Scope::Team);
+    assert_eq!(rows_on(&mut m, &lanxia), 1);
+    update(&mut m, Action::Back);
+
+    // TLP:RED without share_red: refused, kept private, nothing shared.
+    flag_privately(&mut m, VALMORA, "red note");
+    assert!(jump(&mut m, &Target::briefing(VALMORA)));
+    key(&mut m, KeyCode::Char('A'));
+    assert!(m.overlay.is_none(), "no picker");
+    assert!(status(&m).contains("TLP:RED"), "{}", status(&m));
+    assert!(m.store.state().flags.contains_key(VALMORA));
+    assert!(!my_journal(&folder).flags.contains_key(VALMORA));
+}
+
+/// A flag in both stores (a move into the team journal cut short) is one flag: the team's,
+/// listed once, its note shown; `f` removes both copies.
+#[test]
+fn a_flag_left_in_both_stores_is_listed_once_and_removed_from_both() {
+    let folder = folder(&[("me", flag_line(&format!("{KESTREL}/actor/lanxia"), None))]);
+    let mut m = reader(&folder, false);
+    let lanxia = format!("{KESTREL}/actor/lanxia");
+    flag_privately(&mut m, &lanxia, "stale copy");
+    update(&mut m, Action::FollowUp);
+    assert_eq!(rows_on(&mut m, &lanxia), 1);
+    let row = m
+        .follow_ups()
+        .into_iter()
+        .find(|r| r.target == lanxia)
+        .unwrap();
+    assert!(row.note.is_empty(), "the team's note, not the stale one");
+    update(&mut m, Action::Back);
+    assert_eq!(m.note(&lanxia), "");
+    assert!(jump(&mut m, &lanxia.parse::<Target>().unwrap()));
+    update(&mut m, Action::ToggleFlag);
+    assert!(!m.is_flagged(&lanxia.parse().unwrap()), "{}", status(&m));
+    assert!(!my_journal(&folder).flags.contains_key(&lanxia));
+    assert!(m.store.state().flags.is_empty());
+}

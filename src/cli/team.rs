@@ -23,7 +23,7 @@ use super::{Failure, Result, load_lean, note_failed, shown};
 use crate::briefing::{Handling, Target};
 use crate::followup::folder_key;
 use crate::store::{Change, FlagStatus, Store, StoreError};
-use crate::team::{Board, Scope, Team, TeamError, TeamFlag, member};
+use crate::team::{Board, NotShared, Scope, Team, TeamError, TeamFlag, member};
 
 /// The team in force, and whether `--team` was typed (then `brief flags` lists everyone's).
 pub struct Choice {
@@ -142,18 +142,44 @@ pub fn change(
     let shown_target = shown(&key);
 
     // The user's own flag: kept privately (TLP:RED, or from before the team) or shared.
-    let in_private = private.flag(&key).map(|f| f.status);
+    let mut in_private = private.flag(&key).map(|f| f.status);
     let in_team = own.flag(&key).map(|f| f.status);
+    if in_team.is_some() && in_private.is_some() {
+        // In both: bringing it into the team journal was cut short after the team copy was
+        // written. The team's is the flag; the private copy goes now.
+        flag::apply(
+            &mut private,
+            Change::Unflag {
+                target: key.clone(),
+            },
+        )?;
+        in_private = None;
+    }
     if let Some(status) = in_private {
         if unassign {
             return unassigned(&mut private, &action, &key, out);
         }
-        if to.is_some() {
-            return Err(Failure::usage(format!(
-                "{shown_target} is flagged privately (a TLP:RED briefing, or flagged before you \
-                 joined the team), so it cannot be assigned; brief unflag {shown_target}, then \
-                 flag it again with --to"
-            )));
+        if let (Action::Flag { note }, Some(to)) = (&action, &to) {
+            let handling = parsed
+                .as_ref()
+                .ok()
+                .and_then(|t| library.briefing(&t.briefing))
+                .map(|b| b.handling);
+            return share_and_assign(
+                ShareAndAssign {
+                    private: &mut private,
+                    own: &mut own,
+                    key: &key,
+                    note: note.as_deref(),
+                    to,
+                    handling,
+                    path,
+                },
+                &board,
+                team,
+                out,
+                err,
+            );
         }
         return flag::own_change(&mut private, action, &key, status, out);
     }
@@ -356,6 +382,89 @@ fn not_yours(others: &[TeamFlag], me: &str, shown_target: &str, what: &str) -> F
 fn possessive(names: &[&str]) -> String {
     let names: Vec<String> = names.iter().map(|n| format!("{n}'s")).collect();
     names.join(" and ")
+}
+
+/// A private flag to bring into the team journal and assign.
+struct ShareAndAssign<'a> {
+    private: &'a mut Store,
+    own: &'a mut Store,
+    key: &'a str,
+    note: Option<&'a str>,
+    to: &'a str,
+    /// Its briefing's marking; `None`: its briefing is not in the folder read.
+    handling: Option<Option<Handling>>,
+    path: &'a Path,
+}
+
+/// `brief flag TARGET --to NAME` on a flag kept privately (made before the user joined the
+/// team): it is brought into the user's team journal whole (note, status, times), then
+/// assigned, and only then removed from the private state, so that at no moment is it in
+/// neither. A flag in both is the team's (`Team::home`, `team::select`), so a removal that fails
+/// leaves nothing to disagree. Refused, changing nothing, on a TLP:RED briefing without
+/// `share_red`, or when its briefing is not at hand to tell.
+fn share_and_assign(
+    job: ShareAndAssign<'_>,
+    board: &Board,
+    team: &Team,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let shown_target = shown(job.key);
+    match team.may_share(job.handling) {
+        Ok(()) => {}
+        Err(NotShared::Red) => {
+            return Err(Failure::usage(format!(
+                "{shown_target} is on a TLP:RED briefing, whose flags stay private (RED is for \
+                 named recipients only), so it cannot be assigned; set share_red = true in the \
+                 configuration file to share them"
+            )));
+        }
+        Err(NotShared::Unknown) => {
+            return Err(Failure::problems(format!(
+                "{shown_target} is flagged privately and its briefing is not in {}, so its TLP \
+                 marking cannot be told: it stays private and is not assigned; give the folder \
+                 that holds its briefing (brief flag TARGET PATH --to NAME)",
+                super::shown_path(job.path)
+            )));
+        }
+    }
+    let Some(flag) = job.private.flag(job.key).cloned() else {
+        return Err(Failure::problems(format!(
+            "{shown_target} is not flagged; brief flags lists the flags"
+        )));
+    };
+    flag::apply(
+        job.own,
+        Change::Adopt {
+            flag: Box::new(flag),
+        },
+    )?;
+    if let Some(note) = job.note {
+        flag::apply(job.own, flag::note_change(job.key, note))?;
+    }
+    assign(job.own, job.key, job.to, board, team, err)?;
+    if let Err(failure) = flag::apply(
+        job.private,
+        Change::Unflag {
+            target: job.key.to_string(),
+        },
+    ) {
+        // Shared and assigned all the same; the private copy is hidden behind the team's.
+        let why = failure.message.unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "brief: warning: the private copy of {shown_target} could not be removed ({why}); \
+             the team's copy is the one shown and changed, and the private one is removed the \
+             next time you change this flag"
+        );
+    }
+    writeln!(
+        out,
+        "{shown_target} assigned to {}; your private flag on it, with its note, is now shared \
+         with the team",
+        job.to
+    )?;
+    Ok(0)
 }
 
 /// `brief flag TARGET --unassign` on one of the user's own flags (with `--note`, its note is

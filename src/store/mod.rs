@@ -146,6 +146,12 @@ pub enum Change {
     Reopen {
         target: String,
     },
+    /// Takes in a flag kept in another store, whole: its note, status, times and item as they
+    /// are (the user's private flag brought into their team journal). Nothing if the target is
+    /// flagged here already.
+    Adopt {
+        flag: Box<Flag>,
+    },
     /// Asks member `to` to follow the flag up (`None`: no one).
     Assign {
         target: String,
@@ -621,6 +627,22 @@ fn plan(state: &State, change: Change) -> Result<Option<Record>, StoreError> {
             status_at: None,
             to: None,
         }),
+        Change::Adopt { flag } => {
+            let flag = *flag;
+            (!state.flags.contains_key(&flag.target)).then(|| Record::Flag {
+                updated: (flag.updated != flag.created).then_some(flag.updated),
+                status_at: (flag.status_at != flag.created).then_some(flag.status_at),
+                target: flag.target,
+                at: flag.created,
+                fingerprint: flag.fingerprint,
+                title: flag.title,
+                text: flag.text,
+                folder: flag.folder,
+                note: flag.note,
+                status: flag.status,
+                to: flag.assigned_to,
+            })
+        }
         Change::Unflag { target } => {
             existing(&target)?;
             Some(Record::Unflag { target, at })

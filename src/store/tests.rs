@@ -801,3 +801,39 @@ fn apply_cost_does_not_grow_with_the_journal() {
     assert!(read < 1024, "{read} bytes read per change");
     assert!(written < 256, "{written} bytes written per change");
 }
+
+#[test]
+fn an_adopted_flag_keeps_its_note_status_and_times_in_one_durable_line() {
+    let private = tempfile::tempdir().unwrap();
+    let mut from = Store::open(private.path()).unwrap();
+    from.apply(flag("b1/quote/q1")).unwrap();
+    from.apply(note("b1/quote/q1", "ask Dana")).unwrap();
+    from.apply(Change::Done {
+        target: "b1/quote/q1".into(),
+    })
+    .unwrap();
+    let kept = from.flag("b1/quote/q1").unwrap().clone();
+
+    let team = tempfile::tempdir().unwrap();
+    let mut to = Store::open_shared(team.path(), "me").unwrap();
+    to.apply(Change::Adopt {
+        flag: Box::new(kept.clone()),
+    })
+    .unwrap();
+    assert_eq!(to.flag("b1/quote/q1"), Some(&kept));
+    let path = team.path().join("me.jsonl");
+    assert_eq!(assert_valid_journal(&path), 1, "one line");
+    // As written, so read by a session opened later.
+    let reopened = Store::open_shared(team.path(), "me").unwrap();
+    assert_eq!(reopened.flag("b1/quote/q1"), Some(&kept));
+    // A target flagged there already is left as it is, and nothing is written.
+    let before = fs::read(&path).unwrap();
+    let mut other = kept.clone();
+    other.note = "something else".into();
+    to.apply(Change::Adopt {
+        flag: Box::new(other),
+    })
+    .unwrap();
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(to.flag("b1/quote/q1").unwrap().note, "ask Dana");
+}

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use crate::store::{State, Store, StoreError};
 
 pub use board::{Board, TeamFlag};
-pub use policy::Home;
+pub use policy::{Home, NotShared};
 
 /// The team the user works in.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,7 +208,9 @@ impl Scope {
     }
 }
 
-/// The flags in `scope`: the user's private ones (by `me`, not shared) and the board's.
+/// The flags in `scope`: the user's private ones (by `me`, not shared) and the board's. A
+/// private flag the user's team journal holds too (brought in to be assigned, its private copy
+/// not removed yet) is listed once, as the team's: the two never show side by side.
 pub fn select<'a>(
     board: &'a Board,
     private: &'a State,
@@ -217,10 +219,12 @@ pub fn select<'a>(
 ) -> Vec<TeamFlag<'a>> {
     let mut rows: Vec<TeamFlag<'a>> = Vec::new();
     if scope != Scope::AssignedToMe {
+        let shared = board.state_of(me).map(|s| &s.flags);
         rows.extend(
             private
                 .flags
                 .values()
+                .filter(|flag| shared.is_none_or(|s| !s.contains_key(&flag.target)))
                 .map(|flag| TeamFlag::private(me, flag)),
         );
     }

@@ -535,8 +535,9 @@ impl Model {
     /// A flag's status as the user last set it, counting changes still waiting to be saved: in
     /// the private state, else in the user's team journal.
     pub fn flag_status(&self, target: &str) -> Option<FlagStatus> {
-        self.private_status(target)
-            .or_else(|| self.team_status(target))
+        // A flag in both (a move into the team journal cut short) is the team's.
+        self.team_status(target)
+            .or_else(|| self.private_status(target))
     }
 
     /// The status of the user's flag in the private state.
@@ -557,7 +558,9 @@ impl Model {
     /// The flag's note, counting unsaved changes (from the store that holds the flag).
     pub fn note(&self, target: &str) -> String {
         let (store, pending) = match &self.team {
-            Some(session) if self.private_status(target).is_none() => {
+            Some(session)
+                if self.team_status(target).is_some() || self.private_status(target).is_none() =>
+            {
                 (session.own(), session.pending.as_slice())
             }
             _ => (Some(&self.store), self.pending.as_slice()),
@@ -656,6 +659,9 @@ fn status_in(store: Option<&Store>, pending: &[Change], target: &str) -> Option<
             Change::Flag { target: t, .. } if t == target => {
                 status = status.or(Some(FlagStatus::Open))
             }
+            Change::Adopt { flag } if flag.target == target => {
+                status = status.or(Some(flag.status))
+            }
             Change::Unflag { target: t } if t == target => status = None,
             Change::Done { target: t } if t == target => status = Some(FlagStatus::Done),
             Change::Reopen { target: t } if t == target => status = Some(FlagStatus::Open),
@@ -675,7 +681,12 @@ fn flagged_in(store: Option<&Store>, pending: &[Change], id: &str) -> bool {
             .range(id.to_string()..)
             .take_while(|(t, _)| *t == id || t.starts_with(&prefix))
             .any(|(_, f)| f.status == FlagStatus::Open)
-    }) || pending.iter().any(
-        |c| matches!(c, Change::Flag { target, .. } if target == id || target.starts_with(&prefix)),
-    )
+    }) || pending.iter().any(|c| {
+        let target = match c {
+            Change::Flag { target, .. } => target,
+            Change::Adopt { flag } if flag.status == FlagStatus::Open => &flag.target,
+            _ => return false,
+        };
+        target == id || target.starts_with(&prefix)
+    })
 }

@@ -1,6 +1,7 @@
 //! Assigning a flag from the reader (`A`): a list of the team's members, narrowed as a name is
-//! typed; Enter flags the item in the user's team journal, if it is not flagged yet, and asks
-//! the chosen member to follow it up, as `brief flag TARGET --to NAME` does.
+//! typed; Enter flags the item in the user's team journal, if it is not flagged yet (a flag kept
+//! privately from before the team is brought in, note and all), and asks the chosen member to
+//! follow it up, as `brief flag TARGET --to NAME` does; "nobody" takes the assignment back.
 
 use crate::briefing::{Handling, Target};
 use crate::store::Change;
@@ -44,17 +45,21 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
         );
         return None;
     }
-    if journal_for(model, &target).0 == Journal::Private {
+    // A private flag (made before the team) is brought into the team journal on Enter, if its
+    // briefing is here to tell its marking (RED is refused above).
+    if journal_for(model, &target).0 == Journal::Private
+        && model.library.briefing(&target.briefing).is_none()
+    {
         error(
             model,
             format!(
-                "Cannot assign a flag kept private (made before the team): remove it and flag \
-                 again to share it · {key}"
+                "Cannot assign a flag kept private whose briefing is not loaded here: its TLP \
+                 marking cannot be told · {key}"
             ),
         );
         return None;
     }
-    if model.library.resolve(&target).is_none() && model.team_status(&key).is_none() {
+    if model.library.resolve(&target).is_none() && model.flag_status(&key).is_none() {
         error(model, format!("{key} no longer exists"));
         return None;
     }
@@ -130,7 +135,12 @@ fn commit(model: &mut Model, picker: AssignPicker) -> Option<Overlay> {
         return take_back(model, picker);
     }
     let flagged = model.team_status(&key).is_some();
-    if !flagged && super::flag(model, &picker.target).is_none() {
+    let private = !flagged && model.private_status(&key).is_some();
+    if private {
+        if !super::team::bring_in(model, &key) {
+            return back;
+        }
+    } else if !flagged && super::flag(model, &picker.target).is_none() {
         if model.status.is_none() {
             error(model, format!("{} no longer exists", shown(&key)));
         }
@@ -143,6 +153,12 @@ fn commit(model: &mut Model, picker: AssignPicker) -> Option<Overlay> {
     if save_in(model, Journal::Team, change) {
         let mut text = if flagged {
             format!("Assigned {} to {}", shown(&key), choice.name)
+        } else if private {
+            format!(
+                "Shared with the team and assigned to {}: {}",
+                choice.name,
+                shown(&key)
+            )
         } else {
             format!("Flagged {}, assigned to {}", shown(&key), choice.name)
         };

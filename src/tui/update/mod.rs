@@ -157,11 +157,13 @@ fn index_notes(model: &mut Model) {
         model.library.complete(&id);
     }
     let own = model.team.as_ref().and_then(|s| s.own());
+    // A flag in both stores is the team's: its private copy's note is not searched.
     let notes: Vec<(String, String)> = model
         .store
         .state()
         .flags
         .values()
+        .filter(|f| own.is_none_or(|o| o.flag(&f.target).is_none()))
         .chain(own.into_iter().flat_map(|o| o.state().flags.values()))
         .filter(|f| !f.note.is_empty())
         .map(|f| (f.target.clone(), f.note.clone()))
@@ -507,13 +509,7 @@ pub(super) fn toggle_flag(model: &mut Model, target: &Target) {
     let key = target.to_string();
     let (journal, _) = team::journal_for(model, target);
     if model.flag_status(&key).is_some() {
-        if save_in(
-            model,
-            journal,
-            Change::Unflag {
-                target: key.clone(),
-            },
-        ) {
+        if team::unflag(model, journal, &key) {
             say(model, format!("Unflagged {key}"));
         }
     } else if let Some(kept_private) = flag(model, target) {

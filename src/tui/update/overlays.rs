@@ -164,7 +164,7 @@ fn follow_up_action(model: &mut Model, selected: usize, action: Action) -> Optio
         Action::ToggleFlag => {
             if let (Some(row), Some(target)) = (row, target) {
                 let text = format!("Removed the flag on {}", shown(&target));
-                if save_in(model, journal(&row), Change::Unflag { target }) {
+                if team::unflag(model, journal(&row), &target) {
                     say(model, text);
                 }
             }

@@ -112,3 +112,52 @@ pub(super) fn on_others_flag(
     }
     Some(())
 }
+
+/// Removes the user's flag on `key` from `journal`, and from the private state too when it is
+/// the team's and a private copy was left behind (a move into the team journal cut short):
+/// else the private copy would show again once the team's is gone.
+pub(super) fn unflag(model: &mut Model, journal: Journal, key: &str) -> bool {
+    let target = key.to_string();
+    if !save_in(model, journal, Change::Unflag { target }) {
+        return false;
+    }
+    if journal == Journal::Team && model.private_status(key).is_some() {
+        let target = key.to_string();
+        return save_in(model, Journal::Private, Change::Unflag { target });
+    }
+    true
+}
+
+/// Brings the user's private flag on `key` (made before they joined the team) into their team
+/// journal, whole, with its note as it is now, then removes the private copy: the team copy is
+/// written first, and a flag in both is the team's, so it is never in neither nor shown twice.
+/// False, having said why, if it could not be written.
+pub(super) fn bring_in(model: &mut Model, key: &str) -> bool {
+    let (Some(flag), Some(status)) = (model.store.flag(key).cloned(), model.private_status(key))
+    else {
+        error(
+            model,
+            format!("Not saved yet: {}; try again in a moment", shown(key)),
+        );
+        return false;
+    };
+    let note = model.note(key);
+    let flag = crate::store::Flag {
+        note,
+        status,
+        ..flag
+    };
+    if !save_in(
+        model,
+        Journal::Team,
+        Change::Adopt {
+            flag: Box::new(flag),
+        },
+    ) {
+        return false;
+    }
+    let target = key.to_string();
+    // Kept and retried if it cannot be written now: the team copy hides it meanwhile.
+    save_in(model, Journal::Private, Change::Unflag { target });
+    true
+}
