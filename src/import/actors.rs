@@ -34,6 +34,14 @@ pub struct Actor {
     pub merged_into: Option<usize>,
 }
 
+/// Whether the name that starts at byte `at` ends in a possessive (`Osk's lawyer`).
+fn possessive_at(text: &str, at: usize) -> bool {
+    let toks = tokens(&text[at..]);
+    let end = super::names::run_end(&toks, 0).max(1);
+    toks.get(end - 1)
+        .is_some_and(|t| lexicon::is_possessive(t.text))
+}
+
 impl Actor {
     fn new(name: &str, kind: ActorKind) -> Actor {
         Actor {
@@ -67,6 +75,14 @@ impl Actor {
             .count();
         if connectors > 0 && connectors + 1 < words.len() {
             out.push(words[words.len() - 1 - connectors..].join(" "));
+        }
+        // `Lim Wei Han`, then `Lim`: three plain words may be a name written family name
+        // first (a later `Lim` finds it only while no one else has that surname).
+        if words.len() == 3
+            && connectors == 0
+            && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+        {
+            out.push(words[0].to_string());
         }
         if let Some((_, bare)) = last.split_once('-')
             && is_capitalized(bare)
@@ -503,8 +519,11 @@ impl Registry {
                 return Some(r.actor);
             }
         }
+        // `Mr Osk's lawyer, Dana Ree, put it to ...`: a possessive names whose
+        // something the sentence is about, not its subject.
         self.mentions(narrative)
             .into_iter()
+            .filter(|&(at, _)| !possessive_at(narrative, at))
             .map(|(_, a)| a)
             .find(|&a| self.actors[a].kind == ActorKind::Person)
     }

@@ -70,7 +70,8 @@ enum HeaderLine {
     Source(String),
     Headline(String),
     /// `By Sam Ortega | June 12, 2025`.
-    Byline(Option<Date>),
+    /// `By Hannah Adeyemi for Marlow Business Daily`: a date and an outlet it may give.
+    Byline(Option<Date>, Option<String>),
     /// A short line without a sentence's final stop: a title, a section's name, a name.
     Short(String),
     Prose,
@@ -138,18 +139,24 @@ fn header_line(line: &str) -> HeaderLine {
         && word_count(rest) <= 14
         && !rest.trim_end().ends_with('.')
     {
-        return HeaderLine::Byline(parse_date_anywhere(rest));
+        return HeaderLine::Byline(parse_date_anywhere(rest), byline_outlet(rest));
     }
     if word_count(line) <= 10
         && !ends_like_a_sentence(line)
         && let Some(date) = parse_date_anywhere(line)
     {
-        // `19.08.2025 | Highland Ledger`: the outlet beside the date.
-        let outlet = line
+        // `19.08.2025 | Highland Ledger`: the outlet beside the date; one named like an
+        // outlet (`The Orlen Ledger | Courts | ...`) before a section's name.
+        let parts: Vec<&str> = line
             .split(['|', '·', '•'])
             .map(str::trim)
-            .find(|part| parse_date_anywhere(part).is_none() && is_outlet_name(part));
-        return HeaderLine::Date(date, outlet.map(str::to_string));
+            .filter(|part| parse_date_anywhere(part).is_none())
+            .collect();
+        let outlet = parts
+            .iter()
+            .find(|part| named_like_an_outlet(part))
+            .or_else(|| parts.iter().find(|part| is_outlet_name(part)));
+        return HeaderLine::Date(date, outlet.map(|o| o.to_string()));
     }
     if word_count(line) <= 20 && !ends_like_a_sentence(line) && !line.contains(" - ") {
         return HeaderLine::Short(line.to_string());
@@ -208,9 +215,12 @@ pub fn parse(text: &str) -> Article {
                         article.source.get_or_insert(o);
                     }
                 }
-                HeaderLine::Byline(date) => {
+                HeaderLine::Byline(date, outlet) => {
                     if let Some(d) = date {
                         article.date.get_or_insert(d);
+                    }
+                    if let Some(o) = outlet {
+                        article.source.get_or_insert(o);
                     }
                 }
                 HeaderLine::Source(s) => {
@@ -255,6 +265,9 @@ pub fn parse(text: &str) -> Article {
         *first = lede.rest;
     }
     paras.retain(|p| !p.trim().is_empty());
+    if let Some(full) = article.source.as_deref().and_then(|s| spelt_out(s, &text)) {
+        article.source = Some(full);
+    }
     if article.source.is_none() {
         article.source = told_outlet(&paras);
     }
@@ -289,7 +302,7 @@ fn year_elsewhere(text: &str) -> Option<i32> {
         .map(str::trim)
         .find_map(|line| match header_line(line) {
             HeaderLine::Date(d, _)
-            | HeaderLine::Byline(Some(d))
+            | HeaderLine::Byline(Some(d), _)
             | HeaderLine::DateThenProse(d, _) => Some(d.year),
             _ => None,
         })
@@ -415,27 +428,18 @@ fn strip_lede_prefix(lede: &str) -> Lede {
     if let Some((place, rest)) = text.split_once(',')
         && is_place(place)
     {
-        let found = parse_date_prefix(rest)
-            .map(|(d, used)| (LedeDate::Full(d), used))
-            .or_else(|| {
-                parse_month_day_prefix(rest).map(|(m, d, used)| (LedeDate::MonthDay(m, d), used))
-            });
-        if let Some((d, used)) = found {
-            let mut after = rest[used..].trim_start();
-            let mut outlet = None;
-            if let Some(inner) = after.strip_prefix('(')
-                && let Some((name, tail)) = inner.split_once(')')
-            {
-                outlet = Some(name.trim().to_string());
-                after = tail.trim_start();
-            }
-            if let Some(tail) = strip_dash(after) {
-                date = date.or(Some(d));
-                if outlet.is_some() {
-                    source = source.or(outlet);
-                }
-                text = tail;
-            }
+        // `BASRA, March 5 (Reuters) -`, `MORO, Veska, Dec 2 (VAP) -`, `PORT HALE,
+        // Veska (Coast Press) —`: a place (and its region), a date or an outlet, a dash.
+        let region = rest
+            .split_once(',')
+            .filter(|(region, _)| is_place(region))
+            .map(|(_, after)| after);
+        if let Some((d, outlet, tail)) =
+            dateline_rest(rest).or_else(|| region.and_then(dateline_rest))
+        {
+            date = date.or(d);
+            source = source.or(outlet);
+            text = tail;
         }
     } else if let Some((place, rest)) = text.split_once('(')
         && is_place(place)
@@ -457,6 +461,40 @@ fn strip_lede_prefix(lede: &str) -> Lede {
     }
 }
 
+/// What follows a dateline's place: a date (with or without its year) or an outlet in
+/// parentheses, or both, then a dash. Returns them and the text after the dash.
+fn dateline_rest(rest: &str) -> Option<(Option<LedeDate>, Option<String>, &str)> {
+    let found = parse_date_prefix(rest)
+        .map(|(d, used)| (LedeDate::Full(d), used))
+        .or_else(|| {
+            parse_month_day_prefix(rest).map(|(m, d, used)| (LedeDate::MonthDay(m, d), used))
+        });
+    let mut after = match found {
+        Some((_, used)) => rest[used..].trim_start(),
+        None => rest.trim_start(),
+    };
+    // `Veska (Coast Press) —`: the place's region before the outlet.
+    if found.is_none()
+        && let Some((region, _)) = after.split_once('(')
+        && is_place(region)
+    {
+        after = &after[region.len()..];
+    }
+    let mut outlet = None;
+    if let Some(inner) = after.strip_prefix('(')
+        && let Some((name, tail)) = inner.split_once(')')
+        && is_outlet_name(name.trim())
+    {
+        outlet = Some(name.trim().to_string());
+        after = tail.trim_start();
+    }
+    let date = found.map(|(d, _)| d);
+    if date.is_none() && outlet.is_none() {
+        return None;
+    }
+    Some((date, outlet, strip_dash(after)?))
+}
+
 fn strip_dash(text: &str) -> Option<&str> {
     let rest = text
         .strip_prefix('–')
@@ -464,6 +502,55 @@ fn strip_dash(text: &str) -> Option<&str> {
         .or_else(|| text.strip_prefix("--"))
         .or_else(|| text.strip_prefix('-'))?;
     Some(rest.trim_start())
+}
+
+/// The outlet a byline names: `... for Marlow Business Daily`, or its last words when they
+/// are named like an outlet (`By ANA REIS and TOM HALE Coast Press`).
+fn byline_outlet(byline: &str) -> Option<String> {
+    let names = byline.split(['|', '·', '•', ',']).next()?.trim();
+    if let Some((_, outlet)) = names.rsplit_once(" for ")
+        && named_like_an_outlet(outlet.trim())
+    {
+        return Some(outlet.trim().to_string());
+    }
+    let words: Vec<&str> = names.split_whitespace().collect();
+    // The trailing words written as a name (not in capitals, as bylines write people).
+    let tail = words
+        .iter()
+        .rev()
+        .take_while(|w| is_capitalized(w) && w.chars().any(char::is_lowercase))
+        .count();
+    // Two words at least, after the names in capitals: never a surname such as `Post`.
+    let outlet = words[words.len() - tail..].join(" ");
+    (tail >= 2 && tail < words.len() && named_like_an_outlet(&outlet)).then_some(outlet)
+}
+
+/// `The Orlen Ledger`, `Coast Press`: an outlet's name (an article before it allowed)
+/// whose last word ends the names of outlets.
+fn named_like_an_outlet(name: &str) -> bool {
+    let bare = name.strip_prefix("The ").unwrap_or(name);
+    is_outlet_name(bare)
+        && bare
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| OUTLET_HEADS.contains(&w.to_lowercase().as_str()))
+}
+
+/// `VAP` for `Veska Agence Presse`: a line of the article (a wire's footer, a byline)
+/// that opens with the name an outlet's acronym spells.
+fn spelt_out(acronym: &str, text: &str) -> Option<String> {
+    let letters = acronym.chars().count();
+    if !(2..=5).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    text.lines().find_map(|line| {
+        let head = line.trim().split([',', '|', '·', '•']).next()?.trim();
+        let initials: String = head
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        (initials == acronym && is_outlet_name(head)).then(|| head.to_string())
+    })
 }
 
 /// `Shafaq News`, `Reuters`: one to five capitalised words, not a sentence's first words.
@@ -512,6 +599,45 @@ mod tests {
         assert_eq!(a.date, Date::new(2024, 11, 12));
         assert_eq!(a.source.as_deref(), Some("Northgate Post"));
         assert_eq!(a.paragraphs, vec!["The party will boycott."]);
+    }
+
+    #[test]
+    fn slash_dates_bylines_and_datelines_with_a_region() {
+        // Year first; the outlet named like one before a section's name.
+        let a = parse(
+            "Court hears bribery case\nThe Orlen Ledger | Courts | 2026/03/26 19:04\n\nA witness spoke.",
+        );
+        assert_eq!(a.date, Date::new(2026, 3, 26));
+        assert_eq!(a.source.as_deref(), Some("The Orlen Ledger"));
+        // Month first with a 12-hour clock; the outlet after the names in capitals.
+        let a = parse(
+            "Blackouts spread\nBy ANA REIS and TOM HALE Coast Press\nPosted 07/08/2025 6:05 PM\n\nPower failed.",
+        );
+        assert_eq!(a.date, Date::new(2025, 7, 8));
+        assert_eq!(a.source.as_deref(), Some("Coast Press"));
+        // Ambiguous without a clock: no date from it.
+        assert_eq!(parse("Posted 07/08/2025\n\nPower failed.").date, None);
+        // `By NAME for OUTLET`; a surname like an outlet's word is no outlet.
+        let a = parse(
+            "Plant to close\nBy Hana Ade for Orlen Business Daily\nWednesday, 6 May 2026\n\nJobs go.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Orlen Business Daily"));
+        assert_eq!(
+            parse("Plant to close\nBy Sam Post\n6 May 2026\n\nJobs go.").source,
+            None
+        );
+        // A place with its region, an outlet without a date.
+        let a =
+            parse("Posted 07/08/2025 6:05 PM\n\nPORT HALE, Veska (Coast Press) — Power failed.");
+        assert_eq!(a.source.as_deref(), Some("Coast Press"));
+        assert_eq!(a.paragraphs, vec!["Power failed."]);
+        // A dateline without its year, the year and the outlet's full name at the foot.
+        let a = parse(
+            "MORO, Veska, Dec 2 (VAP) - Locusts swept in.\n\nVeska Agence Presse, 2025-12-02 08:15 GMT",
+        );
+        assert_eq!(a.date, Date::new(2025, 12, 2));
+        assert_eq!(a.source.as_deref(), Some("Veska Agence Presse"));
+        assert_eq!(a.paragraphs[0], "Locusts swept in.");
     }
 
     #[test]

@@ -151,9 +151,11 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     None
 }
 
-/// `19.08.2025` or `19/08/2025` (day first, as outside the United States), at the start of
-/// `text`; a day and month that could be swapped (`03/04/2025`) only with dots, the form
-/// that is never month first.
+/// `19.08.2025` or `19/08/2025` (day first, as outside the United States), `2026/03/26`
+/// (year first), at the start of `text`. A day and month that could be swapped
+/// (`03/04/2025`) are read day first with dots, the form that is never month first, and
+/// month first with slashes when a 12-hour clock follows (`07/08/2025 6:05 PM`, the United
+/// States' way); otherwise not at all.
 fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
     let end = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
@@ -161,17 +163,39 @@ fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
     let head = text[..end].trim_end_matches('.');
     let sep = if head.contains('.') { '.' } else { '/' };
     let parts: Vec<&str> = head.split(sep).collect();
-    let [d, m, y] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
-        return None;
+    let two = |p: &str| !p.is_empty() && p.len() <= 2;
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && two(m) && two(d) => {
+            let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+            Some((date, head.len()))
+        }
+        [a, b, y] if y.len() == 4 && two(a) && two(b) => {
+            let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+            let (d, m) = if sep == '/' && a <= 12 && b <= 12 && a != b {
+                if !twelve_hour_clock_after(&text[end..]) {
+                    return None;
+                }
+                (b, a)
+            } else {
+                (a, b)
+            };
+            Some((Date::new(y, m, d)?, head.len()))
+        }
+        _ => None,
     }
-    let (d, m, y): (u8, u8, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    if sep == '/' && d <= 12 && m <= 12 && d != m {
-        return None;
-    }
-    Some((Date::new(y, m, d)?, head.len()))
+}
+
+/// `6:05 PM`, `10.30 a.m.` right after a date: a 12-hour clock.
+fn twelve_hour_clock_after(rest: &str) -> bool {
+    rest.split_whitespace().take(3).any(|w| {
+        matches!(
+            w.trim_end_matches([',', ';']).to_lowercase().as_str(),
+            "am" | "pm" | "a.m." | "p.m."
+        ) || {
+            let lower = w.to_lowercase();
+            lower.ends_with("am") || lower.ends_with("pm")
+        } && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// The first date with a year anywhere in `text`: a timestamp (`2025-06-10T08:30:00+02:00`,

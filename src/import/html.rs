@@ -138,6 +138,18 @@ fn meta(page: &Html, keys: &[&str]) -> Option<String> {
     None
 }
 
+/// The publisher's name in the page's linked data (`<script type="application/ld+json">`,
+/// schema.org's `publisher.name`), for pages without `og:site_name`.
+fn linked_data_publisher(page: &Html) -> Option<String> {
+    page.select(&selector("script[type=\"application/ld+json\"]"))
+        .filter_map(|script| serde_json::from_str::<serde_json::Value>(&script.inner_html()).ok())
+        .find_map(|data| {
+            let name = data.get("publisher")?.get("name")?.as_str()?;
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!name.is_empty() && name.chars().count() <= 80).then_some(name)
+        })
+}
+
 /// The article's date: its metadata, else the first `<time datetime>` (or its text).
 fn page_date(page: &Html) -> Option<Date> {
     let from_meta = meta(
@@ -178,7 +190,8 @@ fn title_without_site(title: &str, site: Option<&str>) -> String {
 /// Reads a page.
 pub fn read(html: &str) -> Page {
     let page = Html::parse_document(html);
-    let source = meta(&page, &["og:site_name", "application-name", "publisher"]);
+    let source = meta(&page, &["og:site_name", "application-name", "publisher"])
+        .or_else(|| linked_data_publisher(&page));
     let root = ["article", "main", "[role=main]", "body"]
         .iter()
         .find_map(|css| page.select(&selector(css)).next());
@@ -243,6 +256,15 @@ mod tests {
 <div class="related-links"><p>Another story</p></div>
 </article>
 <footer><p>&copy; 2025</p></footer></body></html>"#;
+
+    #[test]
+    fn the_publisher_from_linked_data() {
+        let page = read(
+            r#"<html><head><script type="application/ld+json">{"@type":"LiveBlogPosting","datePublished":"2026-02-17T07:05:00-03:00","publisher":{"@type":"Organization","name":"Southern Veska Herald"}}</script></head>
+<body><article><h1>Quake</h1><p>The ground shook on Tuesday.</p></article></body></html>"#,
+        );
+        assert_eq!(page.source.as_deref(), Some("Southern Veska Herald"));
+    }
 
     #[test]
     fn a_page_is_reduced_to_its_article() {

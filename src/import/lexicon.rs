@@ -211,6 +211,10 @@ const ROLE_HEADS: &[&str] = &[
     "counsel",
     "aide",
     "diplomat",
+    // Titles as abbreviated before a name: `Gov. Mira Lund`, `State Sen. Ivo Brask`.
+    "gov.",
+    "sen.",
+    "rep.",
 ];
 
 /// Words before a name that are forms of address, not roles (kept in the alias).

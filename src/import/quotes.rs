@@ -1495,6 +1495,22 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_titles_family_names_first_and_possessives() {
+        let r = read(&[
+            "Gov. Mira Lund declared an emergency. “Stay indoors,” Lund said.",
+            "Lim Wei Han, a contractor, is the main witness against Mr Osk. Lim said the cash was paid in a car park every Friday.",
+            "Later, Mr Osk's lawyer, Senior Counsel Dana Ree, put it to Lim that he lied. “You kept the money,” she said.",
+        ]);
+        let speakers: Vec<&str> = (0..r.quotes.len()).map(|i| r.speaker(i)).collect();
+        assert_eq!(
+            speakers,
+            vec!["Mira Lund", "Lim Wei Han", "Dana Ree"],
+            "{:#?}",
+            r.quotes
+        );
+    }
+
+    #[test]
     fn roles_after_a_name_are_not_speakers() {
         let r = read(&[
             "\"I cannot wait for diplomats,\" said Oleg Sarin, a wheat farmer from the Orsk plain.",
