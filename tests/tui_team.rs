@@ -694,3 +694,20 @@ fn a_flag_left_in_both_stores_is_listed_once_and_removed_from_both() {
     assert!(!my_journal(&folder).flags.contains_key(&lanxia));
     assert!(m.store.state().flags.is_empty());
 }
+
+/// The picker opened from the dossier stays over it, names the row's briefing (a dossier's
+/// rows are one actor in several), and says that assigning a private flag shares it.
+#[test]
+fn member_picker_over_the_dossier_on_a_private_flag_80x24() {
+    let folder = picker_folder();
+    let mut m = reader(&folder, false);
+    m.theme = Theme::MONOCHROME;
+    open_veloria_dossier(&mut m);
+    update(&mut m, Action::Down);
+    let second = m.dossier.resolve(&m.library).targets()[1].to_string();
+    flag_privately(&mut m, &second, "from before");
+    key(&mut m, KeyCode::Char('A'));
+    let shown = screen(&mut m, 80, 24);
+    assert!(shown.contains("assigning shares it"), "{shown}");
+    insta::assert_snapshot!(shown);
+}

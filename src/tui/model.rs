@@ -158,6 +158,8 @@ pub struct AssignPicker {
     pub members: Vec<String>,
     /// Who the flag is assigned to now, if it is.
     pub current: Option<String>,
+    /// The flag is kept privately (made before the team): assigning it shares it.
+    pub private: bool,
     /// What is typed: narrows the list to the names containing it (case does not matter).
     pub input: LineEditor,
     /// A name is being typed: from the first key that is not a list key (or `/`), letters are

@@ -47,9 +47,8 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
     }
     // A private flag (made before the team) is brought into the team journal on Enter, if its
     // briefing is here to tell its marking (RED is refused above).
-    if journal_for(model, &target).0 == Journal::Private
-        && model.library.briefing(&target.briefing).is_none()
-    {
+    let private = journal_for(model, &target).0 == Journal::Private;
+    if private && model.library.briefing(&target.briefing).is_none() {
         error(
             model,
             format!(
@@ -71,6 +70,7 @@ pub(super) fn open(model: &mut Model, target: Target, back: Option<Overlay>) -> 
     let mut picker = AssignPicker {
         members: roster::assignable(&session.board, &session.team.me),
         current,
+        private,
         target,
         input: Default::default(),
         typing: false,

@@ -31,7 +31,12 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &AssignPicker)
         .item
         .as_ref()
         .map_or("briefing", |(k, _)| k.as_str());
+    // The briefing too: a dossier's rows are one actor in several briefings.
     let what = match model.library.resolve(&picker.target) {
+        Some(item) if picker.target.item.is_some() => {
+            let b = item.briefing();
+            format!("{kind}: {} · {} {}", item.describe(), b.date, b.title)
+        }
         Some(item) => format!("{kind}: {}", item.describe()),
         None => picker.target.to_string(),
     };
@@ -39,6 +44,9 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, picker: &AssignPicker)
     // digits, `.`, `_`, `-`), and they go through the same cut as any text shown.
     let now = match &picker.current {
         Some(name) => format!("now assigned to {}", truncate(name, 64)),
+        None if picker.private => {
+            "kept private (flagged before the team): assigning shares it".to_string()
+        }
         None => "not assigned yet".to_string(),
     };
     let mut name = vec![Span::styled("Name: ", theme.key())];

@@ -17,9 +17,18 @@ use super::super::text::{input_view, note_row, truncate, wrap, wrap_styled};
 use crate::keymap::{Action, Scope};
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
-    let Some(overlay) = &model.overlay else {
-        return;
-    };
+    if let Some(overlay) = &model.overlay {
+        draw_overlay(frame, area, model, view, overlay);
+    }
+}
+
+fn draw_overlay(
+    frame: &mut Frame,
+    area: Rect,
+    model: &Model,
+    view: &mut ViewState,
+    overlay: &Overlay,
+) {
     match overlay {
         Overlay::Help { scroll } => {
             // Every line is wrapped to the window: none is ever cut.
@@ -73,7 +82,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         Overlay::Dossier { actor, selected } => {
             super::search::dossier(frame, area, model, view, *actor, *selected)
         }
-        Overlay::Assign(picker) => super::assign::draw(frame, area, model, picker),
+        Overlay::Assign(picker) => {
+            // Over the window it was opened from (the dossier, the follow-up view, an item),
+            // so that the row being assigned stays in sight around it.
+            if let Some(back) = &picker.back {
+                draw_overlay(frame, area, model, view, back);
+            }
+            super::assign::draw(frame, area, model, picker);
+        }
     }
 }
 
