@@ -6,6 +6,7 @@
 //! pty_bench startup BIN DIR --count N [--runs R] [--cols C] [--rows R] [--cache DIR]
 //! pty_bench keys    BIN DIR --count N [--moves M] [--cols C] [--rows R] [--query TEXT]
 //! pty_bench peer    BIN ARG --until TEXT [--runs R] [--cols C] [--rows R]
+//! pty_bench team    BIN DIR --team TEAM_DIR [--runs R] [--cols C] [--rows R]
 //! ```
 //!
 //! `peer`: another program's first screen, for comparison (`scripts/bench.sh` runs jless and
@@ -23,6 +24,11 @@
 //! a time, timed the same way; with `--filter TEXT`, then the list filter (`l`) the same way.
 //! `--settle yes` first waits until the reader is idle (its load over, the search index in
 //! hand), so the search and the filter are measured as they answer, not as they wait.
+//!
+//! `team`: the reader with a team folder (`BRIEF_TEAM_DIR`), once idle: opens the follow-up
+//! view (`F`, the user's own flags) and switches it (`t`) to *assigned to me*, then times the
+//! next `t`, to the whole team's flags: from writing the key to the first byte back and to the
+//! frame complete (the last byte before the output is quiet), R times in one session.
 //!
 //! The last line of output is `JSON {...}` with every figure, for the script.
 
@@ -55,12 +61,14 @@ struct Options {
     filter: Option<String>,
     /// Before pressing keys, wait until the background load is over (its search index in hand).
     settle: bool,
+    /// The team folder (`team` mode).
+    team: Option<PathBuf>,
 }
 
 fn options() -> Options {
     let usage = || -> ! {
         eprintln!(
-            "usage: pty_bench startup|keys|peer BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT] [--filter TEXT] [--settle yes] [--until TEXT]"
+            "usage: pty_bench startup|keys|peer|team BIN DIR --count N [--runs R] [--moves M] [--cols C] [--rows R] [--cache DIR] [--query TEXT] [--filter TEXT] [--settle yes] [--until TEXT] [--team DIR]"
         );
         std::process::exit(2)
     };
@@ -98,6 +106,7 @@ fn options() -> Options {
         until: named.get("until").cloned(),
         filter: named.get("filter").cloned(),
         settle: named.get("settle").is_some_and(|v| v == "yes"),
+        team: named.get("team").map(|t| absolute(t)),
     }
 }
 
@@ -114,6 +123,7 @@ fn main() {
         "startup" => startup(&o),
         "keys" => keys(&o),
         "peer" => peer(&o),
+        "team" => team(&o),
         other => {
             eprintln!("pty_bench: unknown mode {other}");
             std::process::exit(2)
@@ -139,6 +149,8 @@ struct Session {
     started: Instant,
     /// Bytes read so far.
     total: usize,
+    /// When the last chunk arrived.
+    last_chunk_at: Option<Instant>,
 }
 
 impl Session {
@@ -163,6 +175,9 @@ impl Session {
         cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         cmd.env("XDG_STATE_HOME", home.path().join("state"));
         cmd.env("BRIEF_STATE_DIR", home.path().join("state/brief"));
+        if let Some(team) = &o.team {
+            cmd.env("BRIEF_TEAM_DIR", team);
+        }
         cmd.env(
             "XDG_CACHE_HOME",
             cache.map_or_else(|| home.path().join("cache"), Path::to_path_buf),
@@ -202,6 +217,7 @@ impl Session {
             pid,
             started,
             total: 0,
+            last_chunk_at: None,
         }
     }
 
@@ -211,6 +227,7 @@ impl Session {
             Ok(chunk) => {
                 self.parser.process(&chunk.bytes);
                 self.total += chunk.bytes.len();
+                self.last_chunk_at = Some(chunk.at);
                 Some(chunk)
             }
             Err(RecvTimeoutError::Timeout) => None,
@@ -463,6 +480,61 @@ fn peer(o: &Options) -> Value {
 }
 
 /// Cells that differ between two screens (text or attributes).
+fn team(o: &Options) -> Value {
+    if o.team.is_none() {
+        eprintln!("pty_bench team: --team DIR is needed");
+        std::process::exit(2)
+    }
+    let mut s = Session::spawn(o, None);
+    s.wait_until(shows_a_date);
+    s.wait_idle();
+    // The view remembers its scope: open it and switch to the team once, untimed.
+    for keys in [&b"F"[..], b"t", b"t", b"\x1b"] {
+        s.press(keys);
+        s.until_quiet(TIMEOUT);
+    }
+    let (mut open_first, mut open_frame) = (Vec::new(), Vec::new());
+    let (mut switch_first, mut switch_frame) = (Vec::new(), Vec::new());
+    for _ in 0..o.runs {
+        // `F` opens it on the team; `t` twice goes round mine and assigned to me, the third
+        // comes back to the team.
+        let (first, frame) = timed_frame(&mut s, b"F");
+        open_first.push(first);
+        open_frame.push(frame);
+        for keys in [&b"t"[..], b"t"] {
+            s.press(keys);
+            s.until_quiet(TIMEOUT);
+        }
+        let (first, frame) = timed_frame(&mut s, b"t");
+        switch_first.push(first);
+        switch_frame.push(frame);
+        s.press(b"\x1b");
+        s.until_quiet(TIMEOUT);
+    }
+    s.quit();
+    json!({
+        "open_first_byte_ms": summary(&open_first),
+        "open_frame_ms": summary(&open_frame),
+        "switch_first_byte_ms": summary(&switch_first),
+        "switch_frame_ms": summary(&switch_frame),
+    })
+}
+
+/// Presses `keys` and times the frame that follows: to its first byte and to its last one
+/// (the output then quiet), in milliseconds. The screen must then show the team view.
+fn timed_frame(s: &mut Session, keys: &[u8]) -> (f64, f64) {
+    let pressed = s.press(keys);
+    let (_, first) = s.until_quiet(TIMEOUT);
+    let first = first.expect("a frame");
+    let last = s.last_chunk_at.expect("a frame");
+    let screen = s.screen_text();
+    assert!(
+        screen.contains("(team"),
+        "the team view is not shown:\n{screen}"
+    );
+    (ms(first - pressed), ms(last - pressed))
+}
+
 fn changed_cells(before: &vt100::Screen, after: &vt100::Screen, rows: u16, cols: u16) -> usize {
     let mut n = 0;
     for row in 0..rows {
