@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::briefing::sanitize::neutralize;
 use crate::briefing::{Handling, Item, Library, QuoteMode, Target};
-use crate::store::{Flag, FlagStatus, State};
+use crate::store::{FlagRef, FlagStatus, State};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowUp {
@@ -58,27 +58,33 @@ pub struct QuoteCitation {
 
 impl FollowUp {
     /// `here` is the folder being read, as [`folder_key`] gives it (`None` if unknown).
-    pub fn from_flag(flag: &Flag, library: &Library, here: Option<&str>) -> FollowUp {
-        let parsed: Option<Target> = flag.target.parse().ok();
+    pub fn from_flag<'a>(
+        flag: impl Into<FlagRef<'a>>,
+        library: &Library,
+        here: Option<&str>,
+    ) -> FollowUp {
+        let flag: FlagRef = flag.into();
+        let target = flag.target();
+        let parsed: Option<Target> = target.parse().ok();
         let item = parsed.as_ref().and_then(|t| library.resolve(t));
-        let briefing = flag.target.split('/').next().unwrap_or(&flag.target);
+        let briefing = target.split('/').next().unwrap_or(target);
         let loaded = library.briefing(briefing).is_some();
-        let flagged_here = here.is_some() && flag.folder.as_deref() == here;
+        let flagged_here = here.is_some() && flag.folder() == here;
         // The state file is text a person can edit: what it holds is shown neutralised, like
         // anything read from a briefing.
         let clean = |text: &str| neutralize(text).into_owned();
         FollowUp {
-            target: flag.target.clone(),
-            title: item.map_or_else(|| clean(&flag.title), |i| i.briefing().title.clone()),
-            text: item.map_or_else(|| clean(&flag.text), |i| i.describe()),
-            note: clean(&flag.note),
-            status: flag.status,
-            created: flag.created.clone(),
-            updated: flag.updated.clone(),
+            target: target.to_string(),
+            title: item.map_or_else(|| clean(flag.title()), |i| i.briefing().title.clone()),
+            text: item.map_or_else(|| clean(flag.item_text()), |i| i.describe()),
+            note: clean(flag.note()),
+            status: flag.status(),
+            created: flag.created().to_string(),
+            updated: flag.updated().to_string(),
             orphaned: item.is_none() && (loaded || flagged_here),
             loaded,
-            folder: flag.folder.as_deref().map(clean),
-            changed: item.is_some_and(|i| i.fingerprint() != flag.fingerprint),
+            folder: flag.folder().map(clean),
+            changed: item.is_some_and(|i| i.fingerprint() != flag.fingerprint()),
             handling: item.and_then(|i| i.briefing().handling),
             parsed,
             by: None,

@@ -230,7 +230,7 @@ fn done_on_a_flag_assigned_to_me_marks_it_done_for_everyone() {
         FlagStatus::Done
     );
     let board = Board::read(&folder.dir);
-    let flag = board.flags().find(|f| f.flag.target == KESTREL).unwrap();
+    let flag = board.flags().find(|f| f.flag.target() == KESTREL).unwrap();
     assert_eq!((flag.status, flag.done_by), (FlagStatus::Done, Some("me")));
     // The view shows it done, without waiting for the next look at the folder.
     assert_eq!(m.follow_up_rows.open, 0);

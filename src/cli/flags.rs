@@ -38,6 +38,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use foldhash::{HashMap, HashMapExt as _, HashSet};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::{md, tlp, tlp_colored, tlp_rank, wrap};
@@ -66,6 +67,7 @@ pub struct ListOptions {
 
 /// One flag as listed: the flag with what the team made of it (its status, who did what), and
 /// its item as the briefings say now, joined once and shared by every flag on the same item.
+#[derive(Clone, Copy)]
 struct Row<'a> {
     flag: TeamFlag<'a>,
     item: &'a FollowUp,
@@ -85,16 +87,16 @@ impl Row<'_> {
             _ => self.created().cmp(other.created()),
         };
         created
-            .then_with(|| self.flag.flag.target.cmp(&other.flag.flag.target))
+            .then_with(|| self.flag.flag.target().cmp(other.flag.flag.target()))
             .then_with(|| self.flag.by.cmp(other.flag.by))
     }
 
     fn note(&self) -> Cow<'_, str> {
-        neutralize(&self.flag.flag.note)
+        neutralize(self.flag.flag.note())
     }
 
     fn created(&self) -> &str {
-        &self.flag.flag.created
+        self.flag.flag.created()
     }
 }
 
@@ -117,20 +119,26 @@ pub fn list(
         let _ = writeln!(err, "brief: {}", shown(reason));
     }
     let scope = team.map(team::scope);
-    let mut picked: Vec<TeamFlag> = match (team, &board, scope) {
+    let wanted = |f: &TeamFlag| options.all || f.status == FlagStatus::Open;
+    let picked: Vec<TeamFlag> = match (team, &board, scope) {
         (Some(choice), Some(board), Some(scope)) => {
             crate::team::select(board, private.state(), &choice.team.me, scope)
+                .filter(wanted)
+                .collect()
         }
         _ => private
             .state()
             .flags
             .values()
             .map(|flag| TeamFlag::private("", flag))
+            .filter(wanted)
             .collect(),
     };
-    picked.retain(|f| options.all || f.status == FlagStatus::Open);
     // Only the briefings that flags point into are needed in full.
-    let briefings: HashSet<&str> = picked.iter().map(|f| briefing_of(&f.flag.target)).collect();
+    let briefings: HashSet<&str> = picked
+        .iter()
+        .map(|f| briefing_of(f.flag.target()))
+        .collect();
     for id in briefings {
         library.complete(id);
     }
@@ -146,11 +154,7 @@ pub fn list(
         .iter()
         .map(|f| {
             let flag = f.flag;
-            let key = (
-                flag.target.as_str(),
-                flag.fingerprint.as_str(),
-                flag.folder.as_deref(),
-            );
+            let key = (flag.target(), flag.fingerprint(), flag.folder());
             *slots.entry(key).or_insert_with(|| {
                 items.push(FollowUp::from_flag(flag, &library, here.as_deref()));
                 items.len() - 1
@@ -161,16 +165,16 @@ pub fn list(
         .into_iter()
         .zip(item_of)
         .map(|(flag, slot)| Row {
-            created_number: plain_utc_number(&flag.flag.created),
+            created_number: plain_utc_number(flag.flag.created()),
             flag,
             item: &items[slot],
             slot,
         })
         .collect();
-    rows.sort_unstable_by(Row::order);
+    sort(&mut rows);
 
     let with_team = team.is_some();
-    let written = write(&rows, items.len(), options, scope, with_team, style, out);
+    let written = write(&rows, &items, options, scope, with_team, style, out);
     // The process ends with the command: freeing 200,000 flags one by one would cost as much
     // as reading them.
     std::mem::forget(rows);
@@ -182,10 +186,33 @@ pub fn list(
     Ok(0)
 }
 
+/// Puts the rows in the listing's order ([`Row::order`]). When every `created` has the journal's
+/// shape, as it does unless someone edited a journal by hand, pairs of numbers (the time, the
+/// row's index) are sorted, the texts compared only between rows made in the same second, and
+/// each row is then moved once: sorting the rows themselves moved them dozens of times each.
+fn sort(rows: &mut Vec<Row>) {
+    let keys: Option<Vec<(u64, u32)>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| row.created_number.map(|n| (n, i as u32)))
+        .collect();
+    let Some(mut keys) = keys else {
+        rows.sort_unstable_by(Row::order);
+        return;
+    };
+    keys.sort_unstable();
+    for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| rows[a.1 as usize].order(&rows[b.1 as usize]));
+        }
+    }
+    *rows = keys.iter().map(|&(_, i)| rows[i as usize]).collect();
+}
+
 /// The rows in the format asked for.
 fn write(
     rows: &[Row],
-    items: usize,
+    items: &[FollowUp],
     options: &ListOptions,
     scope: Option<Scope>,
     with_team: bool,
@@ -194,7 +221,7 @@ fn write(
 ) -> Result<()> {
     match options.format {
         Format::Json => write_json(rows, items, with_team, out)?,
-        Format::Markdown => write_markdown(rows, items, options.all, scope, out)?,
+        Format::Markdown => write_markdown(rows, items.len(), options.all, scope, out)?,
         Format::Text => {
             if rows.is_empty() {
                 writeln!(
@@ -210,7 +237,7 @@ fn write(
             let width = style.terminal_width().unwrap_or(80).max(20);
             // What a block says of its item is wrapped once for the open flags on it and once
             // for the done ones, however many members flagged it.
-            let mut said: Vec<[Option<String>; 2]> = vec![[None, None]; items];
+            let mut said: Vec<[Option<String>; 2]> = vec![[None, None]; items.len()];
             for (i, row) in rows.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;
@@ -235,29 +262,46 @@ pub(super) fn briefing_of(target: &str) -> &str {
 ///
 /// 200,000 rows make 125 MB of JSON, most of it their items' target, title and text: those
 /// are escaped once per item (`JsonItem`), not once per row. serde_json escapes every value.
-fn write_json(rows: &[Row], items: usize, with_team: bool, out: &mut dyn Write) -> Result<()> {
+/// Rows are laid out on all cores, a batch at a time (a few MB held), and written in order.
+fn write_json(
+    rows: &[Row],
+    items: &[FollowUp],
+    with_team: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    /// Rows laid out before they are written, and in one piece of work.
+    const BATCH: usize = 1 << 14;
+    const PIECE: usize = 1 << 10;
     if rows.is_empty() {
         writeln!(out, "[]")?;
         return Ok(());
     }
-    let mut said: Vec<Option<JsonItem>> = std::iter::repeat_with(|| None).take(items).collect();
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
-    buf.push(b'[');
-    for (i, row) in rows.iter().enumerate() {
-        let item = match &mut said[row.slot] {
-            Some(item) => item,
-            slot => slot.insert(JsonItem::of(row.item).map_err(json_failure)?),
-        };
-        buf.extend_from_slice(if i == 0 { b"\n  {" } else { b",\n  {" });
-        json_row(&mut buf, row, item, with_team).map_err(json_failure)?;
-        buf.extend_from_slice(b"\n  }");
-        if buf.len() >= 1 << 16 {
-            out.write_all(&buf)?;
-            buf.clear();
+    let said: Vec<JsonItem> = items
+        .par_iter()
+        .map(JsonItem::of)
+        .collect::<serde_json::Result<_>>()
+        .map_err(json_failure)?;
+    let lay_out = |first: usize, piece: &[Row]| -> serde_json::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(piece.len() * 700);
+        for (i, row) in piece.iter().enumerate() {
+            buf.extend_from_slice(if first + i == 0 { b"[\n  {" } else { b",\n  {" });
+            json_row(&mut buf, row, &said[row.slot], with_team)?;
+            buf.extend_from_slice(b"\n  }");
+        }
+        Ok(buf)
+    };
+    for (b, batch) in rows.chunks(BATCH).enumerate() {
+        let pieces: Vec<Vec<u8>> = batch
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, piece)| lay_out(b * BATCH + p * PIECE, piece))
+            .collect::<serde_json::Result<_>>()
+            .map_err(json_failure)?;
+        for piece in pieces {
+            out.write_all(&piece)?;
         }
     }
-    buf.extend_from_slice(b"\n]\n");
-    out.write_all(&buf)?;
+    out.write_all(b"\n]\n")?;
     Ok(())
 }
 
@@ -672,12 +716,12 @@ mod tests {
                 })
                 .collect();
             let mut out = Vec::new();
-            write_json(&rows, items.len(), with_team, &mut out).unwrap();
+            write_json(&rows, &items, with_team, &mut out).unwrap();
             let expected = serde_json::to_string_pretty(&expected).unwrap() + "\n";
             assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
         let mut out = Vec::new();
-        write_json(&[], 0, true, &mut out).unwrap();
+        write_json(&[], &[], true, &mut out).unwrap();
         assert_eq!(out, b"[]\n");
     }
 

@@ -198,7 +198,7 @@ pub fn change(
         // Its status as the team sees it: the assignee may have marked it done.
         let seen = board
             .flags()
-            .find(|f| f.by == team.me && f.flag.target == key)
+            .find(|f| f.by == team.me && f.flag.target() == key)
             .map_or(status, |f| f.status);
         if let (Action::Flag { note: None }, FlagStatus::Done, FlagStatus::Open) =
             (&action, seen, status)
@@ -227,7 +227,7 @@ pub fn change(
     // Someone else's flag: only `done` by its assignee goes through.
     let others: Vec<TeamFlag> = board
         .flags()
-        .filter(|f| f.flag.target == key && f.by != team.me)
+        .filter(|f| f.flag.target() == key && f.by != team.me)
         .collect();
     match action {
         Action::Done => {

@@ -170,30 +170,151 @@ pub(crate) enum Record {
     },
 }
 
-fn is_open(status: &FlagStatus) -> bool {
-    *status == FlagStatus::Open
+/// A record as a line holds it, each text borrowed from the line unless it had to be unescaped:
+/// the store keeps it as a [`Record`] ([`RecordRef::into_owned`]); a read-only snapshot of a
+/// journal (`snapshot`) points into the file's bytes instead of copying them.
+#[derive(Debug)]
+pub(crate) enum RecordRef<'a> {
+    Flag {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+        /// `""` when absent, as for `title`, `text` and `note`.
+        fingerprint: Cow<'a, str>,
+        title: Cow<'a, str>,
+        text: Cow<'a, str>,
+        folder: Option<Cow<'a, str>>,
+        note: Cow<'a, str>,
+        status: FlagStatus,
+        updated: Option<Cow<'a, str>>,
+        status_at: Option<Cow<'a, str>>,
+        to: Option<Cow<'a, str>>,
+    },
+    Assign {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+        to: Option<Cow<'a, str>>,
+    },
+    Unflag {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+    },
+    Note {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+        note: Cow<'a, str>,
+    },
+    Done {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+        owner: Option<Cow<'a, str>>,
+    },
+    Reopen {
+        target: Cow<'a, str>,
+        at: Cow<'a, str>,
+        owner: Option<Cow<'a, str>>,
+    },
+    Read {
+        briefing: Cow<'a, str>,
+        at: Cow<'a, str>,
+    },
+    Unread {
+        briefing: Cow<'a, str>,
+        at: Cow<'a, str>,
+    },
 }
 
-impl Record {
+impl RecordRef<'_> {
     fn times(&self) -> impl Iterator<Item = &str> {
         let (at, updated, status_at) = match self {
-            Record::Flag {
+            RecordRef::Flag {
                 at,
                 updated,
                 status_at,
                 ..
             } => (at, updated.as_deref(), status_at.as_deref()),
-            Record::Assign { at, .. }
-            | Record::Unflag { at, .. }
-            | Record::Note { at, .. }
-            | Record::Done { at, .. }
-            | Record::Reopen { at, .. }
-            | Record::Read { at, .. }
-            | Record::Unread { at, .. } => (at, None, None),
+            RecordRef::Assign { at, .. }
+            | RecordRef::Unflag { at, .. }
+            | RecordRef::Note { at, .. }
+            | RecordRef::Done { at, .. }
+            | RecordRef::Reopen { at, .. }
+            | RecordRef::Read { at, .. }
+            | RecordRef::Unread { at, .. } => (at, None, None),
         };
-        std::iter::once(at.as_str()).chain(updated).chain(status_at)
+        std::iter::once(&**at).chain(updated).chain(status_at)
     }
 
+    /// The record with its texts copied out of the line.
+    pub(crate) fn into_owned(self) -> Record {
+        fn own(text: Option<Cow<str>>) -> Option<String> {
+            text.map(Cow::into_owned)
+        }
+        match self {
+            RecordRef::Flag {
+                target,
+                at,
+                fingerprint,
+                title,
+                text,
+                folder,
+                note,
+                status,
+                updated,
+                status_at,
+                to,
+            } => Record::Flag {
+                target: target.into_owned(),
+                at: at.into_owned(),
+                fingerprint: fingerprint.into_owned(),
+                title: title.into_owned(),
+                text: text.into_owned(),
+                folder: own(folder),
+                note: note.into_owned(),
+                status,
+                updated: own(updated),
+                status_at: own(status_at),
+                to: own(to),
+            },
+            RecordRef::Assign { target, at, to } => Record::Assign {
+                target: target.into_owned(),
+                at: at.into_owned(),
+                to: own(to),
+            },
+            RecordRef::Unflag { target, at } => Record::Unflag {
+                target: target.into_owned(),
+                at: at.into_owned(),
+            },
+            RecordRef::Note { target, at, note } => Record::Note {
+                target: target.into_owned(),
+                at: at.into_owned(),
+                note: note.into_owned(),
+            },
+            RecordRef::Done { target, at, owner } => Record::Done {
+                target: target.into_owned(),
+                at: at.into_owned(),
+                owner: own(owner),
+            },
+            RecordRef::Reopen { target, at, owner } => Record::Reopen {
+                target: target.into_owned(),
+                at: at.into_owned(),
+                owner: own(owner),
+            },
+            RecordRef::Read { briefing, at } => Record::Read {
+                briefing: briefing.into_owned(),
+                at: at.into_owned(),
+            },
+            RecordRef::Unread { briefing, at } => Record::Unread {
+                briefing: briefing.into_owned(),
+                at: at.into_owned(),
+            },
+        }
+    }
+}
+
+fn is_open(status: &FlagStatus) -> bool {
+    *status == FlagStatus::Open
+}
+
+impl Record {
     pub(crate) fn encode(&self) -> Vec<u8> {
         // serde_json escapes control characters inside strings, so the only raw newline in the
         // output is the terminator we add: one record, one line.
@@ -221,7 +342,13 @@ enum Bad {
     NotRecord(String),
 }
 
+#[cfg(test)]
 fn decode_record(line: &[u8]) -> Result<Record, Bad> {
+    decode_line(line).map(RecordRef::into_owned)
+}
+
+/// One line's record, borrowing from the line (see [`RecordRef`]).
+fn decode_line(line: &[u8]) -> Result<RecordRef<'_>, Bad> {
     match serde_json::from_slice::<Line>(line) {
         Ok(line) => {
             let record = line
@@ -286,13 +413,17 @@ struct Line<'a> {
 #[derive(Deserialize)]
 struct Text<'a>(#[serde(borrow)] Cow<'a, str>);
 
-impl Line<'_> {
-    fn into_record(self) -> Result<Record, String> {
-        fn owned(text: Option<Text>) -> Option<String> {
-            text.map(|t| t.0.into_owned())
+impl<'a> Line<'a> {
+    fn into_record(self) -> Result<RecordRef<'a>, String> {
+        fn text(text: Option<Text>) -> Option<Cow<str>> {
+            text.map(|t| t.0)
         }
-        fn needed(text: Option<Text>, field: &str) -> Result<String, String> {
-            owned(text).ok_or_else(|| format!("missing field `{field}`"))
+        fn needed<'a>(text: Option<Text<'a>>, field: &str) -> Result<Cow<'a, str>, String> {
+            text.map(|t| t.0)
+                .ok_or_else(|| format!("missing field `{field}`"))
+        }
+        fn or_empty(text: Option<Text>) -> Cow<str> {
+            text.map_or(Cow::Borrowed(""), |t| t.0)
         }
         let Line {
             op,
@@ -300,7 +431,7 @@ impl Line<'_> {
             at,
             fingerprint,
             title,
-            text,
+            text: item_text,
             folder,
             note,
             status,
@@ -315,48 +446,48 @@ impl Line<'_> {
         let target = || needed(target, "target");
         let briefing = || needed(briefing, "briefing");
         Ok(match &*op {
-            "flag" => Record::Flag {
+            "flag" => RecordRef::Flag {
                 target: target()?,
                 at,
-                fingerprint: owned(fingerprint).unwrap_or_default(),
-                title: owned(title).unwrap_or_default(),
-                text: owned(text).unwrap_or_default(),
-                folder: owned(folder),
-                note: owned(note).unwrap_or_default(),
+                fingerprint: or_empty(fingerprint),
+                title: or_empty(title),
+                text: or_empty(item_text),
+                folder: text(folder),
+                note: or_empty(note),
                 status: status.unwrap_or_default(),
-                updated: owned(updated),
-                status_at: owned(status_at),
-                to: owned(to),
+                updated: text(updated),
+                status_at: text(status_at),
+                to: text(to),
             },
-            "assign" => Record::Assign {
+            "assign" => RecordRef::Assign {
                 target: target()?,
                 at,
-                to: owned(to),
+                to: text(to),
             },
-            "unflag" => Record::Unflag {
+            "unflag" => RecordRef::Unflag {
                 target: target()?,
                 at,
             },
-            "note" => Record::Note {
+            "note" => RecordRef::Note {
                 target: target()?,
                 at,
                 note: needed(note, "note")?,
             },
-            "done" => Record::Done {
+            "done" => RecordRef::Done {
                 target: target()?,
                 at,
-                owner: owned(owner),
+                owner: text(owner),
             },
-            "reopen" => Record::Reopen {
+            "reopen" => RecordRef::Reopen {
                 target: target()?,
                 at,
-                owner: owned(owner),
+                owner: text(owner),
             },
-            "read" => Record::Read {
+            "read" => RecordRef::Read {
                 briefing: briefing()?,
                 at,
             },
-            "unread" => Record::Unread {
+            "unread" => RecordRef::Unread {
                 briefing: briefing()?,
                 at,
             },
@@ -421,6 +552,21 @@ pub(crate) struct Scan {
 /// file was damaged or written by someone else, and is reported as corrupt; decoding goes on
 /// past it so a read-only view can still show as much as possible.
 pub(crate) fn scan(buf: &[u8], first_line: usize) -> Scan {
+    let mut records = Vec::new();
+    let mut scan = scan_each(buf, first_line, |record| {
+        records.push(record.into_owned());
+    });
+    scan.records = records;
+    scan
+}
+
+/// [`scan`], handing each record as the line holds it to `each` instead of keeping it
+/// (`records` stays empty).
+pub(crate) fn scan_each<'b>(
+    buf: &'b [u8],
+    first_line: usize,
+    mut each: impl FnMut(RecordRef<'b>),
+) -> Scan {
     let complete = match buf.iter().rposition(|&b| b == b'\n') {
         Some(last_newline) => last_newline + 1,
         None => 0,
@@ -433,8 +579,8 @@ pub(crate) fn scan(buf: &[u8], first_line: usize) -> Scan {
         let line_no = first_line + scan.lines;
         let is_last = end + 1 == buf.len();
         if !line.iter().all(u8::is_ascii_whitespace) {
-            match decode_record(line) {
-                Ok(record) => scan.records.push(record),
+            match decode_line(line) {
+                Ok(record) => each(record),
                 Err(Bad::NotJson(_)) if is_last => break,
                 Err(Bad::NotJson(message) | Bad::NotRecord(message)) => {
                     scan.corrupt.get_or_insert((line_no, message));

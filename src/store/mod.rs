@@ -49,6 +49,7 @@ pub mod history;
 mod journal;
 mod lock;
 pub mod session;
+mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -61,6 +62,7 @@ pub use error::StoreError;
 pub use journal::is_plain_utc;
 use journal::{Header, Record, VERSION};
 use lock::LockGuard;
+pub use snapshot::{FlagRef, Snapshot};
 
 /// Everything the store keeps.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -725,8 +727,10 @@ fn nofollow(options: &mut OpenOptions) {
 
 /// What a journal holds, read from its bytes (the whole file) without writing anything: the
 /// state, and the first problem found (a damaged or newer-format file), if any. The state is
-/// whatever could be read. For reading other people's journals.
-pub fn replay(path: &Path, bytes: &[u8]) -> (State, Option<StoreError>) {
+/// whatever could be read. Other people's journals are read as a [`Snapshot`]; this is what a
+/// snapshot must agree with.
+#[cfg(test)]
+pub(crate) fn replay(path: &Path, bytes: &[u8]) -> (State, Option<StoreError>) {
     let mut state = State::default();
     if bytes.is_empty() {
         return (state, None);

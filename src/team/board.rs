@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::briefing::sanitize::neutralize;
-use crate::store::{self, Flag, FlagStatus, State, StoreError};
+use crate::store::{Flag, FlagRef, FlagStatus, Snapshot, StoreError};
 
 use super::member::{self, Owners};
 
@@ -69,7 +69,7 @@ impl Stamp {
 struct Entry {
     stamp: Stamp,
     /// The member it counts for, with what it holds; `None` if it is ignored.
-    member: Option<(String, State)>,
+    member: Option<(String, Snapshot)>,
     /// Why it is ignored, or what is wrong with it.
     warning: Option<String>,
 }
@@ -103,7 +103,7 @@ pub struct Board {
 pub struct TeamFlag<'a> {
     /// The member who flagged it.
     pub by: &'a str,
-    pub flag: &'a Flag,
+    pub flag: FlagRef<'a>,
     pub status: FlagStatus,
     /// The later of the flag's last change and its assignee's mark.
     pub updated: &'a str,
@@ -119,7 +119,7 @@ impl<'a> TeamFlag<'a> {
     pub fn private(me: &'a str, flag: &'a Flag) -> TeamFlag<'a> {
         TeamFlag {
             by: me,
-            flag,
+            flag: flag.into(),
             status: flag.status,
             updated: &flag.updated,
             assigned_to: None,
@@ -266,8 +266,8 @@ impl Board {
             .filter_map(|e| e.member.as_ref().map(|(name, _)| name.as_str()))
     }
 
-    /// A member's shared state, if their journal counts.
-    pub fn state_of(&self, name: &str) -> Option<&State> {
+    /// A member's shared flags and marks, if their journal counts.
+    pub fn state_of(&self, name: &str) -> Option<&Snapshot> {
         self.entries
             .values()
             .filter_map(|e| e.member.as_ref())
@@ -277,18 +277,15 @@ impl Board {
 
     /// Every member's flags, their status merged with their assignee's marks.
     pub fn flags(&self) -> impl Iterator<Item = TeamFlag<'_>> {
-        let by_name: BTreeMap<&str, &State> = self
+        let by_name: BTreeMap<&str, &Snapshot> = self
             .entries
             .values()
             .filter_map(|e| e.member.as_ref().map(|(n, s)| (n.as_str(), s)))
             .collect();
-        let members: Vec<(&str, &State)> = by_name.iter().map(|(n, s)| (*n, *s)).collect();
+        let members: Vec<(&str, &Snapshot)> = by_name.iter().map(|(n, s)| (*n, *s)).collect();
         members.into_iter().flat_map(move |(by, state)| {
             let by_name = by_name.clone();
-            state
-                .flags
-                .values()
-                .map(move |flag| merge(by, flag, &by_name))
+            state.flags().map(move |flag| merge(by, flag, &by_name))
         })
     }
 
@@ -362,7 +359,7 @@ type Outcome = Result<(String, ReadOk), String>;
 
 struct ReadOk {
     uid: u32,
-    state: State,
+    state: Snapshot,
     problem: Option<StoreError>,
 }
 
@@ -397,7 +394,7 @@ fn read_journal(path: &Path) -> Result<ReadOk, String> {
             MAX_FILE_BYTES >> 20
         ));
     }
-    let (state, problem) = store::replay(path, &bytes);
+    let (state, problem) = Snapshot::replay(path, bytes);
     Ok(ReadOk {
         uid: meta.uid(),
         state,
@@ -428,19 +425,20 @@ fn damage(path: &Path, name: &str, reader: &Reader, problem: StoreError) -> Stri
 
 /// A flag with its status merged with its assignee's mark, the later one winning (the
 /// assignee's on a tie: they acted on what they saw).
-fn merge<'a>(by: &'a str, flag: &'a Flag, members: &BTreeMap<&str, &'a State>) -> TeamFlag<'a> {
-    let assigned_to = flag
-        .assigned_to
-        .as_deref()
-        .filter(|a| member::is_valid_name(a));
-    let mut status = flag.status;
-    let mut status_at = flag.status_at.as_str();
-    let mut updated = flag.updated.as_str();
+fn merge<'a>(
+    by: &'a str,
+    flag: FlagRef<'a>,
+    members: &BTreeMap<&str, &'a Snapshot>,
+) -> TeamFlag<'a> {
+    let assigned_to = flag.assigned_to().filter(|a| member::is_valid_name(a));
+    let mut status = flag.status();
+    let mut status_at = flag.status_at();
+    let mut updated = flag.updated();
     let mut who = by;
     if let Some(assignee) = assigned_to.filter(|a| *a != by)
         && let Some(mark) = members
             .get(assignee)
-            .and_then(|s| s.marks.get(&(by.to_string(), flag.target.clone())))
+            .and_then(|s| s.mark_on(by, flag.target()))
         && mark.at.as_str() >= status_at
     {
         status = mark.status;
@@ -508,7 +506,7 @@ mod tests {
         let mut board = Board::read(dir.path());
         assert!(board.warnings().is_empty(), "{:?}", board.warnings());
         let status = |board: &Board, target: &str| {
-            let f = board.flags().find(|f| f.flag.target == target).unwrap();
+            let f = board.flags().find(|f| f.flag.target() == target).unwrap();
             (f.status, f.done_by.map(str::to_string))
         };
         assert_eq!(status(&board, "b1"), (FlagStatus::Done, Some("bob".into())));

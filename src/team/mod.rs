@@ -208,7 +208,7 @@ impl Scope {
     }
 }
 
-/// The flags in `scope`: the user's private ones (by `me`, not shared) and the board's. A
+/// The flags in `scope`: the user's private ones (by `me`, not shared), then the board's. A
 /// private flag the user's team journal holds too (brought in to be assigned, its private copy
 /// not removed yet) is listed once, as the team's: the two never show side by side.
 pub fn select<'a>(
@@ -216,19 +216,16 @@ pub fn select<'a>(
     private: &'a State,
     me: &'a str,
     scope: Scope,
-) -> Vec<TeamFlag<'a>> {
-    let mut rows: Vec<TeamFlag<'a>> = Vec::new();
-    if scope != Scope::AssignedToMe {
-        let shared = board.state_of(me).map(|s| &s.flags);
-        rows.extend(
-            private
-                .flags
-                .values()
-                .filter(|flag| shared.is_none_or(|s| !s.contains_key(&flag.target)))
-                .map(|flag| TeamFlag::private(me, flag)),
-        );
-    }
-    rows.extend(board.flags().filter(|f| {
+) -> impl Iterator<Item = TeamFlag<'a>> {
+    let shared = board.state_of(me);
+    let private = private
+        .flags
+        .values()
+        .filter(move |flag| {
+            scope != Scope::AssignedToMe && shared.is_none_or(|s| s.flag(&flag.target).is_none())
+        })
+        .map(move |flag| TeamFlag::private(me, flag));
+    private.chain(board.flags().filter(move |f| {
         let mine = f.by == me;
         let to_me = !mine && f.assigned_to == Some(me);
         match scope {
@@ -237,6 +234,5 @@ pub fn select<'a>(
             Scope::MineAndAssigned => mine || to_me,
             Scope::Team => true,
         }
-    }));
-    rows
+    }))
 }

@@ -12,12 +12,7 @@ pub fn assignable(board: &Board, me: &str) -> Vec<String> {
     let mut names: BTreeSet<&str> = board.members().collect();
     for name in board.members() {
         if let Some(state) = board.state_of(name) {
-            names.extend(
-                state
-                    .flags
-                    .values()
-                    .filter_map(|f| f.assigned_to.as_deref()),
-            );
+            names.extend(state.flags().filter_map(|f| f.assigned_to()));
         }
     }
     names

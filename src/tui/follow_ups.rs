@@ -62,15 +62,9 @@ impl Rows {
     /// The user's own flags, open and done, alone.
     pub fn alone(store: &Store) -> Rows {
         let mut rows = Rows::default();
-        let mut order = Vec::new();
+        let mut order = Order::default();
         for f in store.state().flags.values() {
-            order.push(Key {
-                seconds: seconds(&f.created),
-                created: &f.created,
-                target: &f.target,
-                by: "",
-                row: rows.rows.len() as u32,
-            });
+            order.push(&f.created, &f.target, "");
             let row = rows.row(&f.target, f.status, None, None, None, false);
             rows.rows.push(row);
         }
@@ -79,32 +73,21 @@ impl Rows {
 
     /// The flags of `scope`: the user's private ones and the team folder's.
     pub fn team(board: &Board, private: &Store, me: &str, scope: Scope) -> Rows {
-        let picked = team::select(board, private.state(), me, scope);
-        let mut rows = Rows {
-            rows: Vec::with_capacity(picked.len()),
-            ..Rows::default()
-        };
+        let mut rows = Rows::default();
         // A team has a few dozen names: a short list, looked through from the newest (a
         // member's flags come together), beats hashing each of 200,000 names.
         let mut index: Vec<(&str, u32)> = Vec::new();
-        let mut order = Vec::with_capacity(picked.len());
-        rows.targets
-            .reserve(picked.iter().map(|f| f.flag.target.len()).sum());
-        for f in &picked {
+        let mut order = Order::default();
+        for f in team::select(board, private.state(), me, scope) {
             let mut intern = |name| intern(&mut index, &mut rows.names, name);
             let (by, to, done_by) = (
                 intern(f.by),
                 f.assigned_to.map(&mut intern),
                 f.done_by.map(&mut intern),
             );
-            order.push(Key {
-                seconds: seconds(&f.flag.created),
-                created: &f.flag.created,
-                target: &f.flag.target,
-                by: f.by,
-                row: rows.rows.len() as u32,
-            });
-            let row = rows.row(&f.flag.target, f.status, Some(by), to, done_by, f.shared);
+            let target = f.flag.target();
+            order.push(f.flag.created(), target, f.by);
+            let row = rows.row(target, f.status, Some(by), to, done_by, f.shared);
             rows.rows.push(row);
         }
         rows.finish(order)
@@ -135,18 +118,20 @@ impl Rows {
     /// Puts the rows in order: oldest first, then by target, then by member, the order
     /// `brief flags` lists them in. The keys sort by the time as a number first; the texts
     /// are compared only between flags made in the same second.
-    fn finish(mut self, mut order: Vec<Key<'_>>) -> Rows {
-        // By the time alone first (numbers: fast), then each run of flags made in the same
-        // second by target, member and the time as written.
-        order.sort_unstable_by_key(|k| k.seconds);
-        for run in order.chunk_by_mut(|a, b| a.seconds == b.seconds) {
+    fn finish(mut self, order: Order<'_>) -> Rows {
+        let Order { mut keys, texts } = order;
+        // By the time alone first (pairs of numbers: fast), then each run of flags made in
+        // the same second by target, member and the time as written.
+        keys.sort_unstable();
+        for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
             if run.len() > 1 {
-                run.sort_unstable_by(|a, b| {
-                    (a.target, a.by, a.created).cmp(&(b.target, b.by, b.created))
-                });
+                run.sort_unstable_by_key(|&(_, row)| texts[row as usize]);
             }
         }
-        self.rows = order.iter().map(|k| self.rows[k.row as usize]).collect();
+        self.rows = keys
+            .iter()
+            .map(|&(_, row)| self.rows[row as usize])
+            .collect();
         self.open = self
             .rows
             .iter()
@@ -158,13 +143,19 @@ impl Rows {
     }
 }
 
-/// What a row sorts by.
-struct Key<'a> {
-    seconds: u64,
-    created: &'a str,
-    target: &'a str,
-    by: &'a str,
-    row: u32,
+/// What the rows sort by, row by row: the time as a number with the row's index, and the texts
+/// that order rows made in the same second (target, member, time as written).
+#[derive(Default)]
+struct Order<'a> {
+    keys: Vec<(u64, u32)>,
+    texts: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+impl<'a> Order<'a> {
+    fn push(&mut self, created: &'a str, target: &'a str, by: &'a str) {
+        self.keys.push((seconds(created), self.keys.len() as u32));
+        self.texts.push((target, by, created));
+    }
 }
 
 /// `YYYY-MM-DDTHH:MM:SS...` as a number that sorts as the text does (0 for anything else, which

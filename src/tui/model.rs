@@ -624,10 +624,9 @@ impl Model {
             session
                 .board
                 .state_of(rows.name(row.by)?)?
-                .flags
-                .get(rows.target(row))?
+                .flag(rows.target(row))?
         } else {
-            self.store.flag(rows.target(row))?
+            self.store.flag(rows.target(row))?.into()
         };
         let mut shown = FollowUp::from_flag(flag, &self.library, self.folder.as_deref());
         shown.status = row.status;
