@@ -165,8 +165,8 @@ pub fn import(text: &str, options: &Options) -> Result<Draft, ImportError> {
     }
     let date = article.date.ok_or(ImportError::NoDate)?;
     let paragraphs: Vec<Paragraph> = sentences::join_continued_quotes(article.paragraphs)
-        .iter()
-        .map(|p| Paragraph::new(p))
+        .into_iter()
+        .map(|p| Paragraph::new(&quotes::embedded_post(&p).unwrap_or(p)))
         .collect();
     let found = read(&paragraphs, date);
 

@@ -578,11 +578,16 @@ pub fn organizations(text: &str) -> Vec<String> {
         while s < i && !is_name_word(&toks[s]) {
             s += 1;
         }
-        // Right: `of (the) Capitalised...` when the head has not ended in a possessive.
+        // Right: `of (the) Capitalised...`, `for Capitalised...` (`Council for Human
+        // Rights`) when the head has not ended in a possessive, and one more word after
+        // `and` (`Ministry of Agriculture and Livestock`).
         let mut e = i + 1;
         if !is_possessive(t.text) {
             let mut k = e;
-            if toks.get(k).is_some_and(|x| lower(x.text) == "of") {
+            if toks
+                .get(k)
+                .is_some_and(|x| matches!(lower(x.text).as_str(), "of" | "for"))
+            {
                 k += 1;
                 if toks.get(k).is_some_and(|x| lower(x.text) == "the") {
                     k += 1;
@@ -590,6 +595,14 @@ pub fn organizations(text: &str) -> Vec<String> {
                 let r = run_end(&toks, k);
                 if r > k {
                     e = r;
+                    let last_plain = !is_possessive(toks[r - 1].text);
+                    if last_plain
+                        && toks.get(r).is_some_and(|x| x.text == "and")
+                        && run_end(&toks, r + 1) == r + 2
+                        && !lexicon::is_role_head(toks[r + 1].text)
+                    {
+                        e = r + 2;
+                    }
                 }
             }
         }

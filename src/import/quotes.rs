@@ -524,6 +524,27 @@ impl Reader<'_> {
                 ends_at: None,
             });
         }
+        // `State television quoted Gen. Ivo Brask, the army's chief, as saying ...`: the one
+        // quoted is the speaker, not the one quoting.
+        if let Some(q) = toks.iter().position(|t| t.text == "quoted")
+            && let Some(at) = toks[q + 1..]
+                .windows(2)
+                .position(|w| w[0].text == "as" && w[1].text == "saying")
+                .map(|p| p + q + 1)
+            && let Some(phrase) = subject_after(
+                before[toks[q].end..toks[at].start]
+                    .trim()
+                    .trim_end_matches(','),
+            )
+            && let Some(resolved) = registry.resolve(&phrase, self.place)
+        {
+            return Some(Attribution {
+                resolved,
+                context: Some(before[toks[q].start..toks[at + 1].end].to_string()),
+                said: self.day_in(before),
+                ends_at: None,
+            });
+        }
         // The first reporting verb whose subject names someone: `In a statement posted on
         // its website on Sunday, the company said ...` (not `posted`).
         for verb in verbs(&toks, before, lexicon::is_reporting_verb, usize::MAX) {
@@ -812,6 +833,26 @@ fn points_back(sentence: &str) -> Option<Option<Phrase>> {
         .position(|t| matches!(t.text, "of" | "by"))
         .map(|p| p + 2);
     Some(of.and_then(|at| subject_after(&sentence[toks[at].end..])))
+}
+
+/// `We stand with you. — Ana Sorel (@AnaSorel) February 17, 2026`: an embedded post, its
+/// words then a dash, its author and handle and its date, as pages show them. Returns the
+/// paragraph as prose the rules read (`Ana Sorel wrote in a post: “We stand with you.”`).
+pub fn embedded_post(paragraph: &str) -> Option<String> {
+    let (body, author) = paragraph.rsplit_once(" — ")?;
+    let body = body.trim();
+    let (name, rest) = author.split_once(" (@")?;
+    let (handle, after) = rest.split_once(')')?;
+    let after = after.trim();
+    let handle_ok = !handle.is_empty()
+        && handle
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    let dated = after.is_empty() || super::dates::parse_date_anywhere(after).is_some();
+    let named = names_a_person(name.trim());
+    let plain = !body.is_empty() && !body.contains(['“', '”', '"', '«', '»']);
+    (handle_ok && dated && named && plain)
+        .then(|| format!("{} wrote in a post: “{body}”", name.trim()))
 }
 
 /// `The secretary-general, Ama Sidi, who ran the campaign, added ...`: the person a sentence
@@ -1508,6 +1549,46 @@ mod tests {
             "{:#?}",
             r.quotes
         );
+    }
+
+    #[test]
+    fn quoted_as_saying_and_long_organisation_names() {
+        let r = read(&[
+            "State radio quoted Maj. Gen. Ivo Brask, the army's chief of staff, as saying Osk had been \"held for his safety\" after the threats.",
+            "The Ministry of Fisheries and Forests said the catch had fallen and that it was \"certain to fall further\".",
+            "The Northern Council for Civil Liberties, a monitoring group, said in a statement that it was \"deeply alarmed\" by the arrest.",
+        ]);
+        let direct: Vec<(&str, &str)> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .map(|q| (q.text.as_str(), r.registry.actors[q.speaker].name.as_str()))
+            .collect();
+        assert_eq!(
+            direct,
+            vec![
+                ("held for his safety", "Ivo Brask"),
+                (
+                    "certain to fall further",
+                    "Ministry of Fisheries and Forests"
+                ),
+                ("deeply alarmed", "Northern Council for Civil Liberties"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_embedded_post() {
+        let text =
+            embedded_post("We stand with you tonight. — Ana Sorel (@AnaSorel) February 17, 2026")
+                .unwrap();
+        let r = read(&["President Ana Sorel spoke on Tuesday.", &text]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.quotes[0].text, "We stand with you tonight.");
+        assert_eq!(r.speaker(0), "Ana Sorel");
+        // No handle, or a body already quoted: not a post.
+        assert_eq!(embedded_post("Prices rose. — Ana Sorel, February 17"), None);
+        assert_eq!(embedded_post("“Yes.” — Ana Sorel (@AnaSorel)"), None);
     }
 
     #[test]
