@@ -225,6 +225,25 @@ impl Registry {
         })
     }
 
+    /// The one organisation the article names (in two words or more) that opens with `word`.
+    fn organization_by_first_word(&self, word: &str) -> Option<String> {
+        let word = strip_possessive(word);
+        let mut names: Vec<&String> = self
+            .organizations
+            .iter()
+            .chain(self.described.iter().map(|(n, _)| n))
+            .filter(|n| {
+                let mut words = n.split_whitespace();
+                words.next() == Some(word) && words.next().is_some()
+            })
+            .collect();
+        names.dedup();
+        match names.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    }
+
     /// The one person a surname names; None when none or several.
     pub fn find_surname(&self, word: &str) -> Option<usize> {
         let word = strip_possessive(word);
@@ -570,13 +589,23 @@ impl Registry {
                 // `said Hamid, who gave only his first name`, `Hamid, a farmer, said`: one
                 // name the article says something of is a person of its own.
                 let described = !phrase.roles.is_empty() || phrase.written.contains(", who ");
-                let i = self
-                    .find_surname(word)
-                    .or_else(|| {
-                        self.find_name(word)
-                            .filter(|&i| self.actors[i].kind != ActorKind::Person)
-                    })
-                    .or_else(|| described.then(|| self.person(word, None, None, &[])))?;
+                let known = self.find_surname(word).or_else(|| {
+                    self.find_name(word)
+                        .filter(|&i| self.actors[i].kind != ActorKind::Person)
+                });
+                // `Kelvar said` after `Kelvar Motors`: the one organisation whose name opens
+                // with the word, when no one has it for a name; likely, not sure.
+                if known.is_none()
+                    && !described
+                    && let Some(org) = self.organization_by_first_word(word)
+                {
+                    let actor = self.organization(&org);
+                    return Some(Resolved {
+                        actor,
+                        confident: false,
+                    });
+                }
+                let i = known.or_else(|| described.then(|| self.person(word, None, None, &[])))?;
                 for role in &phrase.roles {
                     let expanded = self.expand(role);
                     self.actors[i].add_role(&expanded);

@@ -384,6 +384,10 @@ const ORG_HEADS: &[&str] = &[
     "network",
     "fund",
     "trust",
+    "bureau",
+    "command",
+    "secretariat",
+    "inspectorate",
 ];
 
 /// Lower-case nouns that say a name is an organisation's when they describe it (`Nightingale
@@ -423,6 +427,13 @@ const ORG_NOUNS: &[&str] = &[
     "foundation",
     "institute",
     "body",
+    "carmaker",
+    "automaker",
+    "lender",
+    "watchdog",
+    "exporter",
+    "refiner",
+    "supplier",
 ];
 
 /// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining

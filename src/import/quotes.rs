@@ -1592,6 +1592,25 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_by_the_first_word_of_its_name_unsure() {
+        let r = read(&[
+            "Kelvar Motors, the country's last carmaker, will cut 900 jobs.",
+            "In a press release, Kelvar said rising costs had left it \"no other choice\".",
+            "Orrin said the plan was \"a disgrace\".",
+        ]);
+        let direct: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        // `Orrin`, named nowhere else, speaks for no one.
+        assert_eq!(direct.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(direct[0].text, "no other choice");
+        assert_eq!(r.registry.actors[direct[0].speaker].name, "Kelvar Motors");
+        assert!(direct[0].unsure);
+    }
+
+    #[test]
     fn roles_after_a_name_are_not_speakers() {
         let r = read(&[
             "\"I cannot wait for diplomats,\" said Oleg Sarin, a wheat farmer from the Orsk plain.",
