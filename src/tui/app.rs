@@ -47,8 +47,10 @@ pub fn run<B: Backend>(
                     super::view::link::apply(frame.buffer_mut(), &model.view.links);
                 }
             })?;
-            // With the frame out, the briefings a move would go to next are read behind it.
+            // With the frame out, the briefings a move would go to next are read behind it,
+            // and those already read are laid out.
             events.prepare(super::update::neighbours_to_read(model));
+            super::view::prepare_neighbours(model);
         }
         // The loader starts once the first frame is out, not competing with it for the cores.
         if std::mem::take(&mut first_frame) {
@@ -125,7 +127,9 @@ fn edit_in_place<B: Backend>(
 pub fn news(model: &mut Model, event: events::Event) -> bool {
     match event {
         events::Event::Prepared { stub, full } => {
-            super::update::prepared(model, stub, full);
+            if super::update::prepared(model, stub, full) {
+                super::view::prepare_neighbours(model);
+            }
             return model.overlay.is_some();
         }
         events::Event::Terminal(event) => handle(model, event),

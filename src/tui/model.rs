@@ -293,14 +293,13 @@ pub struct ViewState {
     /// Text drawn this frame that links somewhere (source names); made OSC 8 hyperlinks as
     /// the frame goes out, when they are on.
     pub links: Vec<super::view::link::Link>,
-    /// An item pane's rows as built this frame, by pane, width and the row kept whole (if the
-    /// others are compact): sharing out the room measures them, drawing then takes them, so
-    /// a frame lays out each pane's text once. Emptied at the start of each frame.
-    pub pane_rows: Vec<(PaneRowsKey, Vec<Vec<ratatui::text::Line<'static>>>)>,
+    /// Text laid out in earlier frames, kept while what it depends on is unchanged (see
+    /// `view::pane_cache`).
+    pub cache: super::view::pane_cache::PaneCache,
+    /// Where the briefing was drawn beside the list in the last frame: where the briefings a
+    /// move in the list goes to are laid out ahead of the key (`view::prepare_neighbours`).
+    pub detail_area: Option<ratatui::layout::Rect>,
 }
-
-/// Which rows of an item pane: the pane, the width, and the one row not made compact.
-pub type PaneRowsKey = (Pane, usize, Option<usize>);
 
 impl ViewState {
     /// The list state of an item pane (the list's own for the list and the summary, unused).
@@ -482,11 +481,16 @@ impl Model {
 
     /// The selected briefing, if the list shows any.
     pub fn briefing(&self) -> Option<&Briefing> {
+        self.shared_briefing().map(|b| &**b)
+    }
+
+    /// The selected briefing as the library holds it (what the view's kept text is keyed by).
+    pub fn shared_briefing(&self) -> Option<&std::sync::Arc<Briefing>> {
         // `visible` is in library order: a binary search, not a pass over the whole list.
         if self.filter.is_some() && self.visible.binary_search(&self.selected).is_err() {
             return None;
         }
-        self.library.briefings.get(self.selected).map(|b| &**b)
+        self.library.briefings.get(self.selected)
     }
 
     /// Whether search waits for the loader, which hands the index over with the library:

@@ -1,6 +1,8 @@
 //! The open briefing: its header and the panes for summary, judgments, actors, quotes and
 //! timeline. Wide windows show every pane at once; narrow ones show one pane under tabs.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -11,10 +13,18 @@ use crate::briefing::{Actor, Briefing, Item, QuoteMode};
 
 use super::super::model::{Model, Pane, ViewState};
 use super::super::text::{isolated, truncate, wrap, wrap_styled};
+use super::pane_cache::{ItemText, PaneKey, PaneText};
 use super::{flag_marker, pane_block, selection_style};
 
-/// The lines of one item in a pane.
-type Row = Vec<Line<'static>>;
+/// The lines of one item in a pane, as drawn.
+type Row<'a> = Vec<Line<'a>>;
+
+/// The briefing as the library holds it: the key of its kept text.
+type Shared = Arc<Briefing>;
+
+/// What an item shows that changes with the user's state, added to its kept text every frame:
+/// the flag marker, and the note's lines under the item.
+type Marks = (Span<'static>, Vec<Line<'static>>);
 
 /// The arrangements of the detail side, from the most room to the least.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +64,7 @@ impl Arrangement {
 const ITEM_PANES: [Pane; 4] = [Pane::Judgments, Pane::Actors, Pane::Quotes, Pane::Timeline];
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) {
-    let Some(b) = model.briefing() else {
+    let Some(b) = model.shared_briefing() else {
         let hint = if model.library.failed.is_empty() {
             "Add briefings (.toml or .json) to the folder and press r."
         } else {
@@ -63,7 +73,6 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         frame.render_widget(Paragraph::new(hint).wrap(Default::default()), area);
         return;
     };
-    view.pane_rows.clear();
     let header = header(model, b, area.width);
     let [head, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
@@ -137,7 +146,7 @@ fn draw_single(
     area: Rect,
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     pane: Pane,
 ) {
     let inner = area.width.saturating_sub(2) as usize;
@@ -179,7 +188,16 @@ fn draw_single(
 
 /// Every pane at once, each column shared out by what its panes hold: a short pane takes no
 /// more than it needs and leaves the rest to the others.
-fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, b: &Shared) {
+    for (pane, rect) in places_of_all(model, view, b, body) {
+        draw_pane(frame, rect, model, view, b, pane);
+    }
+}
+
+/// Where each pane goes when every pane is on screen, by what each holds: the measuring half
+/// of [`draw_all`], which lays the panes' text out (and keeps it).
+fn places_of_all(model: &Model, view: &mut ViewState, b: &Shared, body: Rect) -> Vec<(Pane, Rect)> {
+    let mut places = Vec::new();
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     // The summary is what is read first: half its column if it needs it.
@@ -215,11 +233,67 @@ fn draw_all(frame: &mut Frame, body: Rect, model: &Model, view: &mut ViewState, 
         }
         let mut y = column.y;
         for (&pane, height) in panes.iter().zip(heights) {
-            let rect = Rect::new(column.x, y, column.width, height);
+            places.push((pane, Rect::new(column.x, y, column.width, height)));
             y += height;
-            draw_pane(frame, rect, model, view, b, pane);
         }
     }
+    places
+}
+
+/// Lays out the panes of the selected briefing as a frame drawn in `area` would, without
+/// drawing: the text is kept for the frame that shows it. Only where every pane is on screen
+/// (a wide window), where a move costs the most; elsewhere nothing is laid out ahead.
+pub fn prepare(model: &Model, view: &mut ViewState, area: Rect) {
+    let Some(b) = model.shared_briefing() else {
+        return;
+    };
+    let header = header(model, b, area.width);
+    let [_, body] =
+        Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
+    if Arrangement::fitting(body) != Arrangement::All {
+        return;
+    }
+    for (pane, rect) in places_of_all(model, view, b, body) {
+        let inner_width = rect.width.saturating_sub(2) as usize;
+        if pane == Pane::Summary {
+            summary_text(model, view, b, inner_width);
+        } else {
+            pane_rows_text(
+                model,
+                view,
+                b,
+                pane,
+                inner_width,
+                rect.height.saturating_sub(2) as usize,
+            );
+        }
+    }
+}
+
+/// An item pane's marks and its text in full, or with compact rows when in full it does not
+/// fit in `inner_height` rows.
+fn pane_rows_text(
+    model: &Model,
+    view: &mut ViewState,
+    b: &Shared,
+    pane: Pane,
+    inner_width: usize,
+    inner_height: usize,
+) -> (Vec<Marks>, PaneText) {
+    let marks = marks(model, b, pane, inner_width);
+    let full = pane_text(model, view, b, pane, inner_width, None);
+    if rows_needed(&full, &marks) <= inner_height {
+        return (marks, full);
+    }
+    let compact = pane_text(
+        model,
+        view,
+        b,
+        pane,
+        inner_width,
+        Some(selected_in(model, pane)),
+    );
+    (marks, compact)
 }
 
 /// Shares `total` rows among panes that need `needs` rows each. Each first gets its floor
@@ -270,49 +344,132 @@ fn share(total: u16, needs: &[u16], floors: &[u16]) -> Vec<u16> {
 fn needed_rows(
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     pane: Pane,
     width: usize,
     compact: bool,
 ) -> u16 {
     let rows = match pane {
         Pane::List => 0,
-        Pane::Summary => summary_lines(model, b, width).len(),
+        Pane::Summary => {
+            summary_text(model, view, b, width)[0].body.len() + summary_note(model, b, width).len()
+        }
         _ => {
-            let key = (pane, width, compact.then(|| selected_in(model, pane)));
-            let at = match view.pane_rows.iter().position(|(k, _)| *k == key) {
-                Some(at) => at,
-                None => {
-                    let rows = items(model, b, pane, width, key.2);
-                    view.pane_rows.push((key, rows));
-                    view.pane_rows.len() - 1
-                }
-            };
-            view.pane_rows[at]
-                .1
-                .iter()
-                .map(Vec::len)
-                .sum::<usize>()
-                .max(1)
+            let text = pane_text(
+                model,
+                view,
+                b,
+                pane,
+                width,
+                compact.then(|| selected_in(model, pane)),
+            );
+            rows_needed(&text, &marks(model, b, pane, width)).max(1)
         }
     };
     rows.min(u16::MAX as usize) as u16
 }
 
-/// An item pane's rows: the ones `needed_rows` built this frame, or built now.
-fn take_items(
+/// An item pane's text as laid out (kept from an earlier frame, or built now), without the
+/// flag markers and notes ([`marks`]).
+fn pane_text(
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     pane: Pane,
     width: usize,
     compact_but: Option<usize>,
-) -> Vec<Row> {
-    let key = (pane, width, compact_but);
-    match view.pane_rows.iter().position(|(k, _)| *k == key) {
-        Some(at) => view.pane_rows.swap_remove(at).1,
-        None => items(model, b, pane, width, compact_but),
+) -> PaneText {
+    let key = PaneKey {
+        pane,
+        width,
+        compact_but,
+        // The quotes pane picks out the selected actor's quotes while the actors have focus.
+        highlight: (pane == Pane::Quotes && model.focus == Pane::Actors)
+            .then_some(model.cursor.actor),
+        theme: model.theme,
+    };
+    view.cache
+        .pane(b, key, || items(model, b, pane, width, compact_but))
+}
+
+/// The flag marker and note lines of each item of an item pane, as the user's state is now.
+fn marks(model: &Model, b: &Briefing, pane: Pane, width: usize) -> Vec<Marks> {
+    let targets: Vec<String> = match pane {
+        Pane::List | Pane::Summary => Vec::new(),
+        Pane::Judgments => b
+            .judgments
+            .iter()
+            .map(|j| Item::Judgment(b, j).target().to_string())
+            .collect(),
+        Pane::Actors => b
+            .actors
+            .iter()
+            .map(|a| Item::Actor(b, a).target().to_string())
+            .collect(),
+        Pane::Quotes => b
+            .quotes
+            .iter()
+            .map(|q| Item::Quote(b, q).target().to_string())
+            .collect(),
+        Pane::Timeline => b
+            .timeline()
+            .into_iter()
+            .map(|e| Item::Event(b, e).target().to_string())
+            .collect(),
+    };
+    targets
+        .iter()
+        .map(|target| {
+            let note = model.note(target);
+            let lines = if note.is_empty() {
+                Vec::new()
+            } else {
+                wrap_styled(
+                    vec![Span::raw("  "), Span::styled("✎ ", model.theme.flag())],
+                    &note,
+                    model.theme.flag(),
+                    width,
+                )
+            };
+            (flag_marker(model, target), lines)
+        })
+        .collect()
+}
+
+/// The rows an item pane's text takes with its marks.
+fn rows_needed(text: &[ItemText], marks: &[Marks]) -> usize {
+    text.iter()
+        .zip(marks)
+        .map(|(t, (_, note))| 1 + t.body.len() + note.len())
+        .sum()
+}
+
+/// An item pane's rows as drawn: each item's marker before its first line, its note under it.
+fn rows_of<'a>(text: &'a [ItemText], marks: &'a [Marks]) -> Vec<Row<'a>> {
+    text.iter()
+        .zip(marks)
+        .map(|(t, (marker, note))| {
+            let mut head = vec![marker.clone()];
+            head.extend(t.first.iter().map(borrowed_span));
+            let mut lines = vec![Line::from(head)];
+            lines.extend(t.body.iter().map(borrowed));
+            lines.extend(note.iter().map(borrowed));
+            lines
+        })
+        .collect()
+}
+
+/// A kept line, borrowed for one frame (no text copied).
+fn borrowed<'a>(line: &'a Line<'static>) -> Line<'a> {
+    Line {
+        spans: line.spans.iter().map(borrowed_span).collect(),
+        style: line.style,
+        alignment: line.alignment,
     }
+}
+
+fn borrowed_span<'a>(span: &'a Span<'static>) -> Span<'a> {
+    Span::styled(span.content.as_ref(), span.style)
 }
 
 /// An item pane beside or under the summary, one of `panes` chosen by a tab bar over it; the
@@ -323,7 +480,7 @@ fn draw_slot(
     area: Rect,
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     panes: &[Pane],
     shown: Pane,
     quotes_by: bool,
@@ -385,7 +542,7 @@ fn draw_with_quotes_by(
     area: Rect,
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     pane: Pane,
 ) {
     if pane == Pane::Actors && area.height >= 26 {
@@ -483,7 +640,7 @@ fn items(
     pane: Pane,
     width: usize,
     compact_but: Option<usize>,
-) -> Vec<Row> {
+) -> Vec<ItemText> {
     match pane {
         Pane::List | Pane::Summary => Vec::new(),
         Pane::Judgments => judgment_items(model, b, width),
@@ -498,7 +655,7 @@ fn draw_pane(
     area: Rect,
     model: &Model,
     view: &mut ViewState,
-    b: &Briefing,
+    b: &Shared,
     pane: Pane,
 ) {
     view.panes.push((pane, area));
@@ -513,10 +670,8 @@ fn draw_pane(
         _ => {}
     }
     let (selected, count) = (selected_in(model, pane), item_count(b, pane));
-    let mut rows = take_items(model, view, b, pane, inner_width, None);
-    if rows.iter().map(Vec::len).sum::<usize>() > inner_height {
-        rows = take_items(model, view, b, pane, inner_width, Some(selected));
-    }
+    let (marks, text) = pane_rows_text(model, view, b, pane, inner_width, inner_height);
+    let rows = rows_of(&text, &marks);
     let block = pane_block(model, pane, format!(" {count}"));
     if rows.is_empty() {
         let empty = format!("No {} in this briefing.", pane.title().to_lowercase());
@@ -580,50 +735,70 @@ fn first_on_screen(heights: &[usize], was: usize, selected: usize, height: usize
     first
 }
 
-/// The summary's lines at `width`: the bottom line first, the other paragraphs, and the
-/// briefing's own note.
-fn summary_lines(model: &Model, b: &Briefing, width: usize) -> Vec<Line<'static>> {
-    let theme = model.theme;
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, paragraph) in b
-        .summary
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .enumerate()
-    {
-        if i > 0 {
-            lines.push(Line::raw(""));
+/// The summary's text at `width` (kept, or built now): the bottom line first, then the other
+/// paragraphs, as the lines of its one item.
+fn summary_text(model: &Model, view: &mut ViewState, b: &Shared, width: usize) -> PaneText {
+    let key = PaneKey {
+        pane: Pane::Summary,
+        width,
+        compact_but: None,
+        highlight: None,
+        theme: model.theme,
+    };
+    view.cache.pane(b, key, || {
+        let theme = model.theme;
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, paragraph) in b
+            .summary
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .enumerate()
+        {
+            if i > 0 {
+                lines.push(Line::raw(""));
+            }
+            if i == 0 {
+                lines.extend(wrap_styled(
+                    vec![Span::styled("BLUF ", theme.label())],
+                    crate::briefing::unlabelled_bluf(paragraph.trim()),
+                    theme.title(),
+                    width,
+                ));
+            } else {
+                lines.extend(wrap(paragraph.trim(), width).into_iter().map(Line::raw));
+            }
         }
-        if i == 0 {
-            lines.extend(wrap_styled(
-                vec![Span::styled("BLUF ", theme.label())],
-                crate::briefing::unlabelled_bluf(paragraph.trim()),
-                theme.title(),
-                width,
-            ));
-        } else {
-            lines.extend(wrap(paragraph.trim(), width).into_iter().map(Line::raw));
-        }
-    }
+        vec![ItemText {
+            first: Vec::new(),
+            body: lines,
+        }]
+    })
+}
+
+/// The lines under the summary for the briefing's own note, as the user's state is now.
+fn summary_note(model: &Model, b: &Briefing, width: usize) -> Vec<Line<'static>> {
     let note = model.note(&b.id);
-    if !note.is_empty() {
-        lines.push(Line::raw(""));
-        lines.extend(wrap_styled(
-            vec![Span::styled("✎ ", theme.flag())],
-            &note,
-            theme.flag(),
-            width,
-        ));
+    if note.is_empty() {
+        return Vec::new();
     }
+    let mut lines = vec![Line::raw("")];
+    lines.extend(wrap_styled(
+        vec![Span::styled("✎ ", model.theme.flag())],
+        &note,
+        model.theme.flag(),
+        width,
+    ));
     lines
 }
 
-fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Briefing) {
+fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState, b: &Shared) {
     if !view.panes.iter().any(|(p, _)| *p == Pane::Summary) {
         view.panes.push((Pane::Summary, area));
     }
     let width = area.width.saturating_sub(2) as usize;
-    let lines = summary_lines(model, b, width);
+    let text = summary_text(model, view, b, width);
+    let note = summary_note(model, b, width);
+    let lines: Vec<Line> = text[0].body.iter().chain(&note).map(borrowed).collect();
     let height = area.height.saturating_sub(2) as usize;
     view.summary_max_scroll = lines.len().saturating_sub(height);
     view.summary_height = height;
@@ -649,36 +824,11 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
     );
 }
 
-/// Marker, first line, and continuation lines of one list item, with its note under it.
-fn item(
-    model: &Model,
-    item: Item<'_>,
-    first: Vec<Span<'static>>,
-    body: Vec<Line<'static>>,
-    width: usize,
-) -> Row {
-    let target = item.target().to_string();
-    let mut head = vec![flag_marker(model, &target)];
-    head.extend(first);
-    let mut lines = vec![Line::from(head)];
-    lines.extend(body);
-    let note = model.note(&target);
-    if !note.is_empty() {
-        lines.extend(wrap_styled(
-            vec![Span::raw("  "), Span::styled("✎ ", model.theme.flag())],
-            &note,
-            model.theme.flag(),
-            width,
-        ));
-    }
-    lines
-}
-
 fn indented(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     wrap_styled(vec![Span::raw("  ")], text, style, width)
 }
 
-fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<Row> {
+fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<ItemText> {
     let theme = model.theme;
     b.judgments
         .iter()
@@ -701,7 +851,7 @@ fn judgment_items(model: &Model, b: &Briefing, width: usize) -> Vec<Row> {
             if let Some(note) = &j.note {
                 body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
             }
-            item(model, Item::Judgment(b, j), first, body, width)
+            ItemText { first, body }
         })
         .collect()
 }
@@ -780,7 +930,12 @@ fn actor_compact(model: &Model, a: &Actor, width: usize) -> Vec<Span<'static>> {
     spans
 }
 
-fn actor_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
+fn actor_items(
+    model: &Model,
+    b: &Briefing,
+    width: usize,
+    compact_but: Option<usize>,
+) -> Vec<ItemText> {
     b.actors
         .iter()
         .enumerate()
@@ -790,7 +945,7 @@ fn actor_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<us
             } else {
                 actor_line(model, b, a, width)
             };
-            item(model, Item::Actor(b, a), first, body, width)
+            ItemText { first, body }
         })
         .collect()
 }
@@ -856,7 +1011,12 @@ fn quote_lines(
     (first, body)
 }
 
-fn quote_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
+fn quote_items(
+    model: &Model,
+    b: &Briefing,
+    width: usize,
+    compact_but: Option<usize>,
+) -> Vec<ItemText> {
     let speaker = highlighted_speaker(model, b);
     b.quotes
         .iter()
@@ -871,7 +1031,7 @@ fn quote_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<us
                 speaker == Some(q.speaker.as_str()),
                 compact,
             );
-            item(model, Item::Quote(b, q), first, body, width)
+            ItemText { first, body }
         })
         .collect()
 }
@@ -907,7 +1067,12 @@ fn draw_actor_quotes(frame: &mut Frame, area: Rect, model: &Model, b: &Briefing)
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn event_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<usize>) -> Vec<Row> {
+fn event_items(
+    model: &Model,
+    b: &Briefing,
+    width: usize,
+    compact_but: Option<usize>,
+) -> Vec<ItemText> {
     let theme = model.theme;
     let events = b.timeline();
     // The dates in a column as wide as the widest, then a space (`2024-09-16~ Qaani ...`).
@@ -951,7 +1116,7 @@ fn event_items(model: &Model, b: &Briefing, width: usize, compact_but: Option<us
                     body.extend(indented(&format!("Analyst: {note}"), theme.dim(), width));
                 }
             }
-            item(model, Item::Event(b, e), first, body, width)
+            ItemText { first, body }
         })
         .collect()
 }

@@ -3,6 +3,8 @@
 //! Only the rows on screen are built, so a frame costs the same with ten briefings or a
 //! hundred thousand.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -63,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     let end = (offset + capacity).min(model.visible.len());
     let items: Vec<ListItem> = model.visible[offset..end]
         .iter()
-        .map(|&i| row(model, &model.library.briefings[i], width))
+        .map(|&i| row(model, view, &model.library.briefings[i], width))
         .collect();
     let highlight = if model.focus == Pane::List {
         theme.selected()
@@ -78,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
     );
 }
 
-fn row(model: &Model, b: &Briefing, width: usize) -> ListItem<'static> {
+fn row(model: &Model, view: &mut ViewState, b: &Arc<Briefing>, width: usize) -> ListItem<'static> {
     let theme = model.theme;
     let flag = if model.briefing_flagged(b) {
         Span::styled("⚑", theme.flag())
@@ -95,7 +97,11 @@ fn row(model: &Model, b: &Briefing, width: usize) -> ListItem<'static> {
     let date = format!("{} ", b.date);
     // The title wrapped as if the markers and the date were its first words, then those
     // columns given back to them; what does not fit on two rows ends with `…`.
-    let (first, second) = two_rows(&b.title, width, 2 + width_of(&date), 2);
+    // Kept from the last frame when it drew this row: a move scrolls the list by a row at most.
+    let title = view.cache.title(b, width, || {
+        two_rows(&b.title, width, 2 + width_of(&date), 2)
+    });
+    let (first, second) = (title.0.clone(), title.1.clone());
     ListItem::new(vec![
         Line::from(vec![
             flag,

@@ -6,6 +6,7 @@ mod detail;
 pub mod link;
 mod list;
 mod overlay;
+pub mod pane_cache;
 mod search;
 mod status;
 
@@ -15,7 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::model::{Model, Pane};
+use super::model::{Cursor, Model, Pane};
 use crate::theme::Theme;
 
 /// Below this the panes cannot show anything useful; the reader says so instead.
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
     view.links.clear();
     let [main, status_row] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    view.detail_area = None;
     if list_steps_aside(model, main.width) {
         detail::draw(frame, main, model, &mut view);
     } else {
@@ -46,9 +48,49 @@ pub fn draw(frame: &mut Frame, model: &mut Model) {
         view.panes.push((Pane::List, list_area));
         list::draw(frame, list_area, model, &mut view);
         detail::draw(frame, detail_area, model, &mut view);
+        view.detail_area = Some(detail_area);
     }
     status::draw(frame, status_row, model);
     overlay::draw(frame, area, model, &mut view);
+    view.cache.frame_done();
+    model.view = view;
+}
+
+/// Lays out, while the reader waits for its next key, the briefings a move in the list goes
+/// to (those already read in full: see `update::neighbours_to_read`), so that the move's frame
+/// finds their panes laid out: each measured as the move's frame would measure it (selected,
+/// its cursor at the start, in the place the last frame gave the briefing beside the list).
+/// Nothing is drawn; only the kept text changes.
+pub fn prepare_neighbours(model: &mut Model) {
+    if model.overlay.is_some() || model.focus != Pane::List {
+        return;
+    }
+    let Some(area) = model.view.detail_area else {
+        return;
+    };
+    let Ok(at) = model.visible.binary_search(&model.selected) else {
+        return;
+    };
+    let neighbours: Vec<usize> = [at.checked_add(1), at.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| model.visible.get(i).copied())
+        .filter(|&i| {
+            let b = &model.library.briefings[i];
+            !b.is_stub() && !model.view.cache.holds(b)
+        })
+        .collect();
+    if neighbours.is_empty() {
+        return;
+    }
+    let (selected, cursor) = (model.selected, model.cursor);
+    let mut view = std::mem::take(&mut model.view);
+    for index in neighbours {
+        model.selected = index;
+        model.cursor = Cursor::default();
+        detail::prepare(model, &mut view, area);
+    }
+    (model.selected, model.cursor) = (selected, cursor);
     model.view = view;
 }
 
