@@ -68,6 +68,24 @@ const SPEECH_VERBS: &[&str] = &[
     "contended",
     "boasted",
     "retorted",
+    // Less common, and the present tense of features (`..., she recalls.`).
+    "answered",
+    "assured",
+    "exclaimed",
+    "joked",
+    "quipped",
+    "shouted",
+    "whispered",
+    "wondered",
+    "notes",
+    "explains",
+    "warns",
+    "argues",
+    "insists",
+    "recalls",
+    "admits",
+    "claims",
+    "asks",
 ];
 
 /// Verbs that report what someone said without being speech verbs themselves: the subject
@@ -124,6 +142,16 @@ const SPEECH_PARTICIPLES: &[&str] = &[
     "urging",
     "vowing",
     "promising",
+    "telling",
+    "writing",
+    "declaring",
+    "stating",
+    "acknowledging",
+    "admitting",
+    "recalling",
+    "complaining",
+    "pledging",
+    "cautioning",
 ];
 
 /// Nouns that make a phrase a role: `head of the Badr Organization`, `Interior Minister`.

@@ -1611,6 +1611,22 @@ mod tests {
     }
 
     #[test]
+    fn present_tense_and_less_common_verbs_of_speech() {
+        let r = read(&[
+            "Ana Sorel, a driver, ran the depot for twenty years. “We were a family,” she recalls.",
+            "“Not today,” joked Ivo Brask, the depot's manager.",
+            "Mira Holt wrote to the council, telling it: “The depot must stay open.”",
+        ]);
+        let speakers: Vec<&str> = (0..r.quotes.len()).map(|i| r.speaker(i)).collect();
+        assert_eq!(
+            speakers,
+            vec!["Ana Sorel", "Ivo Brask", "Mira Holt"],
+            "{:#?}",
+            r.quotes
+        );
+    }
+
+    #[test]
     fn roles_after_a_name_are_not_speakers() {
         let r = read(&[
             "\"I cannot wait for diplomats,\" said Oleg Sarin, a wheat farmer from the Orsk plain.",
