@@ -591,16 +591,17 @@ fn heldout2_quality() {
 /// a museum's restitution, a rocket failure, a city's car ban, a hospital data breach, a
 /// prisoner exchange, a mine dam spill, a match-fixing ban; two of them saved pages), before
 /// any rule was changed for it, by an author who had not read the rules: never tuned on.
-/// Pinned at what the rules measured the first time it was run, before any rule change this
-/// round (32/52 quotes, 32/32 speakers, 50/80 actors, 7/9 dates; one article not imported,
-/// `no date found`; README).
+/// First measured before any rule change this round (32/52 quotes, 32/32 speakers, 50/80
+/// actors, 7/9 dates; one article not imported, `no date found`); with the rules of round 7,
+/// 34/52, 34/34, 51/80, 7/9 (sources 4/8, were 3/8), and pinned there (README). Only its
+/// totals were read, never its articles; no rule was changed for it.
 #[test]
 fn heldout3_quality() {
     let total = measure(&corpus_dir().join("heldout3"), "held out 3");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.61, 1.0, 0.96, 0.62, 0.66, 0.55, 0.56, 0.77, 0.37, 0.87],
+        [0.65, 1.0, 0.97, 0.63, 0.66, 0.55, 0.56, 0.77, 0.5, 0.87],
     );
 }
 
