@@ -28,7 +28,7 @@ const VERSION: u32 = 2;
 pub const PAGE: usize = 256;
 
 /// The first line of the cache file: what the first frame needs, and only that.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Head {
     version: u32,
     /// The folders it describes, as given.
@@ -36,17 +36,46 @@ struct Head {
     /// How many briefing files there were (loaded or failed): the whole list's size.
     files: usize,
     /// The first rows of the list, in list order (newest first).
-    entries: Vec<Entry>,
+    entries: Vec<Row>,
 }
 
 /// The second line: the rest of the list, and the files that failed to load last time.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Rest {
-    entries: Vec<Entry>,
+    entries: Vec<Row>,
     failed: Vec<(PathBuf, Stamp)>,
 }
 
-#[derive(Clone, Debug, Hash, Serialize, Deserialize)]
+/// One entry as it is read: made a stub as soon as it is parsed, so reading the cache never
+/// holds the entries and the stubs made of them side by side.
+#[derive(Deserialize)]
+#[serde(try_from = "Entry")]
+struct Row {
+    stub: Arc<Briefing>,
+    stamp: Stamp,
+}
+
+impl TryFrom<Entry> for Row {
+    type Error = &'static str;
+
+    fn try_from(e: Entry) -> Result<Row, &'static str> {
+        let stamp = e.stamp;
+        let stub = e.into_stub().ok_or("not a date")?;
+        Ok(Row {
+            stub: Arc::new(stub),
+            stamp,
+        })
+    }
+}
+
+impl Row {
+    fn entry(&self) -> EntryRef<'_> {
+        EntryRef::of(&self.stub, self.stamp)
+    }
+}
+
+/// An entry as it is written and read.
+#[derive(Deserialize)]
 struct Entry {
     path: PathBuf,
     stamp: Stamp,
@@ -89,13 +118,75 @@ pub fn cache_file(dir: &Path, paths: &[PathBuf]) -> PathBuf {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fingerprint(u64);
 
-fn fingerprint(entries: &[Entry], failed: &[(PathBuf, Stamp)]) -> Fingerprint {
+/// The fingerprint of `count` entries and the failed files. Entries are hashed one at a time,
+/// as they come, so that a save never gathers a copy of the whole list to hash it; the
+/// entries read back are hashed as they would be written again.
+fn fingerprint<'a>(
+    count: usize,
+    entries: impl Iterator<Item = EntryRef<'a>>,
+    failed: &[(PathBuf, Stamp)],
+) -> Fingerprint {
     use std::hash::{Hash, Hasher};
     // Both sides of a comparison are computed by the same process: std's hasher will do.
     let mut hasher = std::hash::DefaultHasher::new();
-    entries.hash(&mut hasher);
+    hasher.write_usize(count);
+    for e in entries {
+        e.hash(&mut hasher);
+    }
     failed.hash(&mut hasher);
     Fingerprint(hasher.finish())
+}
+
+/// An entry as it is written (and hashed): borrowed from the library, so that writing the
+/// cache of 100,000 briefings copies none of their fields. Read back as an `Entry`.
+#[derive(Hash, Serialize)]
+struct EntryRef<'a> {
+    path: &'a Path,
+    stamp: Stamp,
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    handling: Option<&'a str>,
+    tags: &'a [String],
+}
+
+impl<'a> EntryRef<'a> {
+    fn of(b: &'a Briefing, stamp: Stamp) -> EntryRef<'a> {
+        EntryRef {
+            path: &b.path,
+            stamp,
+            id: &b.id,
+            title: &b.title,
+            date: b.date.to_string(),
+            handling: b.handling.map(|h| h.as_str()),
+            tags: &b.tags,
+        }
+    }
+}
+
+/// The first line as it is written.
+#[derive(Serialize)]
+struct HeadRef<'a> {
+    version: u32,
+    paths: &'a [PathBuf],
+    files: usize,
+    entries: Vec<EntryRef<'a>>,
+}
+
+/// The second line as it is written: the entries serialized as they are made.
+#[derive(Serialize)]
+struct RestRef<'a, E> {
+    entries: E,
+    failed: &'a [(PathBuf, Stamp)],
+}
+
+/// A sequence serialized from an iterator made afresh, never collected.
+struct Each<I>(I);
+
+impl<'a, I: Fn() -> It, It: Iterator<Item = EntryRef<'a>>> Serialize for Each<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 /// Writes the cache (in the cache folder `dir`) for a library just loaded, each entry under the stamp its file had when it
@@ -110,41 +201,32 @@ pub fn save(
     previous: Option<Fingerprint>,
 ) -> Option<Fingerprint> {
     let file = cache_file(dir, paths);
-    let entries: Vec<Entry> = library
-        .briefings
-        .iter()
-        .filter_map(|b| {
-            Some(Entry {
-                stamp: stamp(&b.path)?,
-                path: b.path.clone(),
-                id: b.id.clone(),
-                title: b.title.clone(),
-                date: b.date.to_string(),
-                handling: b.handling.map(|h| h.as_str().to_string()),
-                tags: b.tags.clone(),
-            })
-        })
-        .collect();
+    // A briefing whose file has no stamp (gone since it was read) is left out.
+    let entries = || {
+        library
+            .briefings
+            .iter()
+            .filter_map(|b| Some(EntryRef::of(b, stamp(&b.path)?)))
+    };
     let failed: Vec<(PathBuf, Stamp)> = library
         .failed
         .iter()
         .filter_map(|p| Some((p.clone(), stamp(p)?)))
         .collect();
-    let now = fingerprint(&entries, &failed);
+    let count = entries().count();
+    let now = fingerprint(count, entries(), &failed);
     if previous == Some(now) {
         return previous;
     }
-    let mut entries = entries;
-    let rest = entries.split_off(entries.len().min(PAGE));
-    let head = Head {
+    let head = HeadRef {
         version: VERSION,
-        paths: paths.to_vec(),
-        files: entries.len() + rest.len() + failed.len(),
-        entries,
+        paths,
+        files: count + failed.len(),
+        entries: entries().take(PAGE).collect(),
     };
-    let rest = Rest {
-        entries: rest,
-        failed,
+    let rest = RestRef {
+        entries: Each(|| entries().skip(PAGE)),
+        failed: &failed,
     };
     if let Some(dir) = file.parent() {
         let _ = fs::create_dir_all(dir);
@@ -190,14 +272,14 @@ pub fn first_page(dir: &Path, paths: &[PathBuf]) -> Option<FirstPage> {
     if !head
         .entries
         .iter()
-        .all(|e| Stamp::of(&e.path).as_ref() == Some(&e.stamp))
+        .all(|e| Stamp::of(&e.stub.path).as_ref() == Some(&e.stamp))
     {
         return None;
     }
-    let mut library = Library::default();
-    for e in head.entries {
-        library.briefings.push(Arc::new(e.into_stub()?));
-    }
+    let mut library = Library {
+        briefings: head.entries.into_iter().map(|e| e.stub).collect(),
+        ..Library::default()
+    };
     library.sort();
     Some(FirstPage {
         library,
@@ -205,13 +287,21 @@ pub fn first_page(dir: &Path, paths: &[PathBuf]) -> Option<FirstPage> {
     })
 }
 
+/// The whole cached list, checked against the files there are.
+pub struct Cached {
+    /// List stubs, in list order.
+    pub library: Library,
+    /// What the cache holds, for `save`.
+    pub held: Fingerprint,
+    /// Each stub with the stamp of the file it describes, for `Loader::adopt`: the load that
+    /// follows keeps these stubs instead of making copies of them.
+    pub stamped: Vec<(Arc<Briefing>, Stamp)>,
+}
+
 /// A library of list entries only (titles, dates, markings; no content), if the cache still
 /// describes exactly the files there are now. `None` when there is no cache, or any file was
 /// added, removed or changed since: then only a full load can say what is there.
-pub fn provisional(
-    dir: &Path,
-    paths: &[PathBuf],
-) -> Result<Option<(Library, Fingerprint)>, LoadError> {
+pub fn provisional(dir: &Path, paths: &[PathBuf]) -> Result<Option<Cached>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         files.extend(discover(path)?);
@@ -221,43 +311,39 @@ pub fn provisional(
 
 /// `provisional`, for callers that have already listed the files; with what the cache holds,
 /// for `save`.
-pub fn provisional_for(
-    dir: &Path,
-    paths: &[PathBuf],
-    files: &[PathBuf],
-) -> Option<(Library, Fingerprint)> {
+pub fn provisional_for(dir: &Path, paths: &[PathBuf], files: &[PathBuf]) -> Option<Cached> {
     use rayon::prelude::*;
-    let file = cache_file(dir, paths);
-    let bytes = fs::read(&file).ok()?;
-    let cut = memchr::memchr(b'\n', &bytes)?;
-    let head = serde_json::from_slice::<Head>(&bytes[..cut]).ok()?;
+    use std::io::BufRead;
+    let file = fs::File::open(cache_file(dir, paths)).ok()?;
+    // Read as it is parsed, not whole first: at 100,000 briefings the file is 40 MB.
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::new();
+    reader.read_until(b'\n', &mut line).ok()?;
+    let head = serde_json::from_slice::<Head>(&line).ok()?;
     if head.version != VERSION || head.paths != paths {
         return None;
     }
-    // Both lines whole, or nothing: a file cut anywhere fails here.
-    let rest = serde_json::from_slice::<Rest>(bytes.get(cut + 1..)?).ok()?;
-    drop(bytes);
-    let mut entries = head.entries;
-    entries.extend(rest.entries);
+    // Both lines whole, or nothing: a file cut anywhere fails here (the second line must be
+    // one whole value, followed by nothing but white space).
+    let rest = serde_json::from_reader::<_, Rest>(reader).ok()?;
+    let mut rows = head.entries;
+    rows.extend(rest.entries);
     let failed = rest.failed;
-    if files.len() != entries.len() + failed.len() || head.files != files.len() {
+    if files.len() != rows.len() + failed.len() || head.files != files.len() {
         return None;
     }
     // One stamp per file, on all cores: at 100,000 files most of the time this takes.
     let unchanged = |path: &Path, stamp: &Stamp| Stamp::of(path).as_ref() == Some(stamp);
     if !failed.par_iter().all(|(p, s)| unchanged(p, s))
-        || !entries.par_iter().all(|e| unchanged(&e.path, &e.stamp))
+        || !rows.par_iter().all(|e| unchanged(&e.stub.path, &e.stamp))
     {
         return None;
     }
     // The cache names exactly the files there are: not one removed and another added.
-    let named: Vec<&Path> = entries
+    let mut named: Vec<&[u8]> = rows
         .iter()
-        .map(|e| e.path.as_path())
+        .map(|e| e.stub.path.as_path())
         .chain(failed.iter().map(|(p, _)| p.as_path()))
-        .collect();
-    let mut named: Vec<&[u8]> = named
-        .iter()
         .map(|p| p.as_os_str().as_encoded_bytes())
         .collect();
     named.par_sort_unstable();
@@ -269,17 +355,19 @@ pub fn provisional_for(
     if named != listed {
         return None;
     }
-    let held = fingerprint(&entries, &failed);
+    drop((named, listed));
+    let held = fingerprint(rows.len(), rows.iter().map(Row::entry), &failed);
     let mut library = Library {
+        briefings: rows.iter().map(|e| Arc::clone(&e.stub)).collect(),
         failed: failed.into_iter().map(|(p, _)| p).collect(),
         ..Library::default()
     };
-    library.briefings.reserve(entries.len());
-    for e in entries {
-        library.briefings.push(Arc::new(e.into_stub()?));
-    }
     library.sort();
-    Some((library, held))
+    Some(Cached {
+        library,
+        held,
+        stamped: rows.into_iter().map(|e| (e.stub, e.stamp)).collect(),
+    })
 }
 
 impl Entry {
@@ -326,7 +414,10 @@ mod tests {
             );
             let library = load(&paths).unwrap();
             save(cache, &paths, &library, Stamp::of, None);
-            let (cached, _) = provisional(cache, &paths).unwrap().expect("cache used");
+            let cached = provisional(cache, &paths)
+                .unwrap()
+                .expect("cache used")
+                .library;
             let ids: Vec<&str> = cached.briefings.iter().map(|b| b.id.as_str()).collect();
             assert_eq!(ids, ["b", "a"], "newest first, as the full load");
             assert_eq!(cached.briefings[0].title, "Beta");
@@ -390,7 +481,10 @@ mod tests {
             let paths = vec![dir.path().to_path_buf()];
             let library = load(&paths).unwrap();
             let held = save(cache, &paths, &library, Stamp::of, None).expect("written");
-            let (_, read) = provisional(cache, &paths).unwrap().expect("cache used");
+            let read = provisional(cache, &paths)
+                .unwrap()
+                .expect("cache used")
+                .held;
             assert_eq!(read, held, "what was written is what is read back");
             let file = cache_file(cache, &paths);
             fs::remove_file(&file).unwrap();
@@ -459,7 +553,10 @@ mod tests {
             let page = first_page(cache, &paths).expect("page used");
             assert_eq!(page.files, PAGE + 40);
             assert_eq!(ids(&page.library), ids(&library)[..PAGE]);
-            let (whole, _) = provisional(cache, &paths).unwrap().expect("cache used");
+            let whole = provisional(cache, &paths)
+                .unwrap()
+                .expect("cache used")
+                .library;
             assert_eq!(ids(&whole), ids(&library));
         });
     }

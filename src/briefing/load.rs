@@ -94,23 +94,32 @@ pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
 #[derive(Debug, Default)]
 pub struct Loader {
     paths: Vec<PathBuf>,
-    known: HashMap<PathBuf, (Stamp, FileResult)>,
+    /// Every file of the last load, with the stamp it was read under (the default when it
+    /// could not be read: never matched), sorted by the bytes of its path: no map, and no
+    /// copy of the path beside the outcome's own.
+    known: Vec<(Stamp, FileResult)>,
     /// Whether the last load found any file added, removed or changed.
     changed: bool,
     /// Keep only what a list needs of each briefing (`brief check` needs no more).
     lean: bool,
     /// Loads once: nothing is kept for a next load (the commands).
     once: bool,
+    /// Stubs held elsewhere already (the reader's cached list), by path, with the stamp of
+    /// the file they were made from: the next load keeps such a stub, rather than a copy of
+    /// it, for a file it reads under that very stamp with the same list fields, so the list
+    /// fields are not held twice. Taken by that load.
+    adopted: Vec<(Arc<Briefing>, Stamp)>,
 }
 
 impl Loader {
     pub fn new(paths: Vec<PathBuf>) -> Loader {
         Loader {
             paths,
-            known: HashMap::new(),
+            known: Vec::new(),
             changed: true,
             lean: false,
             once: false,
+            adopted: Vec::new(),
         }
     }
 
@@ -129,6 +138,16 @@ impl Loader {
         }
     }
 
+    /// Stubs already held elsewhere, each with the stamp of the file it was made from: the
+    /// next load of a lean loader keeps the very stub (the same `Arc`) for a file it reads
+    /// under that stamp with the same list fields, instead of a copy. A file read under any
+    /// other stamp gets a stub of its own, so a stub still means one version of its file.
+    pub fn adopt(&mut self, stubs: impl IntoIterator<Item = (Arc<Briefing>, Stamp)>) {
+        let mut stubs: Vec<(Arc<Briefing>, Stamp)> = stubs.into_iter().collect();
+        stubs.sort_unstable_by(|(a, _), (b, _)| path_bytes(&a.path).cmp(path_bytes(&b.path)));
+        self.adopted = stubs;
+    }
+
     /// Whether the last load found anything added, removed or changed since the one before.
     pub fn changed(&self) -> bool {
         self.changed
@@ -141,9 +160,8 @@ impl Loader {
     /// The file as it was when the last load read it (not as it is now: it may have changed
     /// since, and what was read must not be recorded under the new stamp).
     pub fn stamp(&self, path: &Path) -> Option<Stamp> {
-        self.known
-            .get(path)
-            .map(|(stamp, _)| *stamp)
+        find(&self.known, path)
+            .map(|at| self.known[at].0)
             .filter(|s| *s != Stamp::default())
     }
 
@@ -160,22 +178,43 @@ impl Loader {
         progress: &(dyn Fn(usize, usize) + Sync),
         on_briefing: &(dyn Fn(&Briefing) + Sync),
     ) -> Result<Library, LoadError> {
+        self.load_streamed(progress, &|full, _| on_briefing(full))
+    }
+
+    /// `load_watched`, also handing over what the library will hold of each briefing read
+    /// (its stub, for a lean loader): a list filled from these holds the very briefings the
+    /// library will, not copies.
+    pub fn load_streamed(
+        &mut self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        on_briefing: &(dyn Fn(&Briefing, &Arc<Briefing>) + Sync),
+    ) -> Result<Library, LoadError> {
         let files = self.files()?;
+        let old = std::mem::take(&mut self.known);
+        // Where each file was in the last load, if it was.
+        let places: Vec<Option<usize>> = match old.is_empty() {
+            true => Vec::new(),
+            false => files.iter().map(|f| find(&old, f)).collect(),
+        };
         // The first load reads everything and takes each stamp from the open file; later ones
         // look at every stamp first and read only what changed.
-        let stale: Vec<usize> = if self.known.is_empty() {
+        let stale: Vec<usize> = if old.is_empty() {
             (0..files.len()).collect()
         } else {
             (0..files.len())
-                .filter(
-                    |&i| match (Stamp::of(&files[i]), self.known.get(&files[i])) {
-                        (Some(now), Some((then, _))) => now != *then,
-                        _ => true,
-                    },
-                )
+                .filter(|&i| match (Stamp::of(&files[i]), places[i]) {
+                    (Some(now), Some(at)) => now != old[at].0,
+                    _ => true,
+                })
                 .collect()
         };
-        let fresh = load_all(&files, &stale, self.lean, progress, on_briefing);
+        let adopted = std::mem::take(&mut self.adopted);
+        let how = How {
+            lean: self.lean,
+            adopted: &adopted,
+        };
+        let fresh = load_all(&files, &stale, &how, progress, on_briefing);
+        drop(adopted);
         if self.once {
             // Every file read, in file order: the outcomes are the library's as they are.
             let mut results = fresh;
@@ -183,19 +222,32 @@ impl Loader {
             self.changed = true;
             return Ok(Library::from_results(results));
         }
-        for (i, result) in stale.iter().zip(fresh) {
-            // Gone or unreadable: never matched by a stamp, so always read again.
-            let stamp = result.stamp.unwrap_or_default();
-            self.known.insert(files[*i].clone(), (stamp, result));
+        // Every file, in file order: what was just read, else what was read before (moved,
+        // not copied). A file of the last load not listed now is gone.
+        let old_files = old.len();
+        let mut old: Vec<Option<(Stamp, FileResult)>> = old.into_iter().map(Some).collect();
+        let mut fresh = fresh.into_iter();
+        let mut stale_at = stale.iter().copied().peekable();
+        let mut kept_old = 0;
+        let mut known = Vec::with_capacity(files.len());
+        let mut places = places.into_iter();
+        for i in 0..files.len() {
+            let place = places.next().flatten();
+            if stale_at.next_if_eq(&i).is_some() {
+                let Some(result) = fresh.next() else { break };
+                // Gone or unreadable: never matched by a stamp, so always read again.
+                known.push((result.stamp.unwrap_or_default(), result));
+            } else if let Some(entry) = place.and_then(|at| old[at].take()) {
+                kept_old += 1;
+                known.push(entry);
+            }
         }
-        let before = self.known.len();
-        let wanted: std::collections::HashSet<&PathBuf> = files.iter().collect();
-        self.known.retain(|path, _| wanted.contains(path));
-        self.changed = !stale.is_empty() || self.known.len() != before;
-        let mut results: Vec<FileResult> = files
-            .iter()
-            .filter_map(|f| self.known.get(f).map(|(_, r)| r.clone()))
-            .collect();
+        drop(old);
+        drop(files);
+        self.changed = !stale.is_empty() || kept_old != old_files;
+        let mut results: Vec<FileResult> = known.iter().map(|(_, r)| r.clone()).collect();
+        known.sort_unstable_by(|(_, a), (_, b)| path_bytes(&a.path).cmp(path_bytes(&b.path)));
+        self.known = known;
         mark_duplicate_ids(&mut results);
         Ok(Library::from_results(results))
     }
@@ -220,15 +272,54 @@ impl Loader {
     }
 }
 
+fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
+}
+
+/// Where the outcome of `path` is in `known` (sorted by path bytes).
+fn find(known: &[(Stamp, FileResult)], path: &Path) -> Option<usize> {
+    known
+        .binary_search_by(|(_, r)| path_bytes(&r.path).cmp(path_bytes(path)))
+        .ok()
+}
+
+/// What a load keeps of each briefing.
+struct How<'a> {
+    /// Its list fields only.
+    lean: bool,
+    /// Stubs to keep as they are, sorted by path (`Loader::adopt`).
+    adopted: &'a [(Arc<Briefing>, Stamp)],
+}
+
+impl How<'_> {
+    /// What the library keeps of a briefing just read: the briefing, or its stub, the adopted
+    /// one if it was made from this very file (same path and stamp) and lists the same.
+    fn keep(&self, full: Arc<Briefing>, stamp: Option<Stamp>) -> Arc<Briefing> {
+        if !self.lean {
+            return full;
+        }
+        let found = self
+            .adopted
+            .binary_search_by(|(b, _)| path_bytes(&b.path).cmp(path_bytes(&full.path)))
+            .ok()
+            .map(|at| &self.adopted[at])
+            .filter(|(b, then)| Some(*then) == stamp && b.same_list_fields(&full));
+        match found {
+            Some((stub, _)) => Arc::clone(stub),
+            None => Arc::new(full.to_stub()),
+        }
+    }
+}
+
 /// Loads the files at `which` on all cores (rayon hands each idle worker the next file, since
 /// files differ in size); returns the outcomes in the order of `which`. A worker's panic is
 /// raised again here, never turned into a missing file.
 fn load_all(
     files: &[PathBuf],
     which: &[usize],
-    lean: bool,
+    how: &How,
     progress: &(dyn Fn(usize, usize) + Sync),
-    on_briefing: &(dyn Fn(&Briefing) + Sync),
+    on_briefing: &(dyn Fn(&Briefing, &Arc<Briefing>) + Sync),
 ) -> Vec<FileResult> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -239,12 +330,12 @@ fn load_all(
         .with_max_len(1)
         .map(|&i| {
             let mut result = load_file(&files[i]);
-            if let Some(b) = &result.briefing {
-                on_briefing(b);
-            }
-            if lean && let Some(b) = result.briefing.take() {
-                // Dropped here, file by file, so the whole content is never held at once.
-                result.briefing = Some(Arc::new(b.to_stub()));
+            if let Some(full) = result.briefing.take() {
+                // A lean load drops the content here, file by file, so the whole of it is
+                // never held at once.
+                let kept = how.keep(Arc::clone(&full), result.stamp);
+                on_briefing(&full, &kept);
+                result.briefing = Some(kept);
             }
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             if finished.is_multiple_of(256) || finished == total {
@@ -298,5 +389,111 @@ fn mark_duplicate_ids(results: &mut [FileResult]) {
             };
             r.problems.push(problem);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, title: &str, summary: &str) {
+        fs::write(
+            dir.join(format!("{name}.toml")),
+            format!(
+                "id = \"{name}\"\ntitle = \"{title}\"\ndate = 2024-01-02\nsummary = \"{summary}\"\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    fn by_id<'a>(library: &'a Library, id: &str) -> &'a Arc<Briefing> {
+        library.briefings.iter().find(|b| b.id == id).unwrap()
+    }
+
+    /// A reload reads only what changed, keeps the rest as it was (the very same stubs), and
+    /// forgets files that are gone.
+    #[test]
+    fn a_reload_reads_only_changed_files_and_forgets_removed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a", "b", "c"] {
+            write(dir.path(), name, name, "S");
+        }
+        let mut loader = Loader::lean(vec![dir.path().to_path_buf()]);
+        let first = loader.load(&|_, _| {}).unwrap();
+        assert!(loader.changed());
+        let again = loader.load(&|_, _| {}).unwrap();
+        assert!(!loader.changed(), "nothing changed");
+        for id in ["a", "b", "c"] {
+            assert!(Arc::ptr_eq(by_id(&first, id), by_id(&again, id)));
+        }
+        write(dir.path(), "b", "B again", "S");
+        fs::remove_file(dir.path().join("c.toml")).unwrap();
+        let read = std::sync::Mutex::new(Vec::new());
+        let third = loader
+            .load_watched(&|_, _| {}, &|b| read.lock().unwrap().push(b.id.clone()))
+            .unwrap();
+        assert!(loader.changed());
+        assert_eq!(
+            *read.lock().unwrap(),
+            ["b"],
+            "only the changed file is read"
+        );
+        assert!(Arc::ptr_eq(by_id(&first, "a"), by_id(&third, "a")));
+        assert_eq!(by_id(&third, "b").title, "B again");
+        assert_eq!(third.briefings.len(), 2);
+        assert!(loader.stamp(&dir.path().join("c.toml")).is_none());
+        assert!(loader.stamp(&dir.path().join("a.toml")).is_some());
+        // Only a removal is a change too.
+        fs::remove_file(dir.path().join("a.toml")).unwrap();
+        loader.load(&|_, _| {}).unwrap();
+        assert!(loader.changed());
+    }
+
+    /// Stubs adopted from elsewhere (the reader's cached list) are kept as they are for files
+    /// read under the stamp they were made from, with the same list fields; any other file
+    /// gets a stub of its own, so a stub never stands for two versions of a file.
+    #[test]
+    fn adopted_stubs_are_kept_only_for_the_file_they_were_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a", "b", "c"] {
+            write(dir.path(), name, name, "S");
+        }
+        let paths = vec![dir.path().to_path_buf()];
+        let before = Loader::lean(paths.clone()).load(&|_, _| {}).unwrap();
+        let stamped: Vec<(Arc<Briefing>, Stamp)> = before
+            .briefings
+            .iter()
+            .map(|b| (Arc::clone(b), Stamp::of(&b.path).unwrap()))
+            .collect();
+        // `b` rewritten with the same list fields (another summary, another stamp); `c`'s
+        // adopted stub claims another title under the right stamp.
+        write(dir.path(), "b", "b", "another summary, another length");
+        let mut stamped = stamped;
+        let c = stamped.iter_mut().find(|(b, _)| b.id == "c").unwrap();
+        let mut other = c.0.to_stub();
+        other.title = "not what the file says".into();
+        c.0 = Arc::new(other);
+        let mut loader = Loader::lean(paths);
+        loader.adopt(stamped.clone());
+        let streamed = std::sync::Mutex::new(Vec::new());
+        let after = loader
+            .load_streamed(&|_, _| {}, &|_, kept| {
+                streamed.lock().unwrap().push(Arc::clone(kept))
+            })
+            .unwrap();
+        let adopted = |id: &str| &stamped.iter().find(|(b, _)| b.id == id).unwrap().0;
+        assert!(Arc::ptr_eq(by_id(&after, "a"), adopted("a")));
+        assert!(!Arc::ptr_eq(by_id(&after, "b"), adopted("b")));
+        assert!(!Arc::ptr_eq(by_id(&after, "c"), adopted("c")));
+        assert_eq!(by_id(&after, "c").title, "c");
+        // What was streamed is what the library holds, not copies.
+        for b in streamed.lock().unwrap().iter() {
+            assert!(Arc::ptr_eq(b, by_id(&after, &b.id)));
+        }
+        // A loader that keeps whole briefings adopts nothing.
+        let mut full = Loader::new(vec![dir.path().to_path_buf()]);
+        full.adopt(stamped.clone());
+        let whole = full.load(&|_, _| {}).unwrap();
+        assert!(!by_id(&whole, "a").is_stub());
     }
 }

@@ -395,6 +395,16 @@ impl Briefing {
         )
     }
 
+    /// Whether `other` has the same list fields (what a stub holds) and the same path.
+    pub fn same_list_fields(&self, other: &Briefing) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.date == other.date
+            && self.handling == other.handling
+            && self.tags == other.tags
+            && self.path == other.path
+    }
+
     pub fn is_stub(&self) -> bool {
         self.summary.is_empty()
     }

@@ -66,16 +66,23 @@ const KINDS: [(ItemKind, Field); 4] = [
 /// and event, each piece ended by `END`; its actors are numbers in an `ActorTable`, since the
 /// same actor appears in many briefings and is folded and kept once. Made once per file read
 /// (the reader makes it while loading, see `tui::events`), shared, never changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FoldedBriefing {
-    text: Box<str>,
-    /// How many judgments, actors, quotes and events: what maps a piece back to its item.
-    counts: [u32; 4],
-    /// Each actor's place in the table the briefing was folded with, in the briefing's order.
-    actors: Box<[u32]>,
-    /// Each tag folded and ended by `END`: what the filter's free words look in beside the
-    /// title and the summary.
-    tags: Box<str>,
+///
+/// Held in one allocation, shared by cloning (the loader keeps it for the next load, the
+/// index for searching): how many judgments, actors, quotes and events (what maps a piece
+/// back to its item) and the length of the tags, as `u32`s, then each actor's number in the
+/// table, then the tags (each folded and ended by `END`: what the filter's free words look in
+/// beside the title and the summary), then the text. Four allocations and a reference count
+/// a briefing cost more than the text of a short one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoldedBriefing(Arc<[u8]>);
+
+/// The `u32`s before the actors: the four counts and the length of the tags.
+const HEADER: usize = 5;
+
+impl Default for FoldedBriefing {
+    fn default() -> FoldedBriefing {
+        FoldedBriefing::assemble([0; 4], &[], "", "")
+    }
 }
 
 /// One actor as search and the filter see it, folded once however many briefings name it.
@@ -180,6 +187,59 @@ impl FoldedActor {
 }
 
 impl FoldedBriefing {
+    fn assemble(counts: [u32; 4], actors: &[u32], tags: &str, text: &str) -> FoldedBriefing {
+        let mut bytes = Vec::with_capacity((HEADER + actors.len()) * 4 + tags.len() + text.len());
+        for n in counts
+            .into_iter()
+            .chain([tags.len() as u32])
+            .chain(actors.iter().copied())
+        {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        bytes.extend_from_slice(tags.as_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+        FoldedBriefing(bytes.into())
+    }
+
+    fn word(&self, at: usize) -> u32 {
+        let b = &self.0[at * 4..at * 4 + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// How many judgments, actors, quotes and events.
+    fn counts(&self) -> [u32; 4] {
+        [self.word(0), self.word(1), self.word(2), self.word(3)]
+    }
+
+    /// Each actor's number in the table, in the briefing's order.
+    fn actors(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.word(1) as usize).map(|i| self.word(HEADER + i))
+    }
+
+    fn actor_count(&self) -> usize {
+        self.word(1) as usize
+    }
+
+    fn tags_at(&self) -> usize {
+        (HEADER + self.actor_count()) * 4
+    }
+
+    /// The folded tags, each ended by `END`.
+    fn tags(&self) -> &[u8] {
+        let at = self.tags_at();
+        &self.0[at..at + self.word(4) as usize]
+    }
+
+    /// The folded pieces, each ended by `END`.
+    fn text(&self) -> &[u8] {
+        &self.0[self.tags_at() + self.word(4) as usize..]
+    }
+
+    /// The bytes it holds.
+    fn heap_bytes(&self) -> usize {
+        self.0.len() + 2 * size_of::<usize>()
+    }
+
     /// Folds a briefing, its actors into `actors`.
     pub fn of(b: &Briefing, actors: &ActorTable) -> FoldedBriefing {
         let counts = [
@@ -201,18 +261,13 @@ impl FoldedBriefing {
             push_folded(&mut tags, tag);
             tags.push(END);
         }
-        FoldedBriefing {
-            text: text.into_boxed_str(),
-            counts: counts.map(|n| n as u32),
-            actors: actors.intern(b),
-            tags: tags.into_boxed_str(),
-        }
+        FoldedBriefing::assemble(counts.map(|n| n as u32), &actors.intern(b), &tags, &text)
     }
 
     /// The folded title and summary, the separator between them included (what the filter's
     /// free words look in: a word holds no separator, so it is found in one or the other).
     fn title_and_summary(&self) -> &[u8] {
-        let text = self.text.as_bytes();
+        let text = self.text();
         let end = memchr::memchr_iter(END as u8, text)
             .nth(1)
             .unwrap_or(text.len());
@@ -226,7 +281,7 @@ impl FoldedBriefing {
             1 => (None, Field::Summary),
             _ => {
                 let mut at = (k - 2) as u32;
-                for ((kind, field), count) in KINDS.into_iter().zip(self.counts) {
+                for ((kind, field), count) in KINDS.into_iter().zip(self.counts()) {
                     if at < count {
                         return (Some((kind, at)), field);
                     }
@@ -241,10 +296,11 @@ impl FoldedBriefing {
     /// the actor numbered `n` holds them all.
     fn each_match(&self, terms: &Terms, actor_matches: &[bool], mut found: impl FnMut(usize)) {
         // Actors come after the judgments: text pieces from there on are numbered past them.
-        let actors_at = 2 + self.counts[0] as usize;
+        let actors_at = 2 + self.word(0) as usize;
+        let actor_count = self.actor_count();
         let mut actors_done = false;
         let actors = |found: &mut dyn FnMut(usize)| {
-            for (slot, &n) in self.actors.iter().enumerate() {
+            for (slot, n) in self.actors().enumerate() {
                 if actor_matches.get(n as usize).copied().unwrap_or(false) {
                     found(actors_at + slot);
                 }
@@ -255,11 +311,7 @@ impl FoldedBriefing {
                 actors_done = true;
                 actors(&mut found);
             }
-            found(if t >= actors_at {
-                t + self.actors.len()
-            } else {
-                t
-            });
+            found(if t >= actors_at { t + actor_count } else { t });
         });
         if !actors_done {
             actors(&mut found);
@@ -270,7 +322,7 @@ impl FoldedBriefing {
     /// over the text: each place the first term occurs is mapped to its piece by counting
     /// separators, and only that piece is looked at for the other terms.
     fn each_text_match(&self, terms: &Terms, mut found: impl FnMut(usize)) {
-        let text = self.text.as_bytes();
+        let text = self.text();
         let Some((first, others)) = terms.finders.split_first() else {
             return;
         };
@@ -379,7 +431,7 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// One per briefing of the library it was built for, in library order.
-    briefings: Vec<Arc<FoldedBriefing>>,
+    briefings: Vec<FoldedBriefing>,
     /// The actors the briefings' numbers refer to.
     actors: Arc<[Arc<FoldedActor>]>,
     /// In library order.
@@ -462,7 +514,7 @@ impl SearchIndex {
     /// Builds the index over every briefing, reading in full those held as stubs.
     pub fn build(library: &Library) -> SearchIndex {
         let actors = ActorTable::default();
-        let briefings = library.each_full(|_, b| Arc::new(FoldedBriefing::of(b, &actors)));
+        let briefings = library.each_full(|_, b| FoldedBriefing::of(b, &actors));
         SearchIndex {
             briefings,
             actors: actors.snapshot(),
@@ -475,7 +527,7 @@ impl SearchIndex {
     pub fn build_with(
         library: &Library,
         actors: &ActorTable,
-        known: impl Fn(&Briefing) -> Option<Arc<FoldedBriefing>>,
+        known: impl Fn(&Briefing) -> Option<FoldedBriefing>,
     ) -> SearchIndex {
         let briefings = library
             .briefings
@@ -486,8 +538,8 @@ impl SearchIndex {
                         .is_stub()
                         .then(|| crate::briefing::load_file(&b.path).briefing);
                     match full.flatten().filter(|f| f.id == b.id) {
-                        Some(full) => Arc::new(FoldedBriefing::of(&full, actors)),
-                        None => Arc::new(FoldedBriefing::of(b, actors)),
+                        Some(full) => FoldedBriefing::of(&full, actors),
+                        None => FoldedBriefing::of(b, actors),
                     }
                 })
             })
@@ -501,11 +553,7 @@ impl SearchIndex {
 
     /// The bytes it holds (folded text, actor numbers, the actors once each), for measuring.
     pub fn heap_bytes(&self) -> usize {
-        let per_briefing: usize = self
-            .briefings
-            .iter()
-            .map(|f| f.text.len() + f.tags.len() + f.actors.len() * 4 + size_of::<FoldedBriefing>())
-            .sum();
+        let per_briefing: usize = self.briefings.iter().map(FoldedBriefing::heap_bytes).sum();
         let actors: usize = self
             .actors
             .iter()
@@ -708,9 +756,8 @@ impl SearchIndex {
             }
             let has_actor = |actors: &Vec<bool>| {
                 folded
-                    .actors
-                    .iter()
-                    .any(|&n| actors.get(n as usize).copied().unwrap_or(false))
+                    .actors()
+                    .any(|n| actors.get(n as usize).copied().unwrap_or(false))
             };
             if !wanted.iter().all(has_actor) {
                 return false;
@@ -718,7 +765,7 @@ impl SearchIndex {
             if words.is_empty() {
                 return true;
             }
-            let (head, tags) = (folded.title_and_summary(), folded.tags.as_bytes());
+            let (head, tags) = (folded.title_and_summary(), folded.tags());
             words
                 .iter()
                 .all(|w| w.find(head).is_some() || w.find(tags).is_some())
@@ -931,6 +978,53 @@ mod tests {
         }
     }
 
+    /// The one allocation a folded briefing is gives back each of its parts as folded.
+    #[test]
+    fn a_folded_briefing_keeps_each_part() {
+        let library = shipped();
+        let actors = ActorTable::default();
+        for b in &library.briefings {
+            let folded = FoldedBriefing::of(b, &actors);
+            let counts = [
+                b.judgments.len(),
+                b.actors.len(),
+                b.quotes.len(),
+                b.events.len(),
+            ];
+            assert_eq!(folded.counts(), counts.map(|n| n as u32));
+            let table = actors.snapshot();
+            let names: Vec<&str> = folded.actors().map(|n| &*table[n as usize].names).collect();
+            let expected: Vec<String> = b
+                .actors
+                .iter()
+                .map(|a| {
+                    [&a.id, &a.name]
+                        .into_iter()
+                        .chain(&a.aliases)
+                        .map(|n| format!("{}{END}", fold(n)))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(names, expected);
+            let tags: String = b.tags.iter().map(|t| format!("{}{END}", fold(t))).collect();
+            assert_eq!(folded.tags(), tags.as_bytes());
+            let text = std::str::from_utf8(folded.text()).unwrap();
+            assert!(
+                text.starts_with(&format!("{}{END}", fold(&b.title))),
+                "{text}"
+            );
+            assert_eq!(
+                text.matches(END).count(),
+                2 + counts[0] + counts[2] + counts[3]
+            );
+        }
+        let empty = FoldedBriefing::default();
+        assert_eq!(
+            (empty.counts(), empty.tags(), empty.text()),
+            ([0; 4], &[][..], &[][..])
+        );
+    }
+
     #[test]
     fn a_match_never_spans_two_pieces() {
         let library = shipped();
@@ -945,13 +1039,14 @@ mod tests {
             &title[title.len() - 3..],
             &summary[..summary.find(' ').unwrap()]
         );
-        assert!(!folded.text.split(END).any(|p| p.contains(&across)));
+        let text = std::str::from_utf8(folded.text()).unwrap();
+        assert!(!text.split(END).any(|p| p.contains(&across)));
         assert_eq!(
             folded.matching(&Terms::new(&across), &[]),
             Vec::<usize>::new()
         );
         // Each piece maps back to its item: the last one is the last event.
-        let last = folded.text.split_terminator(END).count() + b.actors.len() - 1;
+        let last = text.split_terminator(END).count() + b.actors.len() - 1;
         assert_eq!(
             folded.piece(last),
             (

@@ -180,10 +180,13 @@ fn spawn_loader(
             && !page.is_empty()
         {
             match cache::provisional(dir, &paths) {
-                Ok(Some((library, fingerprint))) => {
-                    *held = Some(fingerprint);
+                Ok(Some(cached)) => {
+                    *held = Some(cached.held);
+                    // The load that follows keeps these very stubs for the files it finds
+                    // unchanged: the list on screen and the loader's share them.
+                    loader.adopt(cached.stamped);
                     first_load = false;
-                    if tx.send(Event::Cached(library)).is_err() {
+                    if tx.send(Event::Cached(cached.library)).is_err() {
                         return;
                     }
                 }
@@ -204,8 +207,9 @@ fn spawn_loader(
         let mut last_look = Duration::ZERO;
         let mut asked = load;
         // Each file's searchable text, folded as the file is read (the only time the reader
-        // holds it in full), kept until the file changes.
-        let mut folded: HashMap<PathBuf, Arc<FoldedBriefing>> = HashMap::new();
+        // holds it in full), kept until the file changes: by the stub the loader keeps for
+        // it, which is replaced when the file changes.
+        let mut folded = Folded::new();
         // The actors those texts name, each folded once; it only grows (an actor no file
         // names any more stays until the reader quits: a few hundred bytes each).
         let actors = ActorTable::default();
@@ -223,12 +227,14 @@ fn spawn_loader(
             let stream = std::mem::take(&mut first_load);
             let batch: Mutex<Vec<Arc<Briefing>>> = Mutex::new(Vec::new());
             // Pushed by the workers (a moment under the lock), put in the map after the load.
-            let just_folded: Mutex<Vec<(PathBuf, Arc<FoldedBriefing>)>> = Mutex::default();
-            let on_briefing = |b: &Briefing| {
-                let text = Arc::new(FoldedBriefing::of(b, &actors));
-                lock(&just_folded).push((b.path.clone(), text));
-                if stream && !shown.contains(&b.path) {
-                    lock(&batch).push(Arc::new(b.to_stub()));
+            let just_folded: Mutex<Vec<(Arc<Briefing>, FoldedBriefing)>> = Mutex::default();
+            // `kept` is what the library will hold of the briefing: the list streams that very
+            // stub, never a copy of it.
+            let on_briefing = |full: &Briefing, kept: &Arc<Briefing>| {
+                let text = FoldedBriefing::of(full, &actors);
+                lock(&just_folded).push((Arc::clone(kept), text));
+                if stream && !shown.contains(&full.path) {
+                    lock(&batch).push(Arc::clone(kept));
                 }
             };
             let progress = |done, total| {
@@ -239,14 +245,16 @@ fn spawn_loader(
                 let _ = tx.send(Event::Progress(done, total));
             };
             let looking = std::time::Instant::now();
-            let result = loader.load_watched(&progress, &on_briefing);
+            let result = loader.load_streamed(&progress, &on_briefing);
             if let Some(setting_up) = setting_up.take() {
                 watcher = setting_up.join().ok().flatten();
                 if watcher.is_none() {
                     base = POLL_WITHOUT_WATCHER;
                 }
             }
-            folded.extend(just_folded.into_inner().unwrap_or_else(|e| e.into_inner()));
+            for (stub, text) in just_folded.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                folded.insert(Arc::as_ptr(&stub) as usize, (stub, text));
+            }
             let changed = loader.changed();
             // A look that found nothing to read: what looking alone costs.
             if !asked && !changed {
@@ -283,17 +291,25 @@ fn spawn_loader(
     });
 }
 
+/// Each file's folded text, by the address of the stub the loader keeps for the file (held
+/// here, so the address is not reused while the entry lives); a changed file gets a new stub,
+/// so its old text is never taken for the new one.
+type Folded = HashMap<usize, (Arc<Briefing>, FoldedBriefing)>;
+
 /// The search index of a library just loaded, from the texts folded as its files were read;
-/// the texts of files no longer in it are dropped.
-fn search_index(
-    library: &Library,
-    actors: &ActorTable,
-    folded: &mut HashMap<PathBuf, Arc<FoldedBriefing>>,
-) -> SearchIndex {
-    let shown: std::collections::HashSet<&PathBuf> =
-        library.briefings.iter().map(|b| &b.path).collect();
-    folded.retain(|path, _| shown.contains(path));
-    SearchIndex::build_with(library, actors, |b| folded.get(&b.path).cloned())
+/// the texts of briefings no longer in it are dropped.
+fn search_index(library: &Library, actors: &ActorTable, folded: &mut Folded) -> SearchIndex {
+    let held: std::collections::HashSet<usize> = library
+        .briefings
+        .iter()
+        .map(|b| Arc::as_ptr(b) as usize)
+        .collect();
+    folded.retain(|at, _| held.contains(at));
+    SearchIndex::build_with(library, actors, |b| {
+        folded
+            .get(&(b as *const Briefing as usize))
+            .map(|(_, text)| text.clone())
+    })
 }
 
 /// How long to wait before looking at the files again: `base`, or longer on a folder so large
