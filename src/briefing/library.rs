@@ -29,17 +29,26 @@ pub struct Library {
 }
 
 impl Library {
-    pub(super) fn from_results(results: Vec<FileResult>) -> Library {
+    /// The library of every file's outcome, in file order, with `more` problems by the place
+    /// of their file (in order): a file with any error is left out, its briefing too. The
+    /// briefings are shared with the outcomes, not copied.
+    pub(super) fn from_results(results: &[FileResult], more: Vec<(usize, Problem)>) -> Library {
         let mut library = Library {
             files: results.len(),
             ..Library::default()
         };
-        for r in results {
-            if r.problems.iter().any(Problem::is_error) {
-                library.failed.push(r.path.clone());
+        let mut more = more.into_iter().peekable();
+        for (i, r) in results.iter().enumerate() {
+            let mut problems = r.problems.clone();
+            while let Some((_, problem)) = more.next_if(|(at, _)| *at == i) {
+                problems.push(problem);
             }
-            library.problems.extend(r.problems);
-            library.briefings.extend(r.briefing);
+            if problems.iter().any(Problem::is_error) {
+                library.failed.push(super::load::path_of(r).to_path_buf());
+            } else {
+                library.briefings.extend(r.briefing.iter().cloned());
+            }
+            library.problems.extend(problems);
         }
         library.sort();
         library

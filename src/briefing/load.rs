@@ -3,7 +3,6 @@
 //! A bad file never stops the others: each file's problems are collected and the file is left
 //! out, everything else loads. Files are parsed on all cores; the result does not depend on it.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,10 +93,11 @@ pub fn load(paths: &[PathBuf]) -> Result<Library, LoadError> {
 #[derive(Debug, Default)]
 pub struct Loader {
     paths: Vec<PathBuf>,
-    /// Every file of the last load, with the stamp it was read under (the default when it
-    /// could not be read: never matched), sorted by the bytes of its path: no map, and no
-    /// copy of the path beside the outcome's own.
-    known: Vec<(Stamp, FileResult)>,
+    /// The outcome of every file of the last load (with the stamp the file was read under;
+    /// none when it could not be read: never matched), sorted by the bytes of its path: no
+    /// map, and no second copy of a path. An outcome with a briefing keeps its path there
+    /// only (see `path_of`).
+    known: Vec<FileResult>,
     /// Whether the last load found any file added, removed or changed.
     changed: bool,
     /// Keep only what a list needs of each briefing (`brief check` needs no more).
@@ -160,9 +160,7 @@ impl Loader {
     /// The file as it was when the last load read it (not as it is now: it may have changed
     /// since, and what was read must not be recorded under the new stamp).
     pub fn stamp(&self, path: &Path) -> Option<Stamp> {
-        find(&self.known, path)
-            .map(|at| self.known[at].0)
-            .filter(|s| *s != Stamp::default())
+        find(&self.known, path).and_then(|at| self.known[at].stamp)
     }
 
     /// Loads, calling `progress(done, total)` now and then from the worker threads.
@@ -203,7 +201,7 @@ impl Loader {
         } else {
             (0..files.len())
                 .filter(|&i| match (Stamp::of(&files[i]), places[i]) {
-                    (Some(now), Some(at)) => now != old[at].0,
+                    (Some(now), Some(at)) => old[at].stamp != Some(now),
                     _ => true,
                 })
                 .collect()
@@ -217,15 +215,14 @@ impl Loader {
         drop(adopted);
         if self.once {
             // Every file read, in file order: the outcomes are the library's as they are.
-            let mut results = fresh;
-            mark_duplicate_ids(&mut results);
             self.changed = true;
-            return Ok(Library::from_results(results));
+            let duplicates = duplicate_ids(&fresh);
+            return Ok(Library::from_results(&fresh, duplicates));
         }
         // Every file, in file order: what was just read, else what was read before (moved,
         // not copied). A file of the last load not listed now is gone.
         let old_files = old.len();
-        let mut old: Vec<Option<(Stamp, FileResult)>> = old.into_iter().map(Some).collect();
+        let mut old: Vec<Option<FileResult>> = old.into_iter().map(Some).collect();
         let mut fresh = fresh.into_iter();
         let mut stale_at = stale.iter().copied().peekable();
         let mut kept_old = 0;
@@ -234,9 +231,15 @@ impl Loader {
         for i in 0..files.len() {
             let place = places.next().flatten();
             if stale_at.next_if_eq(&i).is_some() {
-                let Some(result) = fresh.next() else { break };
-                // Gone or unreadable: never matched by a stamp, so always read again.
-                known.push((result.stamp.unwrap_or_default(), result));
+                let Some(mut result) = fresh.next() else {
+                    break;
+                };
+                // The briefing holds the same path.
+                if result.briefing.is_some() {
+                    result.path = PathBuf::new();
+                }
+                // Gone or unreadable: no stamp, never matched, so always read again.
+                known.push(result);
             } else if let Some(entry) = place.and_then(|at| old[at].take()) {
                 kept_old += 1;
                 known.push(entry);
@@ -245,11 +248,13 @@ impl Loader {
         drop(old);
         drop(files);
         self.changed = !stale.is_empty() || kept_old != old_files;
-        let mut results: Vec<FileResult> = known.iter().map(|(_, r)| r.clone()).collect();
-        known.sort_unstable_by(|(_, a), (_, b)| path_bytes(&a.path).cmp(path_bytes(&b.path)));
+        // The library of what is known, in file order (nothing copied but the problems and
+        // the paths of failed files: it holds the very stubs the loader keeps).
+        let duplicates = duplicate_ids(&known);
+        let library = Library::from_results(&known, duplicates);
+        known.sort_unstable_by(|a, b| path_bytes(path_of(a)).cmp(path_bytes(path_of(b))));
         self.known = known;
-        mark_duplicate_ids(&mut results);
-        Ok(Library::from_results(results))
+        Ok(library)
     }
 
     /// Every file under the paths, each once even when two paths overlap.
@@ -276,10 +281,19 @@ fn path_bytes(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
+/// The file of an outcome: its briefing's path when it has one (the loader keeps the path
+/// there only), else its own.
+pub(super) fn path_of(r: &FileResult) -> &Path {
+    match &r.briefing {
+        Some(b) => &b.path,
+        None => &r.path,
+    }
+}
+
 /// Where the outcome of `path` is in `known` (sorted by path bytes).
-fn find(known: &[(Stamp, FileResult)], path: &Path) -> Option<usize> {
+fn find(known: &[FileResult], path: &Path) -> Option<usize> {
     known
-        .binary_search_by(|(_, r)| path_bytes(&r.path).cmp(path_bytes(path)))
+        .binary_search_by(|r| path_bytes(path_of(r)).cmp(path_bytes(path)))
         .ok()
 }
 
@@ -347,16 +361,23 @@ fn load_all(
 }
 
 /// Two files with the same briefing id: an error in each, naming the other, and neither is
-/// shown, since a flag on that id could mean either.
-fn mark_duplicate_ids(results: &mut [FileResult]) {
-    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in results.iter().enumerate() {
-        if let Some(b) = &r.briefing {
-            by_id.entry(b.id.clone()).or_default().push(i);
-        }
-    }
-    let mut groups: Vec<Vec<usize>> = by_id.into_values().filter(|v| v.len() > 1).collect();
+/// shown, since a flag on that id could mean either. The outcomes are left as they are (the
+/// loader keeps them for the next load); each problem comes with the place of its file.
+fn duplicate_ids(results: &[FileResult]) -> Vec<(usize, Problem)> {
+    // Sorted by id (and place), so each id's files are side by side: no map of every id.
+    let mut by_id: Vec<(&str, usize)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.briefing.as_ref()?.id.as_str(), i)))
+        .collect();
+    by_id.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = by_id
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+        .map(|group| group.iter().map(|&(_, i)| i).collect())
+        .collect();
     groups.sort();
+    let mut problems = Vec::new();
     for group in groups {
         for &i in &group {
             // Name a few of the others: a folder of copies must not cost a message per pair.
@@ -364,32 +385,39 @@ fn mark_duplicate_ids(results: &mut [FileResult]) {
                 .iter()
                 .filter(|&&j| j != i)
                 .take(3)
-                .map(|&j| results[j].path.display().to_string())
+                .map(|&j| path_of(&results[j]).display().to_string())
                 .collect();
             let more = match group.len() - 1 - others.len() {
                 0 => String::new(),
                 n => format!(" and {n} more"),
             };
-            let r = &mut results[i];
-            let id = r.briefing.take().map(|b| b.id.clone()).unwrap_or_default();
+            let r = &results[i];
+            let path = path_of(r);
+            let id = r
+                .briefing
+                .as_ref()
+                .map(|b| b.id.as_str())
+                .unwrap_or_default();
             let message = format!(
                 "briefing id `{id}` is also used by {}{more}",
                 others.join(", ")
             );
             let hint = Some("give one of them another `id`, or remove the copy".to_string());
-            let problem = match fs::read_to_string(&r.path) {
+            let problem = match fs::read_to_string(path) {
                 Ok(text) => Locator::new(&text).problem(
-                    r.path.clone(),
+                    path.to_path_buf(),
                     Severity::Error,
                     r.id_span.clone(),
                     &message,
                     hint.as_deref(),
                 ),
-                Err(_) => Problem::whole_file(r.path.clone(), message, hint),
+                Err(_) => Problem::whole_file(path.to_path_buf(), message, hint),
             };
-            r.problems.push(problem);
+            problems.push((i, problem));
         }
     }
+    problems.sort_by_key(|(i, _)| *i);
+    problems
 }
 
 #[cfg(test)]
@@ -447,6 +475,33 @@ mod tests {
         fs::remove_file(dir.path().join("a.toml")).unwrap();
         loader.load(&|_, _| {}).unwrap();
         assert!(loader.changed());
+    }
+
+    /// Two files with one id: each has an error naming the other and neither is shown, on
+    /// every load, the loader's own outcomes left as they were read.
+    #[test]
+    fn duplicate_ids_are_refused_on_every_load() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a", "A", "S");
+        write(dir.path(), "b", "B", "S");
+        fs::copy(dir.path().join("a.toml"), dir.path().join("copy.toml")).unwrap();
+        let mut loader = Loader::lean(vec![dir.path().to_path_buf()]);
+        for _ in 0..2 {
+            let library = loader.load(&|_, _| {}).unwrap();
+            let ids: Vec<&str> = library.briefings.iter().map(|b| b.id.as_str()).collect();
+            assert_eq!(ids, ["b"]);
+            assert_eq!(library.failed.len(), 2);
+            assert_eq!(library.errors(), 2);
+            assert!(
+                library.problems[0].to_string().contains("copy.toml"),
+                "{}",
+                library.problems[0]
+            );
+        }
+        fs::remove_file(dir.path().join("copy.toml")).unwrap();
+        let library = loader.load(&|_, _| {}).unwrap();
+        assert_eq!(library.briefings.len(), 2);
+        assert!(library.problems.is_empty());
     }
 
     /// Stubs adopted from elsewhere (the reader's cached list) are kept as they are for files
