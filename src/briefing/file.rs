@@ -40,6 +40,17 @@ pub struct FileResult {
     pub(super) stamp: Option<Stamp>,
 }
 
+impl FileResult {
+    /// The file: its briefing's path when it has one (the loader keeps the path there only,
+    /// leaving `path` empty), else `path`.
+    pub fn file(&self) -> &Path {
+        match &self.briefing {
+            Some(b) => &b.path,
+            None => &self.path,
+        }
+    }
+}
+
 /// Reads, parses and checks one file.
 pub fn load_file(path: &Path) -> FileResult {
     let mut result = FileResult {

@@ -44,7 +44,7 @@ impl Library {
                 problems.push(problem);
             }
             if problems.iter().any(Problem::is_error) {
-                library.failed.push(super::load::path_of(r).to_path_buf());
+                library.failed.push(r.file().to_path_buf());
             } else {
                 library.briefings.extend(r.briefing.iter().cloned());
             }

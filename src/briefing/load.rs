@@ -96,7 +96,7 @@ pub struct Loader {
     /// The outcome of every file of the last load (with the stamp the file was read under;
     /// none when it could not be read: never matched), sorted by the bytes of its path: no
     /// map, and no second copy of a path. An outcome with a briefing keeps its path there
-    /// only (see `path_of`).
+    /// only (see `FileResult::file`).
     known: Vec<FileResult>,
     /// Whether the last load found any file added, removed or changed.
     changed: bool,
@@ -252,7 +252,7 @@ impl Loader {
         // the paths of failed files: it holds the very stubs the loader keeps).
         let duplicates = duplicate_ids(&known);
         let library = Library::from_results(&known, duplicates);
-        known.sort_unstable_by(|a, b| path_bytes(path_of(a)).cmp(path_bytes(path_of(b))));
+        known.sort_unstable_by(|a, b| path_bytes(a.file()).cmp(path_bytes(b.file())));
         self.known = known;
         Ok(library)
     }
@@ -281,19 +281,10 @@ fn path_bytes(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
-/// The file of an outcome: its briefing's path when it has one (the loader keeps the path
-/// there only), else its own.
-pub(super) fn path_of(r: &FileResult) -> &Path {
-    match &r.briefing {
-        Some(b) => &b.path,
-        None => &r.path,
-    }
-}
-
 /// Where the outcome of `path` is in `known` (sorted by path bytes).
 fn find(known: &[FileResult], path: &Path) -> Option<usize> {
     known
-        .binary_search_by(|r| path_bytes(path_of(r)).cmp(path_bytes(path)))
+        .binary_search_by(|r| path_bytes(r.file()).cmp(path_bytes(path)))
         .ok()
 }
 
@@ -385,14 +376,14 @@ fn duplicate_ids(results: &[FileResult]) -> Vec<(usize, Problem)> {
                 .iter()
                 .filter(|&&j| j != i)
                 .take(3)
-                .map(|&j| path_of(&results[j]).display().to_string())
+                .map(|&j| results[j].file().display().to_string())
                 .collect();
             let more = match group.len() - 1 - others.len() {
                 0 => String::new(),
                 n => format!(" and {n} more"),
             };
             let r = &results[i];
-            let path = path_of(r);
+            let path = r.file();
             let id = r
                 .briefing
                 .as_ref()
