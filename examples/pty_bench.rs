@@ -288,6 +288,16 @@ impl Session {
         Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
     }
 
+    /// CPU time the reader's main thread (the one that handles keys and draws) has used so far,
+    /// in clock ticks (user + system).
+    fn main_thread_ticks(&self) -> Option<u64> {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{0}/task/{0}/stat", self.pid)).ok()?;
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    }
+
     /// Waits until the reader has done its work in the background (loading, indexing, writing
     /// its cache): no CPU time used for half a second. Reading the peak memory before that
     /// would miss it. Output meanwhile is read and kept.
@@ -594,10 +604,18 @@ fn keys(o: &Options) -> Value {
         ms(ready - s.started)
     );
     let mut moves = Vec::new();
+    let ticks = s.main_thread_ticks();
     for _ in 0..o.moves {
         moves.push(measure(&mut s, o, b"j"));
     }
-    let moved = presses_summary(&moves);
+    // The main thread's CPU time a move (all it does for one: the update, the frame, and what
+    // it does while waiting for the next key), whatever the load of the machine. In ticks of
+    // 10 ms: a hundred moves or more make it precise.
+    let cpu_per_move = ticks
+        .zip(s.main_thread_ticks())
+        .map(|(before, after)| (after - before) as f64 * 10.0 / o.moves.max(1) as f64);
+    let mut moved = presses_summary(&moves);
+    moved["main_thread_cpu_ms_per_move"] = json!(cpu_per_move);
     eprintln!("moves: {moved}");
 
     let open = measure(&mut s, o, b"/");

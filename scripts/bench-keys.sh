@@ -7,7 +7,7 @@
 #
 # BEFORE and AFTER are two `brief` binaries; PTY_BENCH names pty_bench (default:
 # target/release/examples/pty_bench). Prints one line per run (median, p95, bytes a move,
-# bytes a changed cell) and keeps the JSON of each run in $OUT (default: a temporary folder).
+# bytes a changed cell, the reader's main-thread CPU time a move) and keeps the JSON of each run in $OUT (default: a temporary folder).
 set -eu
 [ $# -ge 4 ] || { sed -n 2,11p "$0"; exit 2; }
 before=$1 after=$2 dir=$3 count=$4
@@ -29,7 +29,8 @@ m = json.load(open(sys.argv[1]))["moves"]
 l = m["latency_ms"]
 print(f"{sys.argv[2]:6} round {sys.argv[3]}: key p50 {l['median']:.2f} ms, p95 {l['p95']:.2f} ms, "
       f"max {l['max']:.1f} ms; bytes a move {m['bytes']['median']:.0f}, "
-      f"a changed cell {m['bytes_per_changed_cell']:.2f}")
+      f"a changed cell {m['bytes_per_changed_cell']:.2f}; main thread CPU a move "
+      f"{m.get('main_thread_cpu_ms_per_move') or float('nan'):.2f} ms")
 EOF
     done
     round=$((round + 1))
