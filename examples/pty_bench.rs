@@ -291,8 +291,7 @@ impl Session {
     /// CPU time the reader's main thread (the one that handles keys and draws) has used so far,
     /// in clock ticks (user + system).
     fn main_thread_ticks(&self) -> Option<u64> {
-        let stat =
-            std::fs::read_to_string(format!("/proc/{0}/task/{0}/stat", self.pid)).ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{0}/task/{0}/stat", self.pid)).ok()?;
         let rest = &stat[stat.rfind(')')? + 2..];
         let fields: Vec<&str> = rest.split_whitespace().collect();
         Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
