@@ -213,6 +213,9 @@ impl Loader {
         };
         let fresh = load_all(&files, &stale, &how, progress, on_briefing);
         drop(adopted);
+        // Each outcome (or briefing) holds its own path: the listing is not needed any more.
+        let count = files.len();
+        drop(files);
         if self.once {
             // Every file read, in file order: the outcomes are the library's as they are.
             self.changed = true;
@@ -226,9 +229,9 @@ impl Loader {
         let mut fresh = fresh.into_iter();
         let mut stale_at = stale.iter().copied().peekable();
         let mut kept_old = 0;
-        let mut known = Vec::with_capacity(files.len());
+        let mut known = Vec::with_capacity(count);
         let mut places = places.into_iter();
-        for i in 0..files.len() {
+        for i in 0..count {
             let place = places.next().flatten();
             if stale_at.next_if_eq(&i).is_some() {
                 let Some(mut result) = fresh.next() else {
@@ -246,7 +249,6 @@ impl Loader {
             }
         }
         drop(old);
-        drop(files);
         self.changed = !stale.is_empty() || kept_old != old_files;
         // The library of what is known, in file order (nothing copied but the problems and
         // the paths of failed files: it holds the very stubs the loader keeps).
@@ -341,6 +343,8 @@ fn load_all(
                 let kept = how.keep(Arc::clone(&full), result.stamp);
                 on_briefing(&full, &kept);
                 result.briefing = Some(kept);
+                // The briefing holds the same path (`FileResult::file`).
+                result.path = PathBuf::new();
             }
             let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
             if finished.is_multiple_of(256) || finished == total {
