@@ -8,9 +8,9 @@
 use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
     Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
-    described_organizations, is_name_word, lower, name_text, named_people, org_text, organizations,
-    parse_head, run_end, split_run, subject_before, surname_with_capital_connector,
-    title_by_shape_only,
+    described_organizations, is_determiner, is_name_word, is_org_run, is_particle_name, lower,
+    name_text, named_people, org_text, organizations, parse_head, run_end, split_run,
+    subject_before, surname_with_capital_connector, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -538,6 +538,9 @@ impl Registry {
                 return Some(r.actor);
             }
         }
+        if let Some(actor) = self.bare_named_subject(narrative) {
+            return Some(actor);
+        }
         // `Mr Osk's lawyer, Dana Ree, put it to ...`: a possessive names whose
         // something the sentence is about, not its subject.
         self.mentions(narrative)
@@ -815,6 +818,58 @@ impl Registry {
         let description = cut_description(slice, &words)?;
         let written = narrative[toks[article].start..toks[end - 1].end].to_string();
         Some((description, written))
+    }
+
+    /// `Ana Sorel ran the clinic ...`, `Ana Sorel, who ran the clinic, ...`: a person
+    /// introduced by bare name, with neither title nor apposition, as the sentence's subject,
+    /// so that a later `she` or her surname finds her. Only two or three name words right at
+    /// the start, followed by a lower-case word that is no connector (a verb, or `who`); not an
+    /// organisation's run nor a place's (`Port Isolde reopened`).
+    fn bare_named_subject(&mut self, narrative: &str) -> Option<usize> {
+        let toks = tokens(narrative);
+        let len = toks.iter().take_while(|t| is_name_word(t)).count();
+        if !(2..=3).contains(&len)
+            || is_org_run(&toks[..len])
+            || lexicon::is_possessive(toks[len - 1].text)
+        {
+            return None;
+        }
+        let first = lower(toks[0].text);
+        if lexicon::is_place_prefix(&first) || lexicon::is_not_name(toks[0].text) {
+            return None;
+        }
+        let next = match toks.get(len) {
+            Some(t) if t.text == "," => toks.get(len + 1).filter(|t| lower(t.text) == "who")?,
+            Some(t) => t,
+            None => return None,
+        };
+        let opens_verb = next.word
+            && next.text.chars().next().is_some_and(char::is_lowercase)
+            && !is_particle_name(next.text)
+            && !is_determiner(next.text)
+            && !lexicon::is_possessive(next.text)
+            && !matches!(lower(next.text).as_str(), "and" | "or" | "of" | "s");
+        if !opens_verb {
+            return None;
+        }
+        let name = name_text(&toks, 0, len);
+        let Some(Head::Person {
+            title: None,
+            address: None,
+            ..
+        }) = parse_head(&name)
+        else {
+            return None;
+        };
+        if toks[..len].iter().any(|t| {
+            lexicon::is_role_head(t.text)
+                || lexicon::is_rank(t.text)
+                || lexicon::is_honorific(t.text)
+                || lexicon::is_role_modifier(t.text)
+        }) {
+            return None;
+        }
+        Some(self.person(&name, None, None, &[]))
     }
 
     /// `he`, `she`: the subject of the sentence before (sure), or of an earlier sentence in

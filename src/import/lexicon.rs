@@ -550,6 +550,15 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "negotiator",
 ];
 
+/// First words of place names (`Port Isolde`, `New Halden`, `Lake Varn`): a run opening with
+/// one is no person's name.
+const PLACE_PREFIXES: &[&str] = &[
+    "port", "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "lake", "mount", "fort", "cape", "san", "santa", "saint", "st",
+    "el", "al", "los", "las", "greater", "old", "little", "great", "isle", "bay", "river", "point",
+    "glen",
+];
+
 /// Capitalised words that start sentences but never names.
 const NOT_NAMES: &[&str] = &[
     "the",
@@ -851,6 +860,10 @@ pub fn is_not_name(word: &str) -> bool {
     // Ostrowy`, `Dec`); `May` is a month's whole name.
     let abbreviation = word.len() == 3 && !word.eq_ignore_ascii_case("may");
     contains(NOT_NAMES, word) || (month(word).is_some() && !abbreviation) || weekday(word).is_some()
+}
+
+pub fn is_place_prefix(word: &str) -> bool {
+    contains(PLACE_PREFIXES, word)
 }
 
 pub fn is_relative_start(word: &str) -> bool {

@@ -449,7 +449,11 @@ impl Reader<'_> {
         } else {
             subject_before(&clause[..v.start])?
         };
-        let context = context_after(clause, v, if verb == 0 { None } else { Some(clause.len()) });
+        // `said union leader Piet Carrow`: after a leading verb come the speaker's words,
+        // no context.
+        let context = (verb > 0)
+            .then(|| context_after(clause, v, Some(clause.len())))
+            .flatten();
         Some((phrase, context, end, clause.to_string()))
     }
 
@@ -892,11 +896,38 @@ fn issuer(phrase: &str) -> &str {
         .map_or(phrase, |t| &phrase[t.start..])
 }
 
-/// `he said, speaking outside the port gates`: where the words were said, kept in the context.
+/// `he said, speaking outside the port gates`, `he said, standing in knee-deep water`: where
+/// the words were said, kept in the context: a participle after a comma, followed by a
+/// preposition (or `speaking`, `addressing` on their own).
 fn speaking_place(clause: &str) -> Option<String> {
-    let at = clause.find(", speaking ")? + 2;
-    let place = strip_full_stop(clause[at..].trim());
-    (words(place).len() <= 12).then(|| place.to_string())
+    const PREPOSITIONS: &[&str] = &[
+        "in", "at", "on", "outside", "inside", "near", "by", "beside", "before", "from", "to",
+        "during", "after", "behind", "under", "among", "amid", "next", "across", "over",
+    ];
+    let mut search = 0;
+    while let Some(found) = clause[search..].find(", ") {
+        let at = search + found + 2;
+        search = at;
+        let rest = strip_full_stop(clause[at..].trim());
+        let toks = words(rest);
+        let [participle, second, ..] = toks.as_slice() else {
+            continue;
+        };
+        let p = participle.text.to_lowercase();
+        let placed = matches!(p.as_str(), "speaking" | "addressing")
+            || (p.ends_with("ing")
+                && p.len() > 5
+                && !lexicon::is_speech_participle(&p)
+                && !matches!(
+                    p.as_str(),
+                    "referring" | "responding" | "pointing" | "according"
+                )
+                && PREPOSITIONS.contains(&second.text.to_lowercase().as_str()));
+        if placed && toks.len() <= 12 {
+            return Some(rest.to_string());
+        }
+    }
+    None
 }
 
 /// `Interior Minister Ola Brandt, speaking at a news conference,`, `In an interview with the
@@ -1104,6 +1135,20 @@ fn context_after(text: &str, verb: &Token, until: Option<usize>) -> Option<Strin
         }
         let lower = t.text.to_lowercase();
         if lower == "that" {
+            break;
+        }
+        // `told reporters on Tuesday`: the day is the quote's own field, not its context.
+        if lexicon::weekday(t.text).is_some()
+            || matches!(
+                lower.as_str(),
+                "yesterday" | "today" | "tonight" | "earlier"
+            )
+            || (lower == "on"
+                && rest[t.end..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lexicon::weekday(w.trim_end_matches([',', '.'])).is_some()))
+        {
             break;
         }
         if [
@@ -1783,5 +1828,81 @@ mod tests {
         assert_eq!(join("Fair,", "Temporary."), "Fair. Temporary.");
         assert_eq!(join("Closer,", "and closer."), "Closer and closer.");
         assert_eq!(join("Who pays?", "Not us."), "Who pays? Not us.");
+    }
+
+    #[test]
+    fn bare_name_introduction_then_she() {
+        let r = read(&[
+            "Mira Talvenko ran the night shelter on the east bank for six years.",
+            "“We had nowhere to send them,” she said.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Mira Talvenko");
+    }
+
+    #[test]
+    fn bare_name_introduction_then_surname() {
+        let r = read(&[
+            "Oskar Brenholt drove the first lorry across the bridge on Monday.",
+            "“The road held,” Brenholt said.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Oskar Brenholt");
+    }
+
+    #[test]
+    fn context_speaking_outside() {
+        let r = read(&[
+            "“We will not go back,” said union leader Piet Carrow, speaking outside the factory gates.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Piet Carrow");
+        assert_eq!(
+            r.quotes[0].context.as_deref(),
+            Some("speaking outside the factory gates")
+        );
+    }
+
+    #[test]
+    fn context_in_an_interview_with() {
+        let r = read(&[
+            "“The figures are wrong,” Deputy Mayor Lena Ostrova said in an interview with the Harbour Times.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Lena Ostrova");
+        assert_eq!(
+            r.quotes[0].context.as_deref(),
+            Some("said in an interview with the Harbour Times")
+        );
+    }
+
+    #[test]
+    fn context_told_reporters() {
+        let r = read(&[
+            "“Nobody has been charged,” police chief Anton Vell told reporters on Tuesday.",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Anton Vell");
+        assert_eq!(r.quotes[0].context.as_deref(), Some("told reporters"));
+    }
+
+    #[test]
+    fn a_place_or_a_title_opening_a_sentence_is_no_bare_name() {
+        let r = read(&[
+            "Port Halvard reopened its docks on Monday.",
+            "“We lost a week,” she said.",
+        ]);
+        assert!(r.quotes.is_empty());
+        let r = read(&[
+            "Judge Amra Venn closed the hearing.",
+            "“Nothing was proved,” she said.",
+        ]);
+        assert_eq!(r.speaker(0), "Amra Venn");
+    }
+
+    #[test]
+    fn a_participle_of_speech_after_the_quote_is_no_place() {
+        let r = read(&["“We are ready,” Ola Brisk said, adding that talks would go on."]);
+        assert_eq!(r.quotes[0].context, None);
     }
 }
