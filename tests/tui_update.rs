@@ -1535,3 +1535,59 @@ fn a_briefing_read_ahead_before_its_file_changed_is_not_shown() {
     news(&mut m, Event::Prepared { stub, full });
     assert_eq!(m.library.briefings[2].summary, "first 2");
 }
+
+/// A first start shows its first rows from the first files found, before the whole folder is
+/// listed, then streams the rest: once the load is over, every briefing was streamed once,
+/// and the library handed over holds the very stubs the list was given.
+#[test]
+fn a_first_start_streams_each_briefing_once_and_the_library_holds_the_same_stubs() {
+    use brief::tui::events::{Event, Events, ListCache};
+    use std::collections::HashMap;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..700 {
+        let folder = dir.path().join(format!("d{}", i / 100));
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join(format!("b{i:04}.toml")),
+            format!(
+                "id = \"b{i:04}\"\ntitle = \"T {i}\"\ndate = 2024-01-{:02}\nsummary = \"S {i}\"\n",
+                1 + i % 28
+            ),
+        )
+        .unwrap();
+    }
+    let events = Events::start(
+        brief::briefing::Loader::lean(vec![dir.path().into()]),
+        ListCache::Off,
+    );
+    events.started(true);
+    let mut batches = Vec::new();
+    let library = loop {
+        match events.next(std::time::Duration::from_secs(60)) {
+            Some(Event::Partial(batch)) => batches.push(batch),
+            Some(Event::Loaded(loaded)) => break loaded.unwrap().0,
+            Some(_) => continue,
+            None => panic!("no load within 60 s"),
+        }
+    };
+    let first = batches.first().expect("rows streamed").len();
+    assert!(
+        first > 0 && first <= brief::briefing::cache::PAGE,
+        "{first}"
+    );
+    let streamed: Vec<_> = batches.into_iter().flatten().collect();
+    assert_eq!(library.briefings.len(), 700);
+    assert_eq!(streamed.len(), 700, "each briefing streamed once");
+    let held: HashMap<&str, &std::sync::Arc<brief::briefing::Briefing>> = library
+        .briefings
+        .iter()
+        .map(|b| (b.id.as_str(), b))
+        .collect();
+    for stub in &streamed {
+        assert!(
+            std::sync::Arc::ptr_eq(stub, held[stub.id.as_str()]),
+            "{} streamed as a copy",
+            stub.id
+        );
+    }
+}

@@ -41,6 +41,11 @@ pub struct FileResult {
 }
 
 impl FileResult {
+    /// The file as it was when it was read (none when it could not be opened).
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.stamp
+    }
+
     /// The file: its briefing's path when it has one (the loader keeps the path there only,
     /// leaving `path` empty), else `path`.
     pub fn file(&self) -> &Path {

@@ -193,6 +193,35 @@ fn spawn_loader(
                 _ => shown = std::mem::take(page).into_iter().collect(),
             }
         }
+        // Each file's searchable text, folded as the file is read (the only time the reader
+        // holds it in full), kept until the file changes: by the stub the loader keeps for
+        // it, which is replaced when the file changes.
+        let mut folded = Folded::new();
+        // The actors those texts name, each folded once; it only grows (an actor no file
+        // names any more stays until the reader quits: a few hundred bytes each).
+        let actors = ActorTable::default();
+        // A first start with nothing on screen: the first rows come from the first files
+        // found, read before the whole folder is listed (listing 100,000 files takes longer
+        // than reading a screenful of them). The load keeps their stubs and streams the rest.
+        if first_load && shown.is_empty() {
+            let early = read_first_files(&paths, &actors);
+            if !early.is_empty() {
+                let stubs: Vec<Arc<Briefing>> =
+                    early.iter().map(|(stub, _, _)| Arc::clone(stub)).collect();
+                shown.extend(stubs.iter().map(|stub| stub.path.clone()));
+                loader.adopt(
+                    early
+                        .iter()
+                        .map(|(stub, stamp, _)| (Arc::clone(stub), *stamp)),
+                );
+                for (stub, _, text) in early {
+                    folded.insert(Arc::as_ptr(&stub) as usize, (stub, text));
+                }
+                if tx.send(Event::Partial(stubs)).is_err() {
+                    return;
+                }
+            }
+        }
         // Set up beside the first load, not before it: on a large folder it walks every
         // file, which would delay the first rows. A file changed meanwhile is an event once
         // it is set up, or is found by the next look. Kept alive for as long as the thread
@@ -206,13 +235,6 @@ fn spawn_loader(
         // How long the last look on its own (nothing asked for) took.
         let mut last_look = Duration::ZERO;
         let mut asked = load;
-        // Each file's searchable text, folded as the file is read (the only time the reader
-        // holds it in full), kept until the file changes: by the stub the loader keeps for
-        // it, which is replaced when the file changes.
-        let mut folded = Folded::new();
-        // The actors those texts name, each folded once; it only grows (an actor no file
-        // names any more stays until the reader quits: a few hundred bytes each).
-        let actors = ActorTable::default();
         loop {
             if !asked {
                 asked = match incoming.recv_timeout(poll_interval(base, last_look)) {
@@ -289,6 +311,32 @@ fn spawn_loader(
         }
         drop(watcher);
     });
+}
+
+/// The first briefing files found under the first folder (a screenful, in no particular
+/// order, without listing the whole folder), read on all cores: each one's stub, the stamp it
+/// was read under and its folded text. Files with errors are left to the full load.
+fn read_first_files(
+    paths: &[PathBuf],
+    actors: &ActorTable,
+) -> Vec<(Arc<Briefing>, crate::briefing::Stamp, FoldedBriefing)> {
+    use rayon::prelude::*;
+    let Some(root) = paths.first() else {
+        return Vec::new();
+    };
+    let Ok(files) = crate::briefing::discover_up_to(root, cache::PAGE) else {
+        return Vec::new();
+    };
+    files
+        .par_iter()
+        .filter_map(|path| {
+            let result = crate::briefing::load_file(path);
+            let stamp = result.stamp()?;
+            let full = result.briefing?;
+            let text = FoldedBriefing::of(&full, actors);
+            Some((Arc::new(full.to_stub()), stamp, text))
+        })
+        .collect()
 }
 
 /// Each file's folded text, by the address of the stub the loader keeps for the file (held
