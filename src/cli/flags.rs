@@ -69,28 +69,13 @@ pub struct ListOptions {
 /// its item as the briefings say now, joined once and shared by every flag on the same item.
 #[derive(Clone, Copy)]
 struct Row<'a> {
-    flag: TeamFlag<'a>,
+    flag: &'a TeamFlag<'a>,
     item: &'a FollowUp,
     /// Which of the joined items it is (0 to their number).
     slot: usize,
-    /// `created` as a number, when it has the journal's own shape (see [`Row::order`]).
-    created_number: Option<u64>,
 }
 
 impl Row<'_> {
-    /// The listing's order: by `created`, then target, then member. Comparing 200,000 times
-    /// that share their first bytes is most of a sort, so those in the journal's shape
-    /// (`YYYY-MM-DDTHH:MM:SSZ`, in which text order is number order) are compared as numbers.
-    fn order(&self, other: &Row) -> std::cmp::Ordering {
-        let created = match (self.created_number, other.created_number) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.created().cmp(other.created()),
-        };
-        created
-            .then_with(|| self.flag.flag.target().cmp(other.flag.flag.target()))
-            .then_with(|| self.flag.by.cmp(other.flag.by))
-    }
-
     fn note(&self) -> Cow<'_, str> {
         neutralize(self.flag.flag.note())
     }
@@ -161,23 +146,24 @@ pub fn list(
             })
         })
         .collect();
-    let mut rows: Vec<Row> = picked
+    let rows: Vec<Row> = listing_order(&picked, &items, &item_of)
         .into_iter()
-        .zip(item_of)
-        .map(|(flag, slot)| Row {
-            created_number: plain_utc_number(flag.flag.created()),
-            flag,
-            item: &items[slot],
-            slot,
+        .map(|i| {
+            let slot = item_of[i as usize];
+            Row {
+                flag: &picked[i as usize],
+                item: &items[slot],
+                slot,
+            }
         })
         .collect();
-    sort(&mut rows);
 
     let with_team = team.is_some();
     let written = write(&rows, &items, options, scope, with_team, style, out);
     // The process ends with the command: freeing 200,000 flags one by one would cost as much
     // as reading them.
     std::mem::forget(rows);
+    std::mem::forget(picked);
     std::mem::forget(items);
     std::mem::forget(board);
     std::mem::forget(library);
@@ -186,27 +172,57 @@ pub fn list(
     Ok(0)
 }
 
-/// Puts the rows in the listing's order ([`Row::order`]). When every `created` has the journal's
-/// shape, as it does unless someone edited a journal by hand, pairs of numbers (the time, the
-/// row's index) are sorted, the texts compared only between rows made in the same second, and
-/// each row is then moved once: sorting the rows themselves moved them dozens of times each.
-fn sort(rows: &mut Vec<Row>) {
-    let keys: Option<Vec<(u64, u32)>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| row.created_number.map(|n| (n, i as u32)))
-        .collect();
-    let Some(mut keys) = keys else {
-        rows.sort_unstable_by(Row::order);
-        return;
+/// The listing's order of `flags`, as their indexes: by `created`, then target, then member.
+///
+/// 200,000 times and targets compared as text share their first bytes, and sorting the rows
+/// themselves moved them dozens of times each; so when every `created` has the journal's shape
+/// (`YYYY-MM-DDTHH:MM:SSZ`, in which text order is number order), as it does unless someone
+/// edited a journal by hand, numbers are sorted: the time, the rank of the target among the
+/// joined items' (`item_of` says which item each flag has), the index. Texts are compared only
+/// between flags on the same target made in the same second, by member.
+fn listing_order(flags: &[TeamFlag], items: &[FollowUp], item_of: &[usize]) -> Vec<u32> {
+    let by_text = |a: &TeamFlag, b: &TeamFlag| {
+        (a.flag.created(), a.flag.target(), a.by).cmp(&(b.flag.created(), b.flag.target(), b.by))
+    };
+    let numbers: Option<Vec<(u64, u32, u32)>> = {
+        let rank = target_ranks(items);
+        flags
+            .iter()
+            .zip(item_of)
+            .enumerate()
+            .map(|(i, (f, &slot))| {
+                plain_utc_number(f.flag.created()).map(|n| (n, rank[slot], i as u32))
+            })
+            .collect()
+    };
+    let Some(mut keys) = numbers else {
+        let mut order: Vec<u32> = (0..flags.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| by_text(&flags[a as usize], &flags[b as usize]));
+        return order;
     };
     keys.sort_unstable();
-    for run in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+    for run in keys.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
         if run.len() > 1 {
-            run.sort_unstable_by(|a, b| rows[a.1 as usize].order(&rows[b.1 as usize]));
+            run.sort_unstable_by(|a, b| by_text(&flags[a.2 as usize], &flags[b.2 as usize]));
         }
     }
-    *rows = keys.iter().map(|&(_, i)| rows[i as usize]).collect();
+    keys.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// Each item's target's rank among the items' targets in text order (the same target, the same
+/// rank).
+fn target_ranks(items: &[FollowUp]) -> Vec<u32> {
+    let mut by_target: Vec<usize> = (0..items.len()).collect();
+    by_target.sort_unstable_by(|&a, &b| items[a].target.cmp(&items[b].target));
+    let mut rank = vec![0; items.len()];
+    let mut next = 0;
+    for pair in by_target.windows(2) {
+        if items[pair[0]].target != items[pair[1]].target {
+            next += 1;
+        }
+        rank[pair[1]] = next;
+    }
+    rank
 }
 
 /// The rows in the format asked for.
@@ -671,18 +687,17 @@ mod tests {
         shared.assigned_to = Some("bob");
         shared.done_by = Some("bob");
         shared.shared = true;
+        let alone = TeamFlag::private("alice", &flags[0]);
         let rows = [
             Row {
-                flag: TeamFlag::private("alice", &flags[0]),
+                flag: &alone,
                 item: &items[0],
                 slot: 0,
-                created_number: None,
             },
             Row {
-                flag: shared,
+                flag: &shared,
                 item: &items[1],
                 slot: 1,
-                created_number: None,
             },
         ];
         for with_team in [false, true] {
@@ -750,6 +765,61 @@ mod tests {
                 }
             };
             assert_eq!(when(t), full, "{t}");
+        }
+    }
+
+    /// Sorting numbers gives the order comparing texts gives: by `created`, target, member,
+    /// with times in the journal's shape or not (a hand-edited journal), many in one second.
+    #[test]
+    fn the_listing_order_is_by_time_target_and_member_as_text() {
+        let flag = |target: &str, created: &str| Flag {
+            target: target.into(),
+            created: created.into(),
+            updated: created.into(),
+            note: String::new(),
+            status: FlagStatus::Open,
+            fingerprint: String::new(),
+            title: String::new(),
+            text: String::new(),
+            folder: None,
+            assigned_to: None,
+            status_at: created.into(),
+        };
+        let plain = [
+            ("b2", "2026-11-24T10:00:00Z"),
+            ("b1/quote/q1", "2026-11-24T10:00:00Z"),
+            ("b1", "2026-11-24T10:00:00Z"),
+            ("b3", "2026-11-24T09:59:59Z"),
+            ("b1", "2026-11-24T10:00:01Z"),
+        ];
+        let odd = [
+            ("b0", "2026-11-24T10:00:00.5Z"),
+            ("b9", "2026-11-24T09:00:00+00:00"),
+        ];
+        for flags in [plain.to_vec(), [&plain[..], &odd[..]].concat()] {
+            let flags: Vec<Flag> = flags.iter().map(|(t, c)| flag(t, c)).collect();
+            // Two members flagged each of them.
+            let picked: Vec<TeamFlag> = ["bob", "alice"]
+                .iter()
+                .flat_map(|by| flags.iter().map(|f| TeamFlag::private(by, f)))
+                .collect();
+            let library = crate::briefing::Library::default();
+            let items: Vec<FollowUp> = flags
+                .iter()
+                .map(|f| FollowUp::from_flag(f, &library, None))
+                .collect();
+            let item_of: Vec<usize> = (0..picked.len()).map(|i| i % flags.len()).collect();
+            let listed: Vec<(&str, &str, &str)> = listing_order(&picked, &items, &item_of)
+                .into_iter()
+                .map(|i| {
+                    let f = &picked[i as usize];
+                    (f.flag.created(), f.flag.target(), f.by)
+                })
+                .collect();
+            let mut expected = listed.clone();
+            expected.sort_unstable();
+            assert_eq!(listed, expected);
+            assert_eq!(listed.len(), picked.len());
         }
     }
 }
