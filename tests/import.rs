@@ -633,14 +633,16 @@ fn round7_quality() {
 /// role given a paragraph later, an organisation by its full and then its short name,
 /// spokespeople and statements, `told reporters`, `in an interview with`, a press release, a
 /// saved page with its clutter). First measured before any rule changed for it at 25/30 quotes,
-/// 25/25 speakers, 33/46 actors, 6/7 dates (sources 2/6), and pinned there (README).
+/// 25/25 speakers, 33/46 actors, 6/7 dates (sources 2/6); the rules were then fixed for what it
+/// showed (bare names, roles after a surname, an age after a name, contexts), and it is pinned
+/// at what they measure: 28/30, 28/28, 36/46, 6/7 (README).
 #[test]
 fn round8_quality() {
     let total = measure(&corpus_dir().join("round8"), "round 8");
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [0.83, 1.0, 1.0, 0.71, 0.73, 0.73, 0.84, 0.85, 0.33, 1.0],
+        [0.93, 1.0, 1.0, 0.78, 0.9, 0.82, 0.84, 0.85, 0.33, 1.0],
     );
 }
 
@@ -714,6 +716,10 @@ fn renaming_keeps_the_scores() {
             "Ministry of Agriculture and Livestock",
             "Ministry of Water and Irrigation",
         ),
+        // Round 8's: a person introduced by bare name, a role after a known surname.
+        ("round8/harwell-pine-crumb-deal", "Sorel", "Varga"),
+        ("round8/breskow-hospital-fraud-sentence", "Kowal", "Brandl"),
+        ("round8/tarrow-plastic-eating-bacterium", "Menon", "Okoro"),
     ];
     for (name, from, to) in renames {
         let path = corpus_dir().join(format!("{name}.txt"));

@@ -9,7 +9,7 @@ use super::lexicon::{self, Pronoun, strip_possessive};
 use super::names::{
     Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
     described_organizations, is_determiner, is_name_word, is_org_run, is_particle_name, lower,
-    name_text, named_people, org_text, organizations, parse_head, run_end, split_run,
+    name_text, named_people, org_text, organizations, parse_head, role_after, run_end, split_run,
     subject_before, surname_with_capital_connector, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
@@ -401,6 +401,45 @@ impl Registry {
     pub fn learn_people(&mut self, text: &str) {
         for p in named_people(text) {
             self.person(&p.name, p.title.as_deref(), p.address.as_deref(), &p.roles);
+        }
+        self.learn_surname_appositions(text);
+    }
+
+    /// `Kowal, the defendant's lawyer, argued ...`, `Menon, a professor of biochemistry,
+    /// declined ...`: a role set off by commas after the surname of one person already known
+    /// (and only one) is that person's role. A surname inside a list (`Kowal, Menon and ...`)
+    /// or after another name word is left alone.
+    fn learn_surname_appositions(&mut self, text: &str) {
+        let toks = tokens(text);
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            let alone = is_name_word(t)
+                && !lexicon::is_not_name(t.text)
+                && run_end(&toks, i) == i + 1
+                && toks.get(i + 1).is_some_and(|c| c.text == ",")
+                && i.checked_sub(1)
+                    .is_none_or(|k| !toks[k].word && toks[k].text != ",");
+            if !alone {
+                continue;
+            }
+            let Some((role, _)) = role_after(text, &toks, i + 2) else {
+                continue;
+            };
+            let known: Vec<usize> = self
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    a.kind == ActorKind::Person
+                        && a.name.split_whitespace().count() >= 2
+                        && a.name.rsplit(' ').next().is_some_and(|last| last == t.text)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if let [one] = known.as_slice() {
+                let expanded = self.expand(&role);
+                self.actors[*one].add_role(&expanded);
+            }
         }
     }
 
@@ -1149,5 +1188,25 @@ mod tests {
             ]
         );
         assert!(r.actors.iter().all(|a| a.kind == ActorKind::Organization));
+    }
+
+    #[test]
+    fn a_role_after_a_known_surname_is_the_persons() {
+        let mut r = Registry::new();
+        r.learn_people("Judge Ema Rusk said Tomas Welk, 58, had kept the money.");
+        r.learn_people("Lars Kowal, 41, said he would appeal.");
+        r.learn_people("Kowal, Welk's lawyer since his arrest, had argued otherwise.");
+        r.learn_people("Rusk, Kowal and others left.");
+        let kowal = r.find_name("Lars Kowal").unwrap();
+        assert!(r.actors[kowal].roles.iter().any(|x| x.contains("lawyer")));
+        let rusk = r.find_name("Ema Rusk").unwrap();
+        assert_eq!(r.actors[rusk].roles, vec!["Judge".to_string()]);
+    }
+
+    #[test]
+    fn a_science_practitioner_is_a_role_by_shape() {
+        assert!(lexicon::is_role_head("microbiologist"));
+        assert!(lexicon::is_role_head("epidemiologist"));
+        assert!(!lexicon::is_role_head("ecology"));
     }
 }

@@ -239,6 +239,8 @@ const ROLE_HEADS: &[&str] = &[
     "counsel",
     "aide",
     "diplomat",
+    "coach",
+    "referee",
     // Titles as abbreviated before a name: `Gov. Mira Lund`, `State Sen. Ivo Brask`.
     "gov.",
     "sen.",
@@ -771,7 +773,10 @@ pub fn is_reporting_verb(word: &str) -> bool {
 
 pub fn is_role_head(word: &str) -> bool {
     let w = strip_possessive(word);
-    contains(ROLE_HEADS, w)
+    // `microbiologist`, `epidemiologist`: a science's practitioner, by the shape of the word.
+    let practitioner = w.len() > 9 && w.to_lowercase().ends_with("ologist");
+    practitioner
+        || contains(ROLE_HEADS, w)
         || w.to_lowercase()
             .rsplit('-')
             .next()

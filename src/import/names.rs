@@ -501,14 +501,10 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         // After: `Hadi al-Amiri, head of the Badr Organization,`, past an age (`Lena
         // Hoskard, 52, a net maker`).
         let mut next = end;
-        let end = if toks.get(end).is_some_and(|t| t.text == ",")
+        let aged = toks.get(end).is_some_and(|t| t.text == ",")
             && toks.get(end + 1).is_some_and(|t| is_age(t.text))
-            && toks.get(end + 2).is_some_and(|t| t.text == ",")
-        {
-            end + 2
-        } else {
-            end
-        };
+            && toks.get(end + 2).is_some_and(|t| t.text == ",");
+        let end = if aged { end + 2 } else { end };
         if toks.get(end).is_some_and(|t| t.text == ",")
             && let Some((role, role_end)) = role_after(text, &toks, end + 1)
         {
@@ -527,7 +523,8 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
                 next = role_end;
             }
         }
-        if title.is_some() || address.is_some() || !roles.is_empty() {
+        // `Viktor Halas, 58, had ...`: an age after a full name says it is a person's.
+        if title.is_some() || address.is_some() || !roles.is_empty() || aged {
             out.push(NamedPerson {
                 name,
                 title,
@@ -1654,5 +1651,14 @@ mod tests {
         );
         let found = people("The president’s chief of staff, Yvo Marten, told reporters");
         assert_eq!(found[0].2, vec!["president’s chief of staff"]);
+    }
+
+    #[test]
+    fn an_age_after_a_full_name_makes_a_person() {
+        let found = people("Judge Ema Rusk said Tomas Welk, 58, had kept the money.");
+        assert!(
+            found.iter().any(|(name, _, _)| name == "Tomas Welk"),
+            "{found:?}"
+        );
     }
 }
