@@ -234,6 +234,12 @@ pub fn parse(text: &str) -> Article {
                 HeaderLine::Short(line) => {
                     if article.headline.is_none() && word_count(&line) >= 3 {
                         article.headline = Some(line);
+                    } else if article.headline.is_some()
+                        && let Some(outlet) = outlet_on_its_line(&line)
+                    {
+                        // `The Ellingford Echo`, `Football | The Northern Post`: under the
+                        // title, a line (or a part of one) named like an outlet.
+                        article.source.get_or_insert(outlet);
                     }
                 }
                 HeaderLine::DateThenProse(..) | HeaderLine::Prose => {}
@@ -338,6 +344,21 @@ const OUTLET_HEADS: &[&str] = &[
     "express",
     "today",
     "online",
+    "echo",
+    "mail",
+    "mirror",
+    "star",
+    "guardian",
+    "independent",
+    "sentinel",
+    "dispatch",
+    "inquirer",
+    "examiner",
+    "register",
+    "globe",
+    "desk",
+    "weekly",
+    "magazine",
 ];
 
 /// `told the Riverside Bulletin`: an outlet the article says it spoke to, when nothing
@@ -504,10 +525,23 @@ fn strip_dash(text: &str) -> Option<&str> {
     Some(rest.trim_start())
 }
 
+/// A header line below the title, or one of its `|`-separated parts, named like an outlet.
+fn outlet_on_its_line(line: &str) -> Option<String> {
+    line.split(['|', '·', '•'])
+        .map(str::trim)
+        .find(|part| named_like_an_outlet(part))
+        .map(str::to_string)
+}
+
 /// The outlet a byline names: `... for Marlow Business Daily`, or its last words when they
-/// are named like an outlet (`By ANA REIS and TOM HALE Coast Press`).
+/// are named like an outlet (`By ANA REIS and TOM HALE Coast Press`), or a part after the
+/// names named like one (`By Oskar Lind, Ostmark Business News`).
 fn byline_outlet(byline: &str) -> Option<String> {
-    let names = byline.split(['|', '·', '•', ',']).next()?.trim();
+    let mut parts = byline.split(['|', '·', '•', ',']);
+    let names = parts.next()?.trim();
+    if let Some(outlet) = parts.map(str::trim).find(|part| named_like_an_outlet(part)) {
+        return Some(outlet.to_string());
+    }
     if let Some((_, outlet)) = names.rsplit_once(" for ")
         && named_like_an_outlet(outlet.trim())
     {
@@ -784,5 +818,26 @@ mod tests {
         let a = parse("date 2024-01-02 The 24/7 service stopped.");
         assert_eq!(a.source, None);
         assert_eq!(a.paragraphs, vec!["The 24/7 service stopped."]);
+    }
+
+    #[test]
+    fn outlets_under_the_title_and_after_a_bylines_names() {
+        let a = parse(
+            "Council approves new road\nBy Ruth Amsel, Local Reporter\nThe Varna Echo\nThursday 5 June 2025\n\nThe council voted.\n\nIt met.",
+        );
+        assert_eq!(a.source.as_deref(), Some("The Varna Echo"));
+        let a = parse(
+            "Club sacks coach\nFootball | The Eastern Post\nSun 9 Nov 2025 21.14 GMT\n\nThe club acted.\n\nIt said so.",
+        );
+        assert_eq!(a.source.as_deref(), Some("The Eastern Post"));
+        let a = parse(
+            "Baker bought by food group\nBy Ola Lind, Nordvik Business News\n14 October 2025\n\nThe deal was done.\n\nIt closes soon.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Nordvik Business News"));
+        let a = parse(
+            "Bacterium eats foam\nMeridian Science Desk\nPublished: 2026-01-22 10:30\n\nResearchers found it.\n\nIt eats foam.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Meridian Science Desk"));
+        assert_eq!(a.headline.as_deref(), Some("Bacterium eats foam"));
     }
 }
