@@ -1562,10 +1562,10 @@ fn a_first_start_streams_each_briefing_once_and_the_library_holds_the_same_stubs
     );
     events.started(true);
     let mut batches = Vec::new();
-    let library = loop {
+    let (library, index) = loop {
         match events.next(std::time::Duration::from_secs(60)) {
             Some(Event::Partial(batch)) => batches.push(batch),
-            Some(Event::Loaded(loaded)) => break loaded.unwrap().0,
+            Some(Event::Loaded(loaded)) => break loaded.unwrap(),
             Some(_) => continue,
             None => panic!("no load within 60 s"),
         }
@@ -1588,6 +1588,15 @@ fn a_first_start_streams_each_briefing_once_and_the_library_holds_the_same_stubs
             std::sync::Arc::ptr_eq(stub, held[stub.id.as_str()]),
             "{} streamed as a copy",
             stub.id
+        );
+    }
+    // The texts folded for the first rows are the index's, as if every file were read again.
+    let rebuilt = brief::search::SearchIndex::build(&library);
+    for query in ["t 1", "s 69", "t", "zzz"] {
+        assert_eq!(
+            index.search(query, 10_000),
+            rebuilt.search(query, 10_000),
+            "{query}"
         );
     }
 }

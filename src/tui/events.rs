@@ -203,9 +203,12 @@ fn spawn_loader(
         // A first start with nothing on screen: the first rows come from the first files
         // found, read before the whole folder is listed (listing 100,000 files takes longer
         // than reading a screenful of them). The load keeps their stubs and streams the rest.
+        // Their stubs, by address: their text is folded already.
+        let mut folded_early: std::collections::HashSet<usize> = Default::default();
         if first_load && shown.is_empty() {
             let early = read_first_files(&paths, &actors);
             if !early.is_empty() {
+                folded_early.extend(early.iter().map(|(stub, _, _)| Arc::as_ptr(stub) as usize));
                 let stubs: Vec<Arc<Briefing>> =
                     early.iter().map(|(stub, _, _)| Arc::clone(stub)).collect();
                 shown.extend(stubs.iter().map(|stub| stub.path.clone()));
@@ -253,8 +256,10 @@ fn spawn_loader(
             // `kept` is what the library will hold of the briefing: the list streams that very
             // stub, never a copy of it.
             let on_briefing = |full: &Briefing, kept: &Arc<Briefing>| {
-                let text = FoldedBriefing::of(full, &actors);
-                lock(&just_folded).push((Arc::clone(kept), text));
+                if !folded_early.contains(&(Arc::as_ptr(kept) as usize)) {
+                    let text = FoldedBriefing::of(full, &actors);
+                    lock(&just_folded).push((Arc::clone(kept), text));
+                }
                 if stream && !shown.contains(&full.path) {
                     lock(&batch).push(Arc::clone(kept));
                 }
@@ -268,6 +273,7 @@ fn spawn_loader(
             };
             let looking = std::time::Instant::now();
             let result = loader.load_streamed(&progress, &on_briefing);
+            folded_early.clear();
             if let Some(setting_up) = setting_up.take() {
                 watcher = setting_up.join().ok().flatten();
                 if watcher.is_none() {
