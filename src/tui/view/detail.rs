@@ -13,6 +13,7 @@ use crate::briefing::{Actor, Briefing, Item, QuoteMode};
 
 use super::super::model::{Model, Pane, ViewState};
 use super::super::text::{isolated, truncate, wrap, wrap_styled};
+use super::lines::draw as draw_lines;
 use super::pane_cache::{ItemText, PaneKey, PaneText};
 use super::{flag_marker, pane_block, selection_style};
 
@@ -702,7 +703,8 @@ fn draw_pane(
         lines.extend(row);
     }
     let inner = block.inner(area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(block, area);
+    draw_lines(frame.buffer_mut(), inner, &lines);
     let style = selection_style(model, pane);
     for y in marked.filter(|&y| y < inner.height as usize) {
         frame.buffer_mut().set_style(
@@ -798,9 +800,10 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
     let width = area.width.saturating_sub(2) as usize;
     let text = summary_text(model, view, b, width);
     let note = summary_note(model, b, width);
-    let lines: Vec<Line> = text[0].body.iter().chain(&note).map(borrowed).collect();
+    let lines = || text[0].body.iter().chain(&note);
+    let count = text[0].body.len() + note.len();
     let height = area.height.saturating_sub(2) as usize;
-    view.summary_max_scroll = lines.len().saturating_sub(height);
+    view.summary_max_scroll = count.saturating_sub(height);
     view.summary_height = height;
     let scroll = model.cursor.summary_scroll.min(view.summary_max_scroll);
     let more = if view.summary_max_scroll > 0 {
@@ -809,19 +812,16 @@ fn draw_summary(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewSta
         format!(
             " lines {}–{} of {}",
             scroll + 1,
-            scroll + height.min(lines.len()),
-            lines.len()
+            scroll + height.min(count),
+            count
         )
     } else {
         String::new()
     };
     let block = pane_block(model, Pane::Summary, more);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll as u16, 0)),
-        area,
-    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    draw_lines(frame.buffer_mut(), inner, lines().skip(scroll));
 }
 
 fn indented(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {

@@ -3,6 +3,7 @@
 
 mod assign;
 mod detail;
+mod lines;
 pub mod link;
 mod list;
 mod overlay;
