@@ -1172,6 +1172,24 @@ fn completions_and_man_page_come_from_the_same_definitions() {
 }
 
 #[test]
+fn every_command_that_reads_briefings_says_what_its_path_is() {
+    let w = World::new();
+    for command in ["list", "show", "flags", "flag", "unflag", "done", "search"] {
+        let help = w.run(&[command, "--help"]);
+        assert_eq!(help.code(), 0, "{command} --help");
+        let text = help.stdout();
+        let after = text
+            .split("[PATH]")
+            .nth(2)
+            .unwrap_or_else(|| panic!("{command}: no [PATH] argument listed: {text}"));
+        assert!(
+            after.trim_start().starts_with("Briefings folder or file"),
+            "{command}: {text}"
+        );
+    }
+}
+
+#[test]
 fn every_command_has_help_and_there_is_a_version() {
     let w = World::new();
     for command in [

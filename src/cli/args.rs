@@ -66,6 +66,7 @@ pub enum Command {
     },
     /// One line per briefing, newest first
     List {
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
         /// Print a JSON array
         #[arg(long)]
@@ -87,6 +88,7 @@ pub enum Command {
     Show {
         /// The briefing's id
         id: String,
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
         /// The normalized briefing as JSON, every id filled in
         #[arg(long, conflicts_with = "markdown")]
@@ -100,6 +102,7 @@ pub enum Command {
     },
     /// The follow-up list: open flags (with --all, done ones too); with --team, every member's
     Flags {
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
         /// Print a JSON array
         #[arg(long, conflicts_with = "markdown")]
@@ -115,6 +118,7 @@ pub enum Command {
     Flag {
         /// BRIEFING, or BRIEFING/actor|quote|event|judgment/ID
         target: String,
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
         /// A note for the follow-up
         #[arg(long, value_name = "TEXT")]
@@ -130,17 +134,20 @@ pub enum Command {
     /// Remove a flag (an orphaned one too)
     Unflag {
         target: String,
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
     },
     /// Mark a flag's follow-up as done
     Done {
         target: String,
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
     },
     /// Every item that contains every word of QUERY (case and diacritics ignored)
     Search {
         /// Words to find, e.g. "qaani baghdad"
         query: String,
+        /// Briefings folder or file [default: $BRIEF_DIR, else the configuration's `briefings`, else ./briefings]
         path: Option<PathBuf>,
         /// Print a JSON array
         #[arg(long)]
