@@ -634,6 +634,12 @@ pub(crate) fn apply_record(state: &mut State, record: Record) -> bool {
         }
         Record::Assign { target, at, to } => match state.flags.get_mut(&target) {
             Some(flag) => {
+                // A new assignee (or none) starts a new request: a done mark made before it, by
+                // whoever held the flag before or by the same member before the assignment was
+                // taken back, no longer decides its status (`team::board::merge`).
+                if flag.assigned_to != to {
+                    flag.status_at = at.clone();
+                }
                 flag.assigned_to = to;
                 flag.updated = at;
                 true

@@ -106,8 +106,9 @@ pub struct Flag {
     pub folder: Option<String>,
     /// The member asked to follow it up (team journals only).
     pub assigned_to: Option<String>,
-    /// RFC 3339, UTC: when `status` was last set (`created` if never), which decides between
-    /// the owner's status and the assignee's mark.
+    /// RFC 3339, UTC: when `status` was last set or the flag last changed hands (`created` if
+    /// never), which decides between the owner's status and the assignee's mark: only a mark
+    /// made since counts.
     pub status_at: String,
 }
 

@@ -319,11 +319,19 @@ impl Snapshot {
             }
             RecordRef::Assign { target, at, to } => {
                 if let Some(i) = self.find(file, &target) {
+                    // As `journal::apply_record`: a new assignee starts a new request.
+                    let held = self.flags[i]
+                        .assigned_to
+                        .map(|span| resolve(file, &self.unescaped, span));
+                    let changes_hands = held != to.as_deref();
                     let to = to.map(|t| self.span(t, file));
                     let at = self.span(at, file);
                     let flag = &mut self.flags[i];
                     flag.assigned_to = to;
                     flag.updated = at;
+                    if changes_hands {
+                        flag.status_at = at;
+                    }
                 }
             }
             RecordRef::Unflag { target, .. } => {
@@ -493,6 +501,8 @@ mod tests {
             r#"{"op":"flag","target":"b2","at":"2026-11-24T10:00:02Z","title":"later"}"#,
             r#"{"op":"note","target":"b1/quote/q1","at":"2026-11-24T10:01:00Z","note":"ask \u0044ana"}"#,
             r#"{"op":"assign","target":"b1/quote/q1","at":"2026-11-24T10:02:00Z","to":"bob"}"#,
+            // The same member again: not a new request, its status time stays.
+            r#"{"op":"assign","target":"b1/quote/q1","at":"2026-11-24T10:02:30Z","to":"bob"}"#,
             r#"{"op":"done","target":"b2","at":"2026-11-24T10:03:00Z"}"#,
             r#"{"op":"reopen","target":"b2","at":"2026-11-24T10:04:00Z"}"#,
             r#"{"op":"done","target":"b9","at":"2026-11-24T10:04:00Z","owner":"carol"}"#,
@@ -517,6 +527,15 @@ mod tests {
         let flag = snapshot.flag("b1/quote/q1").expect("flagged");
         assert_eq!((flag.title(), flag.note()), ("A \"title\"", "ask Dana"));
         assert_eq!(flag.assigned_to(), Some("bob"));
+        assert_eq!(
+            flag.status_at(),
+            "2026-11-24T10:02:00Z",
+            "changed hands once"
+        );
+        assert_eq!(
+            snapshot.flag("bé").unwrap().status_at(),
+            "2026-11-24T12:00:00Z"
+        );
         assert!(snapshot.flag("b4").is_none());
         assert_eq!(
             snapshot.mark_on("carol", "b9").map(|m| m.status),

@@ -524,6 +524,51 @@ mod tests {
     }
 
     #[test]
+    fn a_done_mark_from_before_the_flag_changed_hands_no_longer_counts() {
+        let assign = |to: &str, at: &str| {
+            format!("{{\"op\":\"assign\",\"target\":\"b1\",\"at\":\"{at}\",\"to\":{to}}}\n")
+        };
+        let done = |at: &str| {
+            format!("{{\"op\":\"done\",\"target\":\"b1\",\"at\":\"{at}\",\"owner\":\"alice\"}}\n")
+        };
+        let flagged = format!(
+            "{HEADER}{}",
+            flag_line("b1", "2026-11-24T10:00:00Z", Some("bob"))
+        );
+        let bob_done = format!("{HEADER}{}", done("2026-11-24T11:00:00Z"));
+        let dir = clone_folder(&[
+            ("alice.jsonl", flagged.clone()),
+            ("bob.jsonl", bob_done.clone()),
+        ]);
+        let mut board = Board::read(dir.path());
+        let status = |board: &Board| {
+            let f = board.flags().find(|f| f.flag.target() == "b1").unwrap();
+            (f.status, f.done_by.map(str::to_string))
+        };
+        assert_eq!(status(&board), (FlagStatus::Done, Some("bob".into())));
+
+        // Asked again with nothing changed (the same member): still done.
+        let again = format!("{flagged}{}", assign("\"bob\"", "2026-11-24T11:30:00Z"));
+        fs::write(dir.path().join("alice.jsonl"), &again).unwrap();
+        board.refresh();
+        assert_eq!(status(&board), (FlagStatus::Done, Some("bob".into())));
+
+        // Taken back, then given to bob again: a new request, open until bob marks it anew.
+        let anew = format!(
+            "{again}{}{}",
+            assign("null", "2026-11-24T12:00:00Z"),
+            assign("\"bob\"", "2026-11-24T12:30:00Z")
+        );
+        fs::write(dir.path().join("alice.jsonl"), &anew).unwrap();
+        board.refresh();
+        assert_eq!(status(&board), (FlagStatus::Open, None));
+        let bob_again = format!("{bob_done}{}", done("2026-11-24T13:00:00Z"));
+        fs::write(dir.path().join("bob.jsonl"), bob_again).unwrap();
+        board.refresh();
+        assert_eq!(status(&board), (FlagStatus::Done, Some("bob".into())));
+    }
+
+    #[test]
     fn odd_files_are_ignored_with_warnings_and_damage_is_reported() {
         let alice = format!(
             "{HEADER}{}garbage\n{}",
