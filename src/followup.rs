@@ -43,6 +43,9 @@ pub struct FollowUp {
     pub by: Option<String>,
     pub assigned_to: Option<String>,
     pub done_by: Option<String>,
+    /// In a team: kept out of the team folder, in the user's own state (a TLP:RED flag without
+    /// `share_red`, or one made before joining), so no other member sees it.
+    pub private: bool,
     /// For a quote still in its briefing: its words and who said them, so an export can cite
     /// it whole (`QuoteCitation`).
     pub quote: Option<QuoteCitation>,
@@ -90,6 +93,7 @@ impl FollowUp {
             by: None,
             assigned_to: None,
             done_by: None,
+            private: false,
             quote: match item {
                 Some(Item::Quote(b, q)) => Some(QuoteCitation {
                     words: match q.mode {

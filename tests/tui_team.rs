@@ -147,6 +147,11 @@ fn a_flag_on_a_red_briefing_stays_private_and_the_status_line_says_so() {
         "{}",
         status(&m)
     );
+    // The follow-up view says so too, as `brief flags` does.
+    key(&mut m, KeyCode::Char('F'));
+    let shown = screen(&mut m, 120, 40);
+    assert!(shown.contains("by me (private)"), "{shown}");
+    key(&mut m, KeyCode::Esc);
     // It cannot be assigned either: that would share it.
     update(&mut m, Action::Assign);
     assert!(m.overlay.is_none());
@@ -163,6 +168,10 @@ fn a_flag_on_a_red_briefing_stays_private_and_the_status_line_says_so() {
     assert!(m.store.state().flags.is_empty());
     assert!(my_journal(&folder).flags.contains_key(VALMORA));
     assert!(!status(&m).contains("private"), "{}", status(&m));
+    key(&mut m, KeyCode::Char('F'));
+    let shown = screen(&mut m, 120, 40);
+    assert!(shown.contains("by me ·"), "{shown}");
+    assert!(!shown.contains("(private)"), "{shown}");
 }
 
 #[test]

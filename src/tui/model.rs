@@ -637,6 +637,7 @@ impl Model {
         shown.by = rows.name(row.by).map(str::to_string);
         shown.assigned_to = rows.name(row.assigned_to).map(str::to_string);
         shown.done_by = rows.name(row.done_by).map(str::to_string);
+        shown.private = self.team.is_some() && !row.shared;
         Some(shown)
     }
 

@@ -530,6 +530,10 @@ fn follow_up_item(model: &Model, r: &FollowUp, width: usize) -> ListItem<'static
     if let Some(done_by) = &r.done_by {
         meta.push_str(&format!(" · done by {done_by}"));
     }
+    // As `brief flags` says it: in a team, a flag no other member can see.
+    if r.private {
+        meta.push_str(" (private)");
+    }
     meta.push_str(&format!(" · {}", neutralize(&r.target)));
     lines.push(Line::styled(truncate(&meta, width), theme.dim()));
     ListItem::new(Text::from(lines))
