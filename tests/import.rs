@@ -557,7 +557,7 @@ fn round4_quality() {
 #[test]
 fn round5_quality() {
     let total = measure(&corpus_dir().join("round5"), "round 5");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 0.95, 0.9, 1.0, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 0.95, 0.95, 1.0, 1.0, 1.0, 1.0]);
 }
 
 /// Written after round 5 was tuned on, in shapes no rule had been written for (a quotation
@@ -576,13 +576,14 @@ fn round6_quality() {
 /// seven articles imported (`no date found`); with a `date` line added by hand, 0.58, 0.82,
 /// 1.00, 0.60, 0.92, 0.29, 0.75, (dates given), 0.29. Measured once after the rules for
 /// round 4 were written, and pinned there (README); indirect recall pinned higher as later
-/// rules raised it (0.76 with those of round 7).
+/// rules raised it (0.76 with those of round 7, 0.82 with attributions after a report
+/// followed by more of the sentence, `..., the negotiator, Bram Okafor, said.`).
 #[test]
 fn heldout_quality() {
     let total = measure(&corpus_dir().join("heldout"), "held out");
     assert_at_least(
         &total,
-        [0.89, 0.94, 1.0, 0.92, 0.93, 0.76, 0.93, 1.0, 1.0, 1.0],
+        [0.89, 0.94, 1.0, 0.92, 0.93, 0.82, 0.93, 1.0, 1.0, 1.0],
     );
 }
 
@@ -644,7 +645,7 @@ fn round7_quality() {
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [1.0, 1.0, 1.0, 0.92, 0.96, 0.79, 0.63, 1.0, 1.0, 1.0],
+        [1.0, 1.0, 1.0, 0.92, 0.96, 0.82, 0.63, 1.0, 1.0, 1.0],
     );
 }
 
@@ -657,14 +658,15 @@ fn round7_quality() {
 /// 25/25 speakers, 33/46 actors, 6/7 dates (sources 2/6); the rules were then fixed for what it
 /// showed (bare names, roles after a surname, an age after a name, contexts, outlets under
 /// the title and after a byline's names), and it is pinned at what they measure: 28/30,
-/// 28/28, 36/46, 6/7, sources 6/6 (README).
+/// 28/28, 36/46, 6/7, sources 6/6 (README); 29/30 quotes with `the group said` for the
+/// organisation the sentence before was about.
 #[test]
 fn round8_quality() {
     let total = measure(&corpus_dir().join("round8"), "round 8");
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [0.93, 1.0, 1.0, 0.78, 0.9, 0.82, 0.84, 0.85, 1.0, 1.0],
+        [0.96, 1.0, 1.0, 0.78, 0.9, 0.82, 0.84, 0.85, 1.0, 1.0],
     );
 }
 

@@ -15,7 +15,7 @@ use super::names::{
     Head, Phrase, names_a_person, opening_subjects, parse_head, subject_after, subject_before,
 };
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
-use crate::briefing::{Date, QuoteMode};
+use crate::briefing::{ActorKind, Date, QuoteMode};
 
 /// A quote the rules found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -460,7 +460,7 @@ impl Reader<'_> {
     /// `"...," X said.`
     fn after(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
         let (phrase, context, end, clause) = self.attribution_after(qi)?;
-        let resolved = match registry.resolve(&phrase, self.place) {
+        let resolved = match self.resolve(&phrase, registry) {
             Some(resolved) => resolved,
             None => self.named_next(&phrase, end, registry)?,
         };
@@ -520,7 +520,7 @@ impl Reader<'_> {
         {
             let rest = &before[toks[at + 1].end..];
             let phrase = subject_after(issuer(rest))?;
-            let resolved = registry.resolve(&phrase, self.place)?;
+            let resolved = self.resolve(&phrase, registry)?;
             return Some(Attribution {
                 resolved,
                 context: None,
@@ -556,7 +556,7 @@ impl Reader<'_> {
             let Some(phrase) = subject_before(&before[..v.start]) else {
                 continue;
             };
-            if let Some(resolved) = registry.resolve(&phrase, self.place) {
+            if let Some(resolved) = self.resolve(&phrase, registry) {
                 return Some(Attribution {
                     resolved,
                     context: match (
@@ -698,7 +698,7 @@ impl Reader<'_> {
             if words(clause).len() < 4 {
                 return None;
             }
-            let resolved = registry.resolve(&phrase, self.place)?;
+            let resolved = self.resolve(&phrase, registry)?;
             return Some(FoundQuote {
                 speaker: resolved.actor,
                 text: format!("{}.", capitalize(clause)),
@@ -717,7 +717,7 @@ impl Reader<'_> {
             && sentence[..toks[at].start].trim_end().ends_with(',')
         {
             let phrase = subject_after(issuer(&sentence[toks[at + 1].end..]))?;
-            let resolved = registry.resolve(&phrase, self.place)?;
+            let resolved = self.resolve(&phrase, registry)?;
             let clause = sentence[..toks[at].start].trim_end().trim_end_matches(',');
             if words(clause).len() < 4 {
                 return None;
@@ -753,7 +753,7 @@ impl Reader<'_> {
             return None;
         }
         let resolved = match phrase {
-            Some(phrase) => registry.resolve(&phrase, self.place)?,
+            Some(phrase) => self.resolve(&phrase, registry)?,
             None => self.opening_speaker(&sentence[..toks[verb - 1].start], registry)?,
         };
         let context = context_after(sentence, v, Some(toks[clause_start].start));
@@ -771,48 +771,104 @@ impl Reader<'_> {
 
 impl Reader<'_> {
     /// `The talks will resume next week, the minister said.`, `Prices will rise, the
-    /// chamber warned on Monday.`: a report, then its attribution after the last comma (a
-    /// speaker, a speech verb, and at most a few words of time or place after it).
+    /// chamber warned on Monday, after ...`, `Stocks are low, the negotiator, Ana Sorel,
+    /// said.`: a report, then a comma and its attribution (a speaker, a speech verb, and at
+    /// most a few words of time or place after it, up to the next comma or the end).
     fn attribution_at_end(&self, sentence: &str, registry: &mut Registry) -> Option<FoundQuote> {
-        let (clause, tail) = sentence.rsplit_once(", ")?;
-        let toks = words(tail);
-        let verb = toks.iter().position(|t| {
-            t.text.chars().next().is_some_and(char::is_lowercase)
-                && INDIRECT_VERBS.contains(&t.text.to_lowercase().as_str())
-        })?;
-        if verb == 0 || verb > 10 || toks.len() - verb > 6 {
+        let toks = words(sentence);
+        for (i, v) in toks.iter().enumerate().rev() {
+            let lowercase = v.text.chars().next().is_some_and(char::is_lowercase);
+            if !lowercase || i == 0 || !INDIRECT_VERBS.contains(&v.text.to_lowercase().as_str()) {
+                continue;
+            }
+            // What follows the verb, up to the next comma: time or place, or who was told.
+            let upto = sentence[v.end..]
+                .find(',')
+                .map_or(sentence.len(), |c| v.end + c);
+            let after: Vec<String> = words(&sentence[v.end..upto])
+                .iter()
+                .map(|t| t.text.to_lowercase())
+                .collect();
+            if after.len() > 6 || after.iter().any(|w| w == "that") {
+                continue;
+            }
+            if let Some(first) = after.first()
+                && !ADVERBIAL_STARTS.contains(&first.as_str())
+                && lexicon::weekday(first).is_none()
+                && !(v.text == "told" && after.len() <= 3)
+            {
+                continue;
+            }
+            // The speaker phrase: all the words from a comma to the verb (`the negotiator,
+            // Ana Sorel,`), after the first comma from which they are one phrase.
+            let Some((at, phrase)) = sentence[..v.start]
+                .match_indices(',')
+                .map(|(c, _)| c)
+                .filter_map(|c| {
+                    let tail = &sentence[c + 1..v.start];
+                    let phrase = subject_before(tail)?;
+                    let whole = tail.trim().trim_end_matches(',').trim_end();
+                    (!whole.is_empty() && phrase.written == whole).then_some((c, phrase))
+                })
+                .next()
+            else {
+                continue;
+            };
+            let clause = sentence[..at].trim();
+            let opener = words(clause)
+                .first()
+                .map(|t| t.text.to_lowercase())
+                .unwrap_or_default();
+            if words(clause).len() < 4
+                || clause.contains(['“', '”', '"', '«', '»'])
+                || SUBORDINATORS.contains(&opener.as_str())
+            {
+                continue;
+            }
+            let resolved = self.resolve(&phrase, registry)?;
+            return Some(FoundQuote {
+                speaker: resolved.actor,
+                text: format!("{}.", capitalize(clause)),
+                mode: QuoteMode::Indirect,
+                context: context_after(sentence, v, Some(upto)),
+                said: self.day_in(&sentence[at..upto]),
+                unsure: !resolved.confident,
+                joined: false,
+            });
+        }
+        None
+    }
+
+    /// The actor a speaker phrase names; else, for `the group said` or `the company said`
+    /// that names no one the article knows by that noun, the organisation the sentence before
+    /// was about (likely, not sure: marked for checking).
+    fn resolve(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
+        if let Some(resolved) = registry.resolve(phrase, self.place) {
+            return Some(resolved);
+        }
+        let Head::Definite(words) = &phrase.head else {
+            return None;
+        };
+        let [noun] = words.as_slice() else {
+            return None;
+        };
+        if !(lexicon::is_org_noun(noun) || lexicon::is_org_head(noun)) {
             return None;
         }
-        let after: Vec<String> = toks[verb + 1..]
-            .iter()
-            .map(|t| t.text.to_lowercase())
-            .collect();
-        if after.iter().any(|w| w == "that") {
-            return None;
-        }
-        if let Some(first) = after.first()
-            && !ADVERBIAL_STARTS.contains(&first.as_str())
-            && !(toks[verb].text == "told" && after.len() <= 3)
-        {
-            return None;
-        }
-        if words(clause).len() < 4 || clause.contains(['“', '”', '"', '«', '»']) {
-            return None;
-        }
-        let v = &toks[verb];
-        let phrase = subject_before(&tail[..v.start])?;
-        let resolved = registry.resolve(&phrase, self.place)?;
-        Some(FoundQuote {
-            speaker: resolved.actor,
-            text: format!("{}.", capitalize(clause.trim())),
-            mode: QuoteMode::Indirect,
-            context: context_after(tail, v, None),
-            said: self.day_in(tail),
-            unsure: !resolved.confident,
-            joined: false,
+        let actor = registry.subject_of(self.place.sentence.checked_sub(1)?)?;
+        (registry.actors[actor].kind == ActorKind::Organization).then_some(Resolved {
+            actor,
+            confident: false,
         })
     }
 }
+
+/// Words that open a subordinate clause, which is no report of its own: `When the talks
+/// began, the minister said ...`.
+const SUBORDINATORS: &[&str] = &[
+    "when", "as", "if", "although", "though", "while", "because", "since", "after", "before",
+    "once", "unless", "until", "whether",
+];
 
 /// `That was the view of Ama Sidi, ...`, `Those were the words of the mayor`: a
 /// sentence opening by pointing back at what was just quoted. Some(the phrase after `of` or
@@ -1174,7 +1230,6 @@ fn context_after(text: &str, verb: &Token, until: Option<usize>) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::briefing::ActorKind;
 
     struct Run {
         registry: Registry,
@@ -1904,5 +1959,73 @@ mod tests {
     fn a_participle_of_speech_after_the_quote_is_no_place() {
         let r = read(&["“We are ready,” Ola Brisk said, adding that talks would go on."]);
         assert_eq!(r.quotes[0].context, None);
+    }
+
+    fn indirect(r: &Run) -> Vec<(String, String)> {
+        r.quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.mode == QuoteMode::Indirect)
+            .map(|(i, q)| (r.speaker(i).to_string(), q.text.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_attribution_after_the_report_with_more_after_it() {
+        let r = read(&[
+            "Foreign Minister Ilse Dorn arrived in Selk.",
+            "The ferry will sail again by the spring, the minister said on Monday, after a week of repairs.",
+            "Two of the five cranes were idle, she said, because of a shortage of parts.",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![
+                (
+                    "Ilse Dorn".to_string(),
+                    "The ferry will sail again by the spring.".to_string()
+                ),
+                (
+                    "Ilse Dorn".to_string(),
+                    "Two of the five cranes were idle.".to_string()
+                )
+            ]
+        );
+        assert_eq!(r.quotes[0].said, Date::new(2024, 9, 16));
+    }
+
+    #[test]
+    fn an_attribution_after_the_report_by_description_and_name() {
+        let r = read(&["The border crossings are still closed, the envoy, Ruth Amsel, said."]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "Ruth Amsel".to_string(),
+                "The border crossings are still closed.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_subordinate_clause_before_the_attribution_is_no_report() {
+        let r = read(&["When the border crossings closed, the envoy Ruth Amsel said nothing."]);
+        assert!(indirect(&r).is_empty());
+    }
+
+    #[test]
+    fn the_group_said_is_the_organisation_the_sentence_before_was_about() {
+        let r = read(&[
+            "The Southern Harvest Front (SHF) denied the attack.",
+            "In a post on its Telegram channel, the group said the army had “broken its word”.",
+        ]);
+        assert_eq!(r.quotes.len(), 2);
+        assert_eq!(r.speaker(0), "Southern Harvest Front");
+        assert_eq!(r.quotes[0].text, "broken its word");
+        assert!(r.quotes[0].unsure);
+        // No organisation before: nobody.
+        let r = read(&[
+            "Ana Sorel denied the attack.",
+            "The group said the army had “broken its word”.",
+        ]);
+        assert!(r.quotes.is_empty());
     }
 }

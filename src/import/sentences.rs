@@ -313,7 +313,8 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    if word.is_empty() {
+    // A number is no abbreviation: `its magnitude at 6.8. At least ...` ends a sentence.
+    if word.is_empty() || word.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return false;
     }
     // Initials and dotted abbreviations: `J.`, `U.S.`, `U.N.`
@@ -622,6 +623,17 @@ mod tests {
                 "Dr. Senna Okoro met U.S. forces in Brell.",
                 "Mr. Stanek left.",
                 "The end."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_before_a_full_stop_ends_the_sentence() {
+        assert_eq!(
+            sentence_texts("The quake measured 6.8. At least nine aftershocks followed."),
+            vec![
+                "The quake measured 6.8.",
+                "At least nine aftershocks followed."
             ]
         );
     }
