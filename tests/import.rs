@@ -577,13 +577,14 @@ fn round6_quality() {
 /// 1.00, 0.60, 0.92, 0.29, 0.75, (dates given), 0.29. Measured once after the rules for
 /// round 4 were written, and pinned there (README); indirect recall pinned higher as later
 /// rules raised it (0.76 with those of round 7, 0.82 with attributions after a report
-/// followed by more of the sentence, `..., the negotiator, Bram Okafor, said.`).
+/// followed by more of the sentence, `..., the negotiator, Bram Okafor, said.`; 0.88 with
+/// `told OUTLET` before a reported clause).
 #[test]
 fn heldout_quality() {
     let total = measure(&corpus_dir().join("heldout"), "held out");
     assert_at_least(
         &total,
-        [0.89, 0.94, 1.0, 0.92, 0.93, 0.82, 0.93, 1.0, 1.0, 1.0],
+        [0.89, 0.94, 1.0, 0.92, 0.93, 0.88, 0.93, 1.0, 1.0, 1.0],
     );
 }
 
@@ -659,14 +660,15 @@ fn round7_quality() {
 /// showed (bare names, roles after a surname, an age after a name, contexts, outlets under
 /// the title and after a byline's names), and it is pinned at what they measure: 28/30,
 /// 28/28, 36/46, 6/7, sources 6/6 (README); 29/30 quotes with `the group said` for the
-/// organisation the sentence before was about.
+/// organisation the sentence before was about; indirect 20/23 with reported clauses whose
+/// verb comes a few words in.
 #[test]
 fn round8_quality() {
     let total = measure(&corpus_dir().join("round8"), "round 8");
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [0.96, 1.0, 1.0, 0.78, 0.9, 0.82, 0.84, 0.85, 1.0, 1.0],
+        [0.96, 1.0, 1.0, 0.78, 0.9, 0.86, 0.84, 0.85, 1.0, 1.0],
     );
 }
 
@@ -677,14 +679,17 @@ fn round8_quality() {
 /// its text in `<br>`-separated divisions, a central bank's AMP page, a vaccine trial on a
 /// blog platform, a wildfire whose text is only in the page's linked data). First measured
 /// before any rule changed for it at 33/59 quotes, 33/33 speakers, 53/94 actors, 7/13 dates,
-/// sources 3/8 (three of its eight articles not imported: `no date found`).
+/// sources 3/8 (three of its eight articles not imported: `no date found`). With the rules for
+/// reported speech that followed (`told the court ...`, `had told`, `..., saying ...`,
+/// `cautioned, however, that`, `said in a statement it ...`): 35/59 quotes, 35/35 speakers,
+/// 35/68 indirect, 9/13 dates.
 #[test]
 fn round9_quality() {
     let total = measure(&corpus_dir().join("round9"), "round 9");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.55, 1.0, 1.0, 0.56, 0.57, 0.36, 0.25, 0.53, 0.37, 0.62],
+        [0.59, 1.0, 1.0, 0.56, 0.57, 0.51, 0.25, 0.69, 0.37, 0.62],
     );
 }
 

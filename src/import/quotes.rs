@@ -79,6 +79,7 @@ const INDIRECT_VERBS: &[&str] = &[
     "testified",
     "alleged",
     "contended",
+    "cautioned",
 ];
 
 /// Words after `said` that start an adverbial (`said on Tuesday that`), not the reported clause.
@@ -185,6 +186,33 @@ fn reported_before_quote(text: &str) -> bool {
         })
         .map_or(text.len(), |(i, _)| i);
     words(&text[..cut]).len() >= 2
+}
+
+/// The speaker phrase that ends where a speech verb starts, past an auxiliary (`Durrani had
+/// told`, `Kestrel has said`) and, when the phrase is a name, past a place after it (`The
+/// Joint Command in the capital said`).
+fn speaker_before(text: &str) -> Option<Phrase> {
+    let mut text = text.trim_end();
+    while let Some((head, last)) = text.rsplit_once(' ')
+        && matches!(last, "had" | "has" | "have")
+    {
+        text = head.trim_end();
+    }
+    if let Some(phrase) = subject_before(text) {
+        return Some(phrase);
+    }
+    let toks = words(text);
+    let at = toks
+        .iter()
+        .rposition(|t| matches!(t.text, "in" | "at" | "from" | "near"))?;
+    let place_is_plain = toks[at + 1..]
+        .iter()
+        .all(|t| t.text.chars().next().is_some_and(char::is_lowercase));
+    if at == 0 || !place_is_plain || text[toks[at].start..].contains(',') {
+        return None;
+    }
+    let phrase = subject_before(&text[..toks[at].start])?;
+    matches!(phrase.head, Head::Organization(_) | Head::Person { .. }).then_some(phrase)
 }
 
 /// Words of a text.
@@ -447,7 +475,7 @@ impl Reader<'_> {
         let phrase = if verb == 0 {
             subject_after(&clause[v.end..])?
         } else {
-            subject_before(&clause[..v.start])?
+            speaker_before(&clause[..v.start])?
         };
         // `said union leader Piet Carrow`: after a leading verb come the speaker's words,
         // no context.
@@ -553,7 +581,7 @@ impl Reader<'_> {
         // its website on Sunday, the company said ...` (not `posted`).
         for verb in verbs(&toks, before, lexicon::is_reporting_verb, usize::MAX) {
             let v = &toks[verb];
-            let Some(phrase) = subject_before(&before[..v.start]) else {
+            let Some(phrase) = speaker_before(&before[..v.start]) else {
                 continue;
             };
             if let Some(resolved) = self.resolve(&phrase, registry) {
@@ -735,7 +763,9 @@ impl Reader<'_> {
         if let Some(found) = self.attribution_at_end(sentence, registry) {
             return Some(found);
         }
-        let verb = first_verb(&toks, sentence, |w| INDIRECT_VERBS.contains(&w), 20)?;
+        let Some(verb) = first_verb(&toks, sentence, |w| INDIRECT_VERBS.contains(&w), 20) else {
+            return self.saying(sentence, &toks, registry);
+        };
         let v = &toks[verb];
         // `Education Minister Corin Vade met union leaders and said ...`: the verb shares
         // the sentence's subject.
@@ -745,7 +775,7 @@ impl Reader<'_> {
         let phrase = if shared {
             None
         } else {
-            Some(subject_before(&sentence[..v.start])?)
+            Some(speaker_before(&sentence[..v.start])?)
         };
         let clause_start = reported_clause(&toks, sentence, verb)?;
         let clause = sentence[toks[clause_start].start..].trim();
@@ -770,6 +800,36 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// `The governor defended the decision on Monday, saying the old rate had become a gift
+    /// to importers`: what follows `saying` is reported for the sentence's subject.
+    fn saying(
+        &self,
+        sentence: &str,
+        toks: &[Token],
+        registry: &mut Registry,
+    ) -> Option<FoundQuote> {
+        let at = toks.iter().position(|t| t.text == "saying")?;
+        let lead = &sentence[..toks[at].start];
+        if at < 3 || !lead.trim_end().ends_with(',') {
+            return None;
+        }
+        let clause_start = reported_clause(toks, sentence, at)?;
+        let clause = sentence[toks[clause_start].start..].trim();
+        if words(clause).len() < 4 {
+            return None;
+        }
+        let resolved = self.opening_speaker(lead, registry)?;
+        Some(FoundQuote {
+            speaker: resolved.actor,
+            text: format!("{}.", capitalize(clause)),
+            mode: QuoteMode::Indirect,
+            context: None,
+            said: self.day_in(lead),
+            unsure: !resolved.confident,
+            joined: false,
+        })
+    }
+
     /// `The talks will resume next week, the minister said.`, `Prices will rise, the
     /// chamber warned on Monday, after ...`, `Stocks are low, the negotiator, Ana Sorel,
     /// said.`: a report, then a comma and its attribution (a speaker, a speech verb, and at
@@ -806,7 +866,7 @@ impl Reader<'_> {
                 .map(|(c, _)| c)
                 .filter_map(|c| {
                     let tail = &sentence[c + 1..v.start];
-                    let phrase = subject_before(tail)?;
+                    let phrase = speaker_before(tail)?;
                     let whole = tail.trim().trim_end_matches(',').trim_end();
                     (!whole.is_empty() && phrase.written == whole).then_some((c, phrase))
                 })
@@ -1053,7 +1113,10 @@ fn verbs(toks: &[Token], text: &str, is_verb: impl Fn(&str) -> bool, limit: usiz
     let mut out = Vec::new();
     let mut skip_until: Option<usize> = None;
     let mut i = 0;
-    while i < toks.len().min(limit) {
+    // Words inside a relative clause do not count towards the limit: `Ana Sorel, who had
+    // argued for the government at every hearing since March, said ...`.
+    let mut counted = 0;
+    while i < toks.len() && counted < limit {
         let t = &toks[i];
         let lower = t.text.to_lowercase();
         if let Some(until) = skip_until {
@@ -1063,6 +1126,7 @@ fn verbs(toks: &[Token], text: &str, is_verb: impl Fn(&str) -> bool, limit: usiz
             }
             skip_until = None;
         }
+        counted += 1;
         if lexicon::is_relative_start(&lower) && i > 0 {
             skip_until = Some(match text[t.end..].find(',') {
                 Some(comma) => t.end + comma,
@@ -1101,7 +1165,8 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 
 /// Whether a reported clause starts at word `i`: an opener, a pronoun, a name or a number,
-/// or a verb among its first four words (`police had been told`).
+/// or a verb among its first six words (`police had been told`, `clinics in rural districts
+/// were`).
 fn opens_clause(toks: &[Token], i: usize) -> bool {
     let Some(first) = toks.get(i) else {
         return false;
@@ -1116,7 +1181,7 @@ fn opens_clause(toks: &[Token], i: usize) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || toks[i + 1..]
             .iter()
-            .take(3)
+            .take(5)
             .any(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()))
 }
 
@@ -1133,10 +1198,18 @@ fn reported_clause(toks: &[Token], text: &str, verb: usize) -> Option<usize> {
         .take(9)
         .position(|t| t.text == "that")
         .map(|p| verb + 1 + p)
-        && !text[toks[verb].end..toks[that].start].contains([',', ';', ':'])
-        && (that == verb + 1 || told || ADVERBIAL_STARTS.contains(&next.as_str()))
     {
-        return (that + 1 < toks.len()).then_some(that + 1);
+        let between = &text[toks[verb].end..toks[that].start];
+        // `cautioned, however, that`: one adverb set off by commas.
+        let aside = between.trim().strip_prefix(',').is_some_and(|b| {
+            let b = b.trim().trim_end_matches(',').trim_end();
+            !b.is_empty() && b.chars().all(char::is_lowercase) && between.trim().ends_with(',')
+        });
+        if (aside || !between.contains([',', ';', ':']))
+            && (that == verb + 1 || told || aside || ADVERBIAL_STARTS.contains(&next.as_str()))
+        {
+            return (that + 1 < toks.len()).then_some(that + 1);
+        }
     }
     if ADVERBIAL_STARTS.contains(&next.as_str()) {
         // `said on Monday it had agreed`: the clause starts after the day.
@@ -1155,24 +1228,78 @@ fn reported_clause(toks: &[Token], text: &str, verb: usize) -> Option<usize> {
             }
             "yesterday" | "today" => verb + 2,
             "last" => verb + 3,
+            // `said in a statement it had ...`: a pronoun opens the clause after the phrase.
+            "in" | "at"
+                if toks
+                    .get(verb + 2)
+                    .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an")) =>
+            {
+                let pronoun = (verb + 3..toks.len().min(verb + 6))
+                    .find(|&i| matches!(toks[i].text, "it" | "he" | "she" | "they" | "we"))?;
+                let phrase_ok = toks[verb + 3..pronoun]
+                    .iter()
+                    .all(|t| t.text.chars().all(char::is_lowercase));
+                if !phrase_ok {
+                    return None;
+                }
+                pronoun
+            }
             _ => return None,
         };
         let gap = text[toks[verb].end..toks.get(after_day)?.start].contains([',', ';', ':']);
         return (!gap && opens_clause(toks, after_day)).then_some(after_day);
     }
     let start = if told {
-        // One word of object: `told reporters`, `told parliament`.
-        if CLAUSE_OPENERS.contains(&next.as_str())
-            || next.chars().next().is_some_and(char::is_uppercase)
-        {
-            return None;
+        let object = told_object(toks, verb)?;
+        // After an object of more than one word or a name (`told the court`, `told Dijla
+        // Post`), the clause must show its own start: a pronoun or an opener, and a verb soon
+        // after.
+        let named = toks[verb + 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        if object > verb + 2 || named {
+            let first = toks.get(object)?.text.to_lowercase();
+            let plain_start =
+                lexicon::pronoun(&first).is_some() || CLAUSE_OPENERS.contains(&first.as_str());
+            let has_verb = toks[object..]
+                .iter()
+                .take(6)
+                .any(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()));
+            if !(plain_start && has_verb) {
+                return None;
+            }
         }
-        verb + 2
+        object
     } else {
         verb + 1
     };
     let gap = text[toks[verb].end..toks.get(start)?.start].contains([',', ';', ':']);
     (!gap && opens_clause(toks, start)).then_some(start)
+}
+
+/// Where the words after `told` start, past its object: one lower-case word (`told
+/// reporters`), `the` and one lower-case word (`told the court`), or a run of capitalised
+/// words with or without `the` (`told Dijla Post`, `told the Harbour Times`).
+fn told_object(toks: &[Token], verb: usize) -> Option<usize> {
+    let capitalised = |t: &Token| {
+        t.text.chars().next().is_some_and(char::is_uppercase) && lexicon::weekday(t.text).is_none()
+    };
+    let lower = |i: usize| toks.get(i).map(|t| t.text.to_lowercase());
+    let next = toks.get(verb + 1)?;
+    let mut at = verb + 1;
+    if lower(at).as_deref() == Some("the") {
+        at += 1;
+        let word = toks.get(at)?;
+        if !capitalised(word) {
+            return Some(at + 1);
+        }
+    } else if !capitalised(next) {
+        return (!CLAUSE_OPENERS.contains(&lower(at)?.as_str())).then_some(at + 1);
+    }
+    let run = toks[at..].iter().take_while(|t| capitalised(t)).count();
+    (run > 0 && run <= 4).then_some(at + run)
 }
 
 /// `told Shafaq News`, `said in a statement`: the verb and the words after it up to a comma,
@@ -1786,11 +1913,14 @@ mod tests {
             "Opposition leader Tomas Brel blamed the government, saying it had cut the budget “to the bone”.",
             "Rescuers pulled Ilan Reyes from the water and said the river was still rising.",
         ]);
-        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
+        assert_eq!(r.quotes.len(), 3, "{:#?}", r.quotes);
         assert_eq!(r.speaker(0), "Oda Varn");
         assert_eq!(r.quotes[0].text, "The wards would reopen soon.");
         assert_eq!(r.speaker(1), "Tomas Brel");
         assert_eq!(r.quotes[1].text, "to the bone");
+        // What follows `saying` is reported too.
+        assert_eq!(r.speaker(2), "Tomas Brel");
+        assert_eq!(r.quotes[2].text, "It had cut the budget “to the bone”.");
     }
 
     #[test]
@@ -2027,5 +2157,69 @@ mod tests {
             "The group said the army had “broken its word”.",
         ]);
         assert!(r.quotes.is_empty());
+    }
+
+    #[test]
+    fn told_with_an_object_of_more_than_one_word() {
+        let r = read(&[
+            "Defence lawyer Mara Quell told the court her client had never seen the contracts.",
+            "Union leader Ivo Brandt told Harbour Radio the strike would go on.",
+            "Ivo Brandt told the crowd waiting outside to go home.",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![
+                (
+                    "Mara Quell".to_string(),
+                    "Her client had never seen the contracts.".to_string()
+                ),
+                (
+                    "Ivo Brandt".to_string(),
+                    "The strike would go on.".to_string()
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_before_an_auxiliary_or_with_a_place_after_the_name() {
+        let r = read(&[
+            "Judge Irma Lanz sat in Orlen.",
+            "Lanz had told the hearing on Monday that the evidence was thin.",
+            "The Harbour Safety Council in the old town said on Tuesday that it had closed the quay.",
+        ]);
+        let found = indirect(&r);
+        assert_eq!(found[0].0, "Irma Lanz");
+        assert_eq!(found[0].1, "The evidence was thin.");
+        assert_eq!(found[1].0, "Harbour Safety Council");
+        assert_eq!(found[1].1, "It had closed the quay.");
+    }
+
+    #[test]
+    fn reported_clauses_after_an_aside_a_phrase_or_saying() {
+        let r = read(&[
+            "Professor Tam Odell, who had led the trial at four clinics across the northern provinces, said the doses were safe.",
+            "Odell cautioned, however, that the protection might fade.",
+            "The Vell Chamber of Commerce said in a statement it backed a single rate.",
+            "Governor Ada Rusk defended the decision on Monday, saying the old rate had become a gift to importers.",
+            "Economist Lea Forn said scrapping the old rate was overdue.",
+        ]);
+        let found = indirect(&r);
+        let texts: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The doses were safe.",
+                "The protection might fade.",
+                "It backed a single rate.",
+                "The old rate had become a gift to importers.",
+                "Scrapping the old rate was overdue."
+            ]
+        );
+        assert_eq!(found[0].0, "Tam Odell");
+        assert_eq!(found[1].0, "Tam Odell");
+        assert_eq!(found[2].0, "Vell Chamber of Commerce");
+        assert_eq!(found[3].0, "Ada Rusk");
+        assert_eq!(r.quotes[2].context.as_deref(), Some("said in a statement"));
     }
 }
