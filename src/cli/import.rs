@@ -177,7 +177,7 @@ fn import_one(
     )
     .map_err(|e| match e {
         ImportError::BadId(_) => Failure::usage(format!("{e}; pass a valid --id")),
-        ImportError::Empty | ImportError::NoDate => {
+        ImportError::Empty | ImportError::NoDate | ImportError::NoArticleText => {
             Failure::problems(format!("cannot import {name}: {e}"))
         }
     })?;

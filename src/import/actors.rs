@@ -244,6 +244,26 @@ impl Registry {
         }
     }
 
+    /// The one person whose longer full name ends with these words (`Te Rangiwai` for
+    /// `Hinemoa Te Rangiwai`, a surname of two words); None when none or several.
+    fn find_name_ending(&self, name: &str) -> Option<usize> {
+        if name.split_whitespace().count() < 2 {
+            return None;
+        }
+        let tail = format!(" {name}");
+        let found: Vec<usize> = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == ActorKind::Person && !a.anonymous && a.name.ends_with(&tail))
+            .map(|(i, _)| i)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// The one person a surname names; None when none or several.
     pub fn find_surname(&self, word: &str) -> Option<usize> {
         let word = strip_possessive(word);
@@ -268,7 +288,15 @@ impl Registry {
         address: Option<&str>,
         roles: &[String],
     ) -> usize {
-        let i = match self.find_name(name) {
+        // `Abdirahman Sheekh Nuur` again, after the full name was learned: a first word
+        // read as a title by its ending alone is the given name.
+        if let Some(i) = title
+            .filter(|t| super::names::title_by_shape_only(t))
+            .and_then(|t| self.find_name(&format!("{t} {name}")))
+        {
+            return i;
+        }
+        let i = match self.find_name(name).or_else(|| self.find_name_ending(name)) {
             Some(i) => i,
             None => self.push(Actor::new(name, ActorKind::Person)),
         };
@@ -968,6 +996,18 @@ mod tests {
         );
         let qaani = r.find_surname("Qaani’s").unwrap();
         assert_eq!(r.actors[qaani].aliases, vec!["General Ismail Qaani"]);
+        assert_eq!(r.actors.len(), 2);
+    }
+
+    #[test]
+    fn a_full_name_given_again_without_its_first_word() {
+        let mut r = Registry::new();
+        let full = r.person("Anya Te Vask", None, None, &[]);
+        assert_eq!(r.person("Te Vask", None, None, &[]), full);
+        // Its first word read as a title by its ending alone: still the same person.
+        let chair = r.person("Tolliman Vesk Arun", None, None, &["chairman".into()]);
+        assert_eq!(r.person("Vesk Arun", Some("Tolliman"), None, &[]), chair);
+        assert_eq!(r.actors[chair].role().as_deref(), Some("chairman"));
         assert_eq!(r.actors.len(), 2);
     }
 

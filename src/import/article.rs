@@ -113,6 +113,9 @@ fn header_line(line: &str) -> HeaderLine {
             let after = rest[used..].trim();
             return if after.is_empty() || is_time_rest(after) {
                 HeaderLine::Date(date, None)
+            } else if after.starts_with(['|', '·', '•']) {
+                // `Published: 12.03.2025 | Dalmar Herald`: the outlet beside the date.
+                HeaderLine::Date(date, outlet_beside_a_date(line))
             } else {
                 HeaderLine::DateThenProse(date, after.to_string())
             };
@@ -145,23 +148,58 @@ fn header_line(line: &str) -> HeaderLine {
         && !ends_like_a_sentence(line)
         && let Some(date) = parse_date_anywhere(line)
     {
-        // `19.08.2025 | Highland Ledger`: the outlet beside the date; one named like an
-        // outlet (`The Orlen Ledger | Courts | ...`) before a section's name.
-        let parts: Vec<&str> = line
-            .split(['|', '·', '•'])
-            .map(str::trim)
-            .filter(|part| parse_date_anywhere(part).is_none())
-            .collect();
-        let outlet = parts
-            .iter()
-            .find(|part| named_like_an_outlet(part))
-            .or_else(|| parts.iter().find(|part| is_outlet_name(part)));
-        return HeaderLine::Date(date, outlet.map(|o| o.to_string()));
+        return HeaderLine::Date(date, outlet_beside_a_date(line));
     }
     if word_count(line) <= 20 && !ends_like_a_sentence(line) && !line.contains(" - ") {
         return HeaderLine::Short(line.to_string());
     }
     HeaderLine::Prose
+}
+
+/// What the lines about an article (a saved page's byline, timestamp and header lines, read
+/// apart from its prose) say of its date and its outlet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderFacts {
+    pub date: Option<Date>,
+    pub source: Option<String>,
+}
+
+/// Reads lines about an article, nearest to its text last: the date from the last line that
+/// gives one (a page's byline and timestamp sit just above the text, a site's own date in
+/// its masthead further up), the outlet from a `Source:` line, a byline or a date line.
+pub fn header_facts(lines: &[String]) -> HeaderFacts {
+    let mut facts = HeaderFacts::default();
+    for line in lines.iter().rev() {
+        let line = clean(line);
+        let (date, source) = match header_line(line.trim()) {
+            HeaderLine::Date(d, o) | HeaderLine::Byline(Some(d), o) => (Some(d), o),
+            HeaderLine::Byline(None, o) => (None, o),
+            HeaderLine::Source(s) => (None, Some(s)),
+            _ => (None, None),
+        };
+        if facts.date.is_none() {
+            facts.date = date;
+        }
+        if facts.source.is_none() {
+            facts.source = source;
+        }
+    }
+    facts
+}
+
+/// `19.08.2025 | Highland Ledger`: the outlet beside the date; one named like an outlet
+/// (`The Orlen Ledger | Courts | ...`) before a section's name.
+fn outlet_beside_a_date(line: &str) -> Option<String> {
+    let parts: Vec<&str> = line
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|part| parse_date_anywhere(part).is_none())
+        .collect();
+    parts
+        .iter()
+        .find(|part| named_like_an_outlet(part))
+        .or_else(|| parts.iter().find(|part| is_outlet_name(part)))
+        .map(|o| o.to_string())
 }
 
 /// Splits an article into its header facts and its body paragraphs. The header is the
@@ -561,7 +599,7 @@ fn byline_outlet(byline: &str) -> Option<String> {
 
 /// `The Orlen Ledger`, `Coast Press`: an outlet's name (an article before it allowed)
 /// whose last word ends the names of outlets.
-fn named_like_an_outlet(name: &str) -> bool {
+pub fn named_like_an_outlet(name: &str) -> bool {
     let bare = name.strip_prefix("The ").unwrap_or(name);
     is_outlet_name(bare)
         && bare

@@ -53,6 +53,10 @@ pub enum ImportError {
     )]
     NoDate,
     #[error(
+        "no article text found in the page: none of its paragraphs, `<div>`s or linked data (`articleBody`) holds prose outside navigation, banners and link lists"
+    )]
+    NoArticleText,
+    #[error(
         "`{0}` is not a valid briefing id (lower-case letters, digits, `.`, `_`, `-`; at most 80; starting with a letter or digit)"
     )]
     BadId(String),
@@ -136,6 +140,9 @@ pub fn import(text: &str, options: &Options) -> Result<Draft, ImportError> {
     }
     let mut article = if options.html.unwrap_or_else(|| html::looks_like_html(text)) {
         let page = html::read(text);
+        if page.paragraphs.is_empty() && !text.trim().is_empty() {
+            return Err(ImportError::NoArticleText);
+        }
         let mut article = article::parse(&page.paragraphs.join("\n\n"));
         // The page's metadata is more reliable than what its prose says of itself.
         article.date = page.date.or(article.date);

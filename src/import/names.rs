@@ -249,7 +249,13 @@ pub(super) fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
 /// shape of an agent noun, and a full name of two words or more follows it.
 fn role_word_before_full_name(toks: &[Token], start: usize, at: usize, end: usize) -> bool {
     let w = strip_possessive(toks[at].text);
+    // `the committee chairman, Abdirahman Sheekh Nuur,`: the role came before the comma, so
+    // a first word known only by its ending is the given name.
+    let role_before = start >= 2
+        && toks[start - 1].text == ","
+        && lexicon::is_person_noun(strip_possessive(toks[start - 2].text));
     at == start
+        && (!role_before || lexicon::is_person_noun(w))
         && end - at >= 3
         && toks.get(at + 1).is_some_and(|n| is_capitalized(n.text))
         && !is_possessive(toks[at].text)
@@ -523,8 +529,11 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
                 next = role_end;
             }
         }
-        // `Viktor Halas, 58, had ...`: an age after a full name says it is a person's.
-        if title.is_some() || address.is_some() || !roles.is_empty() || aged {
+        // `Viktor Halas, 58, had ...`: an age after a full name says it is a person's; so
+        // does `, who` (`For Hinemoa Te Rangiwai, who chairs the board, ...`).
+        let who = toks.get(end).is_some_and(|t| t.text == ",")
+            && toks.get(end + 1).is_some_and(|t| t.text == "who");
+        if title.is_some() || address.is_some() || !roles.is_empty() || aged || who {
             out.push(NamedPerson {
                 name,
                 title,
@@ -1359,6 +1368,19 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.title, p.roles))
             .collect()
+    }
+
+    #[test]
+    fn a_given_name_with_a_role_s_ending_after_the_role() {
+        let found = people("The board's chairman, Tolliman Vesk Arun, said so.");
+        assert_eq!(found[0].0, "Tolliman Vesk Arun");
+        assert_eq!(found[0].2, vec!["board's chairman"]);
+    }
+
+    #[test]
+    fn a_name_followed_by_who_is_a_person() {
+        let found = people("For Anya Rel Vask, who runs the clinic, it was late.");
+        assert_eq!(found, vec![("Anya Rel Vask".into(), None, vec![])]);
     }
 
     #[test]
