@@ -202,6 +202,26 @@ fn speaker_before(text: &str) -> Option<Phrase> {
         return Some(phrase);
     }
     let toks = words(text);
+    // `Economist Lea Forn of the Sepand Institute said`: a person, then where they work.
+    if let Some(at) = toks
+        .iter()
+        .position(|t| matches!(t.text, "of" | "from" | "at"))
+        .filter(|&at| at > 1 && !text[toks[at].start..].contains(','))
+    {
+        let organization = toks[at + 1..]
+            .iter()
+            .skip_while(|t| t.text == "the")
+            .all(|t| {
+                t.text.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(t.text, "of" | "for" | "and")
+            });
+        if organization
+            && let Some(phrase) = subject_before(&text[..toks[at].start])
+            && matches!(phrase.head, Head::Person { .. })
+        {
+            return Some(phrase);
+        }
+    }
     let at = toks
         .iter()
         .rposition(|t| matches!(t.text, "in" | "at" | "from" | "near"))?;
@@ -341,11 +361,17 @@ impl Reader<'_> {
         };
         let Attribution {
             resolved,
-            context,
-            said,
+            mut context,
+            mut said,
             ends_at,
         } = attribution;
         unsure |= !resolved.confident;
+        if (context.is_none() || said.is_none())
+            && let Some((place, day)) = self.occasion(qi, resolved.actor, registry)
+        {
+            context = context.or(place);
+            said = said.or(day);
+        }
         let mut text = raw.trim().to_string();
         let mut joined = false;
         // `"A," X said. "B."` and `"A," he said, "and B."`: the rest of a split quote.
@@ -380,6 +406,32 @@ impl Reader<'_> {
             unsure,
             joined,
         })
+    }
+
+    /// `X told analysts on a call that ... "...," she said.`: a quote whose own attribution
+    /// says nothing of where or when, right after a sentence of the same paragraph that reports
+    /// its speaker, was said on the same occasion: that sentence's context and day.
+    fn occasion(
+        &self,
+        qi: usize,
+        speaker: usize,
+        registry: &Registry,
+    ) -> Option<(Option<String>, Option<Date>)> {
+        let index = self.para.sentence_at(self.para.segments[qi].outer.start);
+        let previous = self.para.sentences.get(index.checked_sub(1)?)?;
+        if registry.subject_of(self.place.sentence.checked_sub(1)?) != Some(speaker) {
+            return None;
+        }
+        let narrative = self.para.narrative(previous);
+        let toks = words(&narrative);
+        let v = &toks[first_verb(&toks, &narrative, lexicon::is_reporting_verb, 25)?];
+        let told = context_after(&narrative, v, None).filter(|c| c.contains(' '));
+        let place = circumstance(&narrative[..v.start]);
+        let context = match (told, place) {
+            (Some(t), Some(p)) => Some(format!("{p}, {t}")),
+            (t, p) => t.or(p),
+        };
+        Some((context, self.day_in(&narrative)))
     }
 
     /// `so-called "quiet streets"`: words the narrator borrows, not a quote.
@@ -518,10 +570,14 @@ impl Reader<'_> {
         // `X said the offer was "too small" and that the closure was "against the rules"`: a second
         // quotation inside the same reported clause, with no one else named between the two,
         // is the clause's speaker's (read from the sentence start, the quotations blanked).
-        let no_one_between = words(before).iter().all(|t| {
+        // (`the disputed applications`: a verb's participle after a determiner is no verb.)
+        let toks = words(before);
+        let no_one_between = toks.iter().enumerate().all(|(i, t)| {
+            let adjective =
+                i > 0 && DETERMINERS.contains(&toks[i - 1].text.to_lowercase().as_str());
             t.text.chars().next().is_some_and(char::is_lowercase)
                 && lexicon::pronoun(t.text).is_none()
-                && !lexicon::is_reporting_verb(t.text)
+                && (adjective || !lexicon::is_reporting_verb(t.text))
         });
         if start == sentence.start || !no_one_between || !self.embedded(seg, sentence) {
             return None;
@@ -922,6 +978,12 @@ impl Reader<'_> {
         })
     }
 }
+
+/// Words before a noun: a verb's participle after one is an adjective (`the disputed
+/// applications`).
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these",
+];
 
 /// Words that open a subordinate clause, which is no report of its own: `When the talks
 /// began, the minister said ...`.
@@ -2221,5 +2283,55 @@ mod tests {
         assert_eq!(found[2].0, "Vell Chamber of Commerce");
         assert_eq!(found[3].0, "Ada Rusk");
         assert_eq!(r.quotes[2].context.as_deref(), Some("said in a statement"));
+    }
+
+    #[test]
+    fn a_participle_after_a_determiner_is_no_other_speaker_s_verb() {
+        let r = read(&[
+            "Counsel Mira Hale told the court the firm had ‘never seen the files’ and that the disputed payments came from men ‘looking for a deal’.",
+        ]);
+        let direct: Vec<&str> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(direct, vec!["never seen the files", "looking for a deal"]);
+        assert_eq!(r.speaker(1), "Mira Hale");
+    }
+
+    #[test]
+    fn a_person_then_where_they_work() {
+        let r = read(&[
+            "Analyst Tove Brink of the Harbour Institute for Trade said the tariff was overdue.",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "Tove Brink".to_string(),
+                "The tariff was overdue.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_bare_attribution_keeps_the_occasion_of_the_report_before_it() {
+        let r = read(&[
+            "Chief executive Alma Reyes told investors on a call on Monday that the plant would close. “We waited too long,” she said.",
+            "Speaking outside the court, lawyer Ivo Marsh said the trial was unfair. “It was a farce,” Marsh said.",
+            "Ivo Marsh left. “Nobody listened,” Alma Reyes said.",
+        ]);
+        let q = |text: &str| r.quotes.iter().find(|q| q.text == text).unwrap();
+        assert_eq!(
+            q("We waited too long").context.as_deref(),
+            Some("told investors on a call")
+        );
+        assert_eq!(q("We waited too long").said, Date::new(2024, 9, 16));
+        assert_eq!(
+            q("It was a farce").context.as_deref(),
+            Some("Speaking outside the court")
+        );
+        // The sentence before is about someone else: nothing carried.
+        assert_eq!(q("Nobody listened").context, None);
     }
 }
