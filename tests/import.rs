@@ -687,14 +687,16 @@ fn round8_quality() {
 /// 35/68 indirect, 9/13 dates. With saved pages read by the prose they hold (text between
 /// `<br>`s, AMP, a body only in linked data) and names followed by `, who` or given again
 /// without their first word: 45/59, 45/45, 68/94, 47/68 indirect, 11/13 dates, seven
-/// of eight imported; pinned there.
+/// of eight imported; pinned there. With a quote's occasion carried from the report before it,
+/// a person's workplace after the name and a participle after a determiner read as an
+/// adjective: 46/59, 46/46, 48/68 indirect.
 #[test]
 fn round9_quality() {
     let total = measure(&corpus_dir().join("round9"), "round 9");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.76, 1.0, 1.0, 0.72, 0.76, 0.69, 0.48, 0.84, 0.5, 0.87],
+        [0.77, 1.0, 1.0, 0.72, 0.76, 0.7, 0.48, 0.84, 0.5, 0.87],
     );
 }
 
