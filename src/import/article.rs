@@ -95,6 +95,24 @@ fn is_time_rest(rest: &str) -> bool {
         })
 }
 
+/// `, last updated 13 March 2025`, `Updated 13 March 2025 10:02`: after a header line's
+/// date, a second one saying when the article was changed.
+fn is_update_rest(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([',', '|', '·', ';', ' ']);
+    word_count(rest) <= 10
+        && header_value(
+            rest,
+            &["updated", "last updated", "modified", "last modified"],
+        )
+        .is_some_and(|date| parse_date_anywhere(date).is_some())
+}
+
+/// `... June 12, 2025 6:02 p.m.`: a line whose final stop is a clock's.
+fn ends_with_a_clock(line: &str) -> bool {
+    let lower = line.trim_end().to_lowercase();
+    lower.ends_with("a.m.") || lower.ends_with("p.m.")
+}
+
 fn ends_like_a_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['.', '?', '!', ';', '"', '”', '’', '\'', '»'])
@@ -111,7 +129,7 @@ fn header_line(line: &str) -> HeaderLine {
     if let Some(rest) = header_value(line, DATE_KEYS) {
         if let Some((date, used)) = parse_date_prefix(rest) {
             let after = rest[used..].trim();
-            return if after.is_empty() || is_time_rest(after) {
+            return if after.is_empty() || is_time_rest(after) || is_update_rest(after) {
                 HeaderLine::Date(date, None)
             } else if after.starts_with(['|', '·', '•']) {
                 // `Published: 12.03.2025 | Dalmar Herald`: the outlet beside the date.
@@ -140,7 +158,7 @@ fn header_line(line: &str) -> HeaderLine {
     if let Some(rest) = line.strip_prefix("By ")
         && rest.chars().next().is_some_and(char::is_uppercase)
         && word_count(rest) <= 14
-        && !rest.trim_end().ends_with('.')
+        && (!rest.trim_end().ends_with('.') || ends_with_a_clock(rest))
     {
         return HeaderLine::Byline(parse_date_anywhere(rest), byline_outlet(rest));
     }
@@ -172,7 +190,10 @@ pub fn header_facts(lines: &[String]) -> HeaderFacts {
     for line in lines.iter().rev() {
         let line = clean(line);
         let (date, source) = match header_line(line.trim()) {
-            HeaderLine::Date(d, o) | HeaderLine::Byline(Some(d), o) => (Some(d), o),
+            // Beside a date on a page's line, menus' words too (`Thursday, 14 November 2024
+            // | Af-Soomaali | Contact`): only a name ending like an outlet's is one.
+            HeaderLine::Date(d, o) => (Some(d), o.filter(|o| named_like_an_outlet(o))),
+            HeaderLine::Byline(Some(d), o) => (Some(d), o),
             HeaderLine::Byline(None, o) => (None, o),
             HeaderLine::Source(s) => (None, Some(s)),
             _ => (None, None),
@@ -199,7 +220,7 @@ fn outlet_beside_a_date(line: &str) -> Option<String> {
         .iter()
         .find(|part| named_like_an_outlet(part))
         .or_else(|| parts.iter().find(|part| is_outlet_name(part)))
-        .map(|o| o.to_string())
+        .map(|o| as_written_in_prose(o))
 }
 
 /// Splits an article into its header facts and its body paragraphs. The header is the
@@ -221,7 +242,7 @@ pub fn parse(text: &str) -> Article {
             first_body = b;
             break;
         }
-        let read: Vec<HeaderLine> = block.iter().map(|l| header_line(l)).collect();
+        let read = read_block(block);
         if let Some(HeaderLine::DateThenProse(date, rest)) = read.first() {
             article.date.get_or_insert(*date);
             first_body = b;
@@ -270,7 +291,13 @@ pub fn parse(text: &str) -> Article {
                 // A title has a few words; a section's name (`Politics`) or a lone byline
                 // name (`Saad Jaber`) is not one.
                 HeaderLine::Short(line) => {
-                    if article.headline.is_none() && word_count(&line) >= 3 {
+                    if line.contains(['|', '·', '•'])
+                        && let Some(outlet) = outlet_on_its_line(&line)
+                    {
+                        // `BALTAVA DAILY | Politics`: the outlet and a section, above the
+                        // title or under it.
+                        article.source.get_or_insert(outlet);
+                    } else if article.headline.is_none() && word_count(&line) >= 3 {
                         article.headline = Some(line);
                     } else if article.headline.is_some()
                         && let Some(outlet) = outlet_on_its_line(&line)
@@ -540,12 +567,16 @@ fn dateline_rest(rest: &str) -> Option<(Option<LedeDate>, Option<String>, &str)>
         after = &after[region.len()..];
     }
     let mut outlet = None;
-    if let Some(inner) = after.strip_prefix('(')
-        && let Some((name, tail)) = inner.split_once(')')
-        && is_outlet_name(name.trim())
-    {
-        outlet = Some(name.trim().to_string());
-        after = tail.trim_start();
+    // `(Reuters)`, or a press release's `/Newsfeed Wire/`.
+    for (open, close) in [('(', ')'), ('/', '/')] {
+        if let Some(inner) = after.strip_prefix(open)
+            && let Some((name, tail)) = inner.split_once(close)
+            && is_outlet_name(name.trim())
+        {
+            outlet = Some(name.trim().to_string());
+            after = tail.trim_start();
+            break;
+        }
     }
     let date = found.map(|(d, _)| d);
     if date.is_none() && outlet.is_none() {
@@ -568,7 +599,44 @@ fn outlet_on_its_line(line: &str) -> Option<String> {
     line.split(['|', '·', '•'])
         .map(str::trim)
         .find(|part| named_like_an_outlet(part))
-        .map(str::to_string)
+        .map(as_written_in_prose)
+}
+
+/// An outlet's name as prose writes it: `BALTAVA DAILY` → `Baltava Daily`, `HPA NEWSWIRE` →
+/// `HPA Newswire` (a word of three letters or fewer in capitals is an acronym); a name not
+/// all in capitals is kept as it is.
+fn as_written_in_prose(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 3 && w != "THE" {
+                return w.to_string();
+            }
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_string() + &chars.as_str().to_lowercase())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a block's lines. A press release names its issuer on the line after `News provided
+/// by`.
+fn read_block(block: &[String]) -> Vec<HeaderLine> {
+    let mut read: Vec<HeaderLine> = block.iter().map(|l| header_line(l)).collect();
+    for i in 0..block.len().saturating_sub(1) {
+        let key = block[i].trim().trim_end_matches(':').to_lowercase();
+        if matches!(key.as_str(), "news provided by" | "provided by") {
+            read[i] = HeaderLine::Short(block[i].clone());
+            read[i + 1] = HeaderLine::Source(block[i + 1].trim().to_string());
+        }
+    }
+    read
 }
 
 /// The outlet a byline names: `... for Marlow Business Daily`, or its last words when they
@@ -877,5 +945,172 @@ mod tests {
         );
         assert_eq!(a.source.as_deref(), Some("Meridian Science Desk"));
         assert_eq!(a.headline.as_deref(), Some("Bacterium eats foam"));
+    }
+
+    /// Lines people really write above an article, each under a title and above a body:
+    /// the date each gives.
+    #[test]
+    fn a_table_of_date_lines() {
+        let lines: &[(&str, (i32, u8, u8))] = &[
+            ("Published 14 November 2024", (2024, 11, 14)),
+            ("Published: 14 Nov 2024, 09:14 GMT", (2024, 11, 14)),
+            ("Updated 3:45 PM GMT+3, March 5, 2025", (2025, 3, 5)),
+            ("Last updated: March 5, 2025 at 3:45 p.m. EST", (2025, 3, 5)),
+            ("2025-03-03 10:12 UTC", (2025, 3, 3)),
+            ("2025-03-03T10:12:00Z", (2025, 3, 3)),
+            ("2025-03-03T10:12:00+03:00", (2025, 3, 3)),
+            ("Tue, 16 Sep 2025 14:32:00 +0300", (2025, 9, 16)),
+            ("Tuesday 16 September 2025", (2025, 9, 16)),
+            ("Tuesday, September 16, 2025", (2025, 9, 16)),
+            ("16 September 2025", (2025, 9, 16)),
+            ("September 16, 2025", (2025, 9, 16)),
+            ("Sept. 16, 2025", (2025, 9, 16)),
+            ("Sep 16 2025", (2025, 9, 16)),
+            ("16 Sep. 2025", (2025, 9, 16)),
+            ("16th September 2025", (2025, 9, 16)),
+            ("September 16th, 2025", (2025, 9, 16)),
+            ("19 August, 2025", (2025, 8, 19)),
+            ("19.08.2025", (2025, 8, 19)),
+            ("19.08.2025 | Highland Ledger", (2025, 8, 19)),
+            ("19/08/2025", (2025, 8, 19)),
+            ("08/19/2025", (2025, 8, 19)),
+            ("2025/08/19", (2025, 8, 19)),
+            ("Updated: 05/06/2025 17:40", (2025, 6, 5)),
+            ("Posted 07/08/2025 6:05 PM", (2025, 7, 8)),
+            ("By Sam Ortega | June 12, 2025", (2025, 6, 12)),
+            (
+                "By Sam Ortega, Staff Writer | Updated June 12, 2025 6:02 p.m.",
+                (2025, 6, 12),
+            ),
+            ("Posted on 2 April 2025 by Ines Harlow", (2025, 4, 2)),
+            ("Date: 2025-06-02", (2025, 6, 2)),
+            ("Dated 2 June 2025", (2025, 6, 2)),
+            ("First published on Mon 2 Jun 2025 08.30 BST", (2025, 6, 2)),
+            ("Mon 9 Jun 2025 21.14 BST", (2025, 6, 9)),
+            ("June 2, 2025 / 8:30 AM / Updated 2 hours ago", (2025, 6, 2)),
+            ("2 June 2025 — 08:30", (2025, 6, 2)),
+            ("Jun 2, 2025, 8:30 AM ET", (2025, 6, 2)),
+            ("Mar 03, 2026, 09:00 ET", (2026, 3, 3)),
+            ("02 Jun 2025", (2025, 6, 2)),
+            ("2nd June 2025", (2025, 6, 2)),
+            ("Monday 2 June 2025 08:30", (2025, 6, 2)),
+            ("THURSDAY, JUNE 5, 2025", (2025, 6, 5)),
+            ("5 JUNE 2025", (2025, 6, 5)),
+            ("Published June 5th, 2025 at 10:00", (2025, 6, 5)),
+            ("Wednesday 12 March 2025 / 10:03 AM", (2025, 3, 12)),
+            ("12 March 2025 | 10:03", (2025, 3, 12)),
+            ("Published at 10:03 on 12 March 2025", (2025, 3, 12)),
+            (
+                "Published 12 March 2025 Updated 13 March 2025",
+                (2025, 3, 12),
+            ),
+            (
+                "Published 12 March 2025, last updated 13 March 2025",
+                (2025, 3, 12),
+            ),
+            (
+                "19.08.2025, 21:47 | updated 19.08.2025, 23:05",
+                (2025, 8, 19),
+            ),
+            ("Aug. 19, 2025", (2025, 8, 19)),
+            ("AUG 19, 2025", (2025, 8, 19)),
+            ("August 19 2025 10:00 GMT", (2025, 8, 19)),
+            ("Posted: Aug 19, 2025 10:00 pm", (2025, 8, 19)),
+            ("Tue 19 Aug 2025 10.00 BST", (2025, 8, 19)),
+            ("2025-08-19 10:00:00", (2025, 8, 19)),
+            ("Thursday, 14 November 2024 | Contact | RSS", (2024, 11, 14)),
+            (
+                "HARBOUR WIRE | COURTS | 19.08.2025 | 15:47 local time",
+                (2025, 8, 19),
+            ),
+            ("Shafaq News/ 2025-05-21", (2025, 5, 21)),
+        ];
+        let mut wrong = Vec::new();
+        for (line, (y, m, d)) in lines {
+            let text = format!(
+                "Council agrees the budget\n{line}\n\nThe council met and agreed the budget.\n\nIt will be published."
+            );
+            let a = parse(&text);
+            if a.date != Date::new(*y, *m, *d) {
+                wrong.push(format!("{line}: {:?}", a.date));
+            }
+            if a.paragraphs.first().map(String::as_str)
+                != Some("The council met and agreed the budget.")
+            {
+                wrong.push(format!("{line}: body {:?}", a.paragraphs));
+            }
+        }
+        assert!(lines.len() >= 40);
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// A lede, the date and the outlet its dateline gives.
+    type Dateline = (&'static str, Option<(i32, u8, u8)>, Option<&'static str>);
+
+    /// Datelines as wires, papers and press releases write them.
+    #[test]
+    fn a_table_of_datelines() {
+        let ledes: &[Dateline] = &[
+            (
+                "KOVAR, 12 March 2025 - Miners left.",
+                Some((2025, 3, 12)),
+                None,
+            ),
+            (
+                "KOVAR, March 12, 2025 (Gulf Wire) - Miners left.",
+                Some((2025, 3, 12)),
+                Some("Gulf Wire"),
+            ),
+            ("KOVAR (Gulf Wire) - Miners left.", None, Some("Gulf Wire")),
+            (
+                "CALDER FALLS, Ore., March 3, 2026 /Newsfeed Wire/ -- Miners left.",
+                Some((2026, 3, 3)),
+                Some("Newsfeed Wire"),
+            ),
+            (
+                "PORT HALE, Veska, 3 March 2026 — Miners left.",
+                Some((2026, 3, 3)),
+                None,
+            ),
+            (
+                "Tigris Observer/ 2025-05-21 Miners left.",
+                Some((2025, 5, 21)),
+                Some("Tigris Observer"),
+            ),
+            (
+                "KOVAR, Aug 19, 2025 (HPA) - Miners left.",
+                Some((2025, 8, 19)),
+                Some("HPA"),
+            ),
+        ];
+        for (lede, date, source) in ledes {
+            let a = parse(lede);
+            assert_eq!(
+                a.date,
+                date.and_then(|(y, m, d)| Date::new(y, m, d)),
+                "{lede}"
+            );
+            assert_eq!(a.source.as_deref(), *source, "{lede}");
+            assert_eq!(a.paragraphs, vec!["Miners left."], "{lede}");
+        }
+    }
+
+    #[test]
+    fn press_releases_and_outlets_in_capitals() {
+        let a = parse(
+            "NEWS PROVIDED BY\nLarkspur Toys, Inc.\nMar 03, 2026, 09:00 ET\n\nLarkspur recalls kites\n\nDOVER, Del., March 3, 2026 /Newsfeed Wire/ -- Larkspur recalled kites.\n\nMore.",
+        );
+        assert_eq!(a.date, Date::new(2026, 3, 3));
+        assert_eq!(a.source.as_deref(), Some("Larkspur Toys, Inc."));
+        assert_eq!(a.paragraphs[0], "Larkspur recalled kites.");
+        let a = parse(
+            "ORLEN DAILY  |  Politics\n\nCoalition collapses over trial\n\n19.08.2025, 21:47\n\nThe coalition fell.\n\nMore.",
+        );
+        assert_eq!(a.source.as_deref(), Some("Orlen Daily"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Coalition collapses over trial")
+        );
+        assert_eq!(as_written_in_prose("HPA NEWSWIRE"), "HPA Newswire");
     }
 }

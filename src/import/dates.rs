@@ -133,11 +133,14 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     let toks = &toks[skip..];
     let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.text);
     let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| !t.word && t.text == p);
-    // 18 September 2024
-    if let (Some(d), Some(m), Some(y)) = (word(0), word(1), word(2))
-        && let (Some(d), Some(m), Some(y)) = (day_number(d), lexicon::month(m), year_number(y))
+    // 18 September 2024 / 18 September, 2024
+    if let (Some(d), Some(m)) = (word(0), word(1))
+        && let (Some(d), Some(m)) = (day_number(d), lexicon::month(m))
     {
-        return Some((Date::new(y, m, d)?, lead + toks[2].end));
+        let y_at = if punct(2, ",") { 3 } else { 2 };
+        if let Some(y) = word(y_at).and_then(year_number) {
+            return Some((Date::new(y, m, d)?, lead + toks[y_at].end));
+        }
     }
     // September 18, 2024 / September 18 2024
     if let (Some(m), Some(d)) = (word(0), word(1))
@@ -172,9 +175,17 @@ fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
         [a, b, y] if y.len() == 4 && two(a) && two(b) => {
             let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
             let (d, m) = if sep == '/' && a <= 12 && b <= 12 && a != b {
-                if !twelve_hour_clock_after(&text[end..]) {
+                // A 12-hour clock after it is the United States' way, month first; a
+                // 24-hour clock (`17:40`) the rest of the world's, day first.
+                if twelve_hour_clock_after(&text[end..]) {
+                    (b, a)
+                } else if twenty_four_hour_clock_after(&text[end..]) {
+                    (a, b)
+                } else {
                     return None;
                 }
+            } else if sep == '/' && a <= 12 && b > 12 {
+                // `08/19/2025`: nineteen is no month.
                 (b, a)
             } else {
                 (a, b)
@@ -183,6 +194,23 @@ fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
         }
         _ => None,
     }
+}
+
+/// `17:40`, `09:05` right after a date, with no `a.m.` or `p.m.` after it: a 24-hour clock.
+fn twenty_four_hour_clock_after(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([',', ' ', '|', '-']);
+    let Some(clock) = rest.split_whitespace().next() else {
+        return false;
+    };
+    let clock = clock.trim_end_matches([',', ';']);
+    let Some((h, m)) = clock.split_once(':') else {
+        return false;
+    };
+    h.len() == 2
+        && m.len() == 2
+        && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        && h.parse::<u8>().is_ok_and(|h| h < 24)
+        && !twelve_hour_clock_after(rest)
 }
 
 /// `6:05 PM`, `10.30 a.m.` right after a date: a 12-hour clock.

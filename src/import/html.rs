@@ -763,6 +763,17 @@ pub fn read(html: &str) -> Page {
                 .map(|t| title_without_site(&t, source.as_deref()))
         })
         .filter(|h| !h.is_empty());
+    // `Horn Dispatch :: Headline`: a part of the title named like an outlet.
+    let site_in_title = page.select(&selector("title")).next().and_then(|t| {
+        let title = text_of(t);
+        [" | ", " - ", " – ", " — ", " :: "].iter().find_map(|sep| {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+            (parts.len() > 1)
+                .then(|| parts.into_iter().find(|p| named_like_an_outlet(p)))
+                .flatten()
+                .map(str::to_string)
+        })
+    });
     let published = meta(
         &page,
         &[
@@ -785,7 +796,7 @@ pub fn read(html: &str) -> Page {
     Page {
         headline,
         date,
-        source: source.or(above_facts.source),
+        source: source.or(site_in_title).or(above_facts.source),
         paragraphs,
     }
 }
