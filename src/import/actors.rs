@@ -5,12 +5,13 @@
 //!   the same actor. A pronoun finds the subject of the sentence before; when it has to look
 //!   further back, the caller is told it is unsure.
 
-use super::lexicon::{self, Pronoun, strip_possessive};
+use super::lexicon::{self, Pronoun, is_possessive, strip_possessive};
 use super::names::{
     Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
     described_organizations, is_determiner, is_name_word, is_org_run, is_particle_name, lower,
-    name_text, named_people, org_text, organizations, parse_head, role_after, run_end, split_run,
-    subject_before, surname_with_capital_connector, title_by_shape_only,
+    name_text, named_people, org_text, organizations, organizations_by_context, parse_head,
+    role_after, run_end, split_run, subject_before, surname_with_capital_connector,
+    title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -29,6 +30,9 @@ pub struct Actor {
     /// How the article describes an unnamed source.
     pub described: Option<String>,
     pub gender: Option<Pronoun>,
+    /// A person the article shows to be one without a role or a quotation (a title, a form
+    /// of address, an age after the name, the surname alone later): worth an analyst's look.
+    pub evident: bool,
     /// An unnamed speaker the article later names (`a ministry adviser` → `Dr Nadia
     /// Kareem`): the actor it turned out to be.
     pub merged_into: Option<usize>,
@@ -53,6 +57,7 @@ impl Actor {
             anonymous: false,
             described: None,
             gender: None,
+            evident: false,
             merged_into: None,
         }
     }
@@ -163,6 +168,11 @@ pub struct Registry {
     last_mention: Vec<Option<usize>>,
     /// The narrator's words read so far (for `the official` after `a senior official`).
     narrative: String,
+    /// Full names seen bare, not yet shown to be people's (`learn_bare_names`).
+    bare_names: Vec<String>,
+    /// A role a sentence gave no name (`His captain was less forgiving.`), for the person
+    /// named as a speaker in the next sentence of the paragraph.
+    unnamed_role: Option<(String, Place)>,
 }
 
 impl Registry {
@@ -179,14 +189,7 @@ impl Registry {
             }
         }
         for (name, noun) in described_organizations(text) {
-            match self.described.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, known)) => {
-                    if known.is_none() {
-                        *known = noun;
-                    }
-                }
-                None => self.described.push((name, noun)),
-            }
+            self.describe(name, noun);
         }
         let named: Vec<String> = self
             .acronyms
@@ -195,19 +198,58 @@ impl Registry {
             .chain(self.described.iter().map(|(n, _)| n.clone()))
             .collect();
         for org in organizations(text).into_iter().chain(named) {
-            // One name per organisation: the longest form (`Northern Army Group`, not also
-            // `Northern Army`; `State of Law Coalition`, not also `Coalition`).
-            let part_of = |short: &str, long: &str| {
-                long.ends_with(&format!(" {short}")) || long.starts_with(&format!("{short} "))
-            };
-            let known = self
+            self.remember_organization(org);
+        }
+    }
+
+    /// Learns the organisations the whole article shows by what it does with them
+    /// (`names::organizations_by_context`), after every paragraph's own were learnt.
+    pub fn learn_article(&mut self, paragraphs: &[&str]) {
+        for (name, noun) in organizations_by_context(paragraphs) {
+            // A name the article already knows some other way stays as it was known.
+            if self.organizations.contains(&name) {
+                continue;
+            }
+            self.describe(name.clone(), noun);
+            self.remember_organization(name);
+        }
+    }
+
+    /// Records a name the article shows to be an organisation's, with its noun if any.
+    fn describe(&mut self, name: String, noun: Option<String>) {
+        match self.described.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, known)) => {
+                if known.is_none() {
+                    *known = noun;
+                }
+            }
+            None => self.described.push((name, noun)),
+        }
+    }
+
+    fn remember_organization(&mut self, org: String) {
+        // One name per organisation: the longest form (`Northern Army Group`, not also
+        // `Northern Army`; `State of Law Coalition`, not also `Coalition`). A name the
+        // article describes on its own (`Rovena United` beside `Rovena United Supporters'
+        // Trust`) is an organisation of its own.
+        let described = |name: &str| self.described.iter().any(|(n, _)| n == name);
+        let part_of = |short: &str, long: &str| {
+            long.ends_with(&format!(" {short}"))
+                || (long.starts_with(&format!("{short} ")) && !described(short))
+        };
+        let known = self
+            .organizations
+            .iter()
+            .any(|o| *o == org || part_of(&org, o));
+        if !known {
+            let keep: Vec<String> = self
                 .organizations
                 .iter()
-                .any(|o| *o == org || part_of(&org, o));
-            if !known {
-                self.organizations.retain(|o| !part_of(o, &org));
-                self.organizations.push(org);
-            }
+                .filter(|o| !part_of(o, &org))
+                .cloned()
+                .collect();
+            self.organizations = keep;
+            self.organizations.push(org);
         }
     }
 
@@ -371,7 +413,13 @@ impl Registry {
         let names: Vec<String> = self
             .organizations
             .iter()
-            .filter(|o| o.split_whitespace().count() >= 2)
+            .filter(|o| {
+                o.split_whitespace().count() >= 2
+                    || self
+                        .described
+                        .iter()
+                        .any(|(n, noun)| n == *o && noun.is_some())
+            })
             .filter(|o| {
                 !o.split_whitespace()
                     .next()
@@ -428,9 +476,68 @@ impl Registry {
     /// Registers the people a sentence names with titles and appositions.
     pub fn learn_people(&mut self, text: &str) {
         for p in named_people(text) {
-            self.person(&p.name, p.title.as_deref(), p.address.as_deref(), &p.roles);
+            let i = self.person(&p.name, p.title.as_deref(), p.address.as_deref(), &p.roles);
+            self.actors[i].evident = true;
         }
+        self.learn_bare_names(text);
         self.learn_surname_appositions(text);
+    }
+
+    /// `... said Viktor Halas had kept the money. Halas denied it.`: a full name given bare
+    /// (no title, no apposition) as a subject or an object is a person once the article uses
+    /// its surname alone, in a later sentence. Names seen bare are kept until then; a name
+    /// an organisation has, or one opening with a place's word, never is.
+    fn learn_bare_names(&mut self, text: &str) {
+        let toks = tokens(text);
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_name_word(&toks[i]) || (i > 0 && is_name_word(&toks[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let end = run_end(&toks, i);
+            let single = end == i + 1 && !is_particle_name(toks[i].text);
+            if single {
+                let word = strip_possessive(toks[i].text);
+                let named: Vec<String> = self
+                    .bare_names
+                    .iter()
+                    .filter(|n| n.rsplit(' ').next() == Some(word))
+                    .cloned()
+                    .collect();
+                let taken = self.find_surname(word).is_some()
+                    || self.find_name(word).is_some()
+                    || self.organization_by_first_word(word).is_some();
+                if let [name] = named.as_slice()
+                    && !taken
+                {
+                    let p = self.person(name, None, None, &[]);
+                    self.actors[p].evident = true;
+                }
+            } else if (2..=3).contains(&(end - i)) {
+                let name = name_text(&toks, i, end);
+                let plain = toks[i..end].iter().all(|t| {
+                    !lexicon::is_role_head(t.text)
+                        && !lexicon::is_honorific(t.text)
+                        && !lexicon::is_rank(t.text)
+                        && !lexicon::is_role_modifier(t.text)
+                        && !lexicon::is_org_head(t.text)
+                        && !lexicon::is_place_head(t.text)
+                        && t.text.chars().any(char::is_lowercase)
+                });
+                let organization = self.organizations.contains(&name)
+                    || self.described.iter().any(|(n, _)| *n == name);
+                if plain
+                    && !organization
+                    && !lexicon::is_place_prefix(toks[i].text)
+                    && matches!(parse_head(&name), Some(Head::Person { title: None, .. }))
+                    && !self.bare_names.contains(&name)
+                {
+                    self.bare_names.push(name);
+                }
+            }
+            i = end.max(i + 1);
+        }
     }
 
     /// `Kowal, the defendant's lawyer, argued ...`, `Menon, a professor of biochemistry,
@@ -528,8 +635,67 @@ impl Registry {
         out
     }
 
+    /// `His captain was less forgiving.`, `Rovena Athletic's manager offered some sympathy.`:
+    /// a sentence whose subject is a role with an owner and no name, no one known holding
+    /// it. Returns the role (without `his`, `the`).
+    fn role_without_a_name(&self, narrative: &str) -> Option<String> {
+        let toks: Vec<Token> = tokens(narrative);
+        let words: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].word).collect();
+        // The role noun among the first six words, then a lower-case verb that does not
+        // report speech (`said` would make it a speaker of its own).
+        let head = words.iter().take(6).position(|&k| {
+            let t = &toks[k];
+            !is_capitalized(t.text) && lexicon::is_role_head(t.text) && !is_possessive(t.text)
+        })?;
+        let at = words[head];
+        let verb = &toks[*words.get(head + 1)?];
+        if is_capitalized(verb.text)
+            || lexicon::is_reporting_verb(verb.text)
+            || matches!(
+                lower(verb.text).as_str(),
+                "of" | "for" | "at" | "and" | "or"
+            )
+        {
+            return None;
+        }
+        let start = super::names::role_before(&toks, at + 1)?;
+        // Nothing before the role but its owner: `His`, `The club's`, `Rovena Athletic's`.
+        let owner = &toks[..start];
+        let owned = match owner {
+            [] => false,
+            [one] => matches!(
+                lower(one.text).as_str(),
+                "his" | "her" | "their" | "its" | "the"
+            ),
+            _ => false,
+        } || toks[start..at].iter().any(|t| is_possessive(t.text));
+        if !owned || toks[..at].iter().any(|t| !t.word) {
+            return None;
+        }
+        // Someone known already holds it: the sentence is about them.
+        let noun = lower(strip_possessive(toks[at].text));
+        if self.actors.iter().any(|a| {
+            a.roles
+                .iter()
+                .chain(a.rank.iter())
+                .any(|r| r.to_lowercase().contains(&noun))
+        }) {
+            return None;
+        }
+        Some(narrative[toks[start].start..toks[at].end].to_string())
+    }
+
     /// Records the actors named outside quotations in a sentence.
     pub fn note_mentions(&mut self, narrative: &str, place: Place) {
+        self.unnamed_role = self
+            .role_without_a_name(narrative)
+            .map(|role| (role, place))
+            .or_else(|| {
+                // Kept for the next sentence only.
+                self.unnamed_role
+                    .take()
+                    .filter(|(_, p)| p.sentence + 1 == place.sentence)
+            });
         for (_, a) in self.mentions(narrative) {
             self.last_mention[a] = Some(place.sentence);
         }
@@ -644,7 +810,19 @@ impl Registry {
                 {
                     return sure(i);
                 }
+                let new = self.find_name(name).is_none();
                 let i = self.person(name, title.as_deref(), address.as_deref(), &phrase.roles);
+                // `His captain was less forgiving. "..." Sami Okafor told reporters.`
+                if new
+                    && title.is_none()
+                    && phrase.roles.is_empty()
+                    && let Some((role, p)) = self.unnamed_role.take()
+                    && p.paragraph == place.paragraph
+                    && p.sentence + 1 == place.sentence
+                {
+                    let expanded = self.expand(&role);
+                    self.actors[i].add_role(&expanded);
+                }
                 if let Some(words) = &phrase.introduced {
                     self.named_later(words, i);
                 }
@@ -690,7 +868,22 @@ impl Registry {
                 let i = self.anonymous(description, *plural, &phrase.written);
                 sure(i)
             }
-            Head::Definite(words) => self.definite(words),
+            Head::Definite(words) => {
+                // `The ELF denied it. ... the group said`: a noun any organisation may be
+                // called stands for the organisation the sentence before was about.
+                if let [noun] = words.as_slice()
+                    && matches!(
+                        noun.as_str(),
+                        "group" | "organisation" | "organization" | "body"
+                    )
+                    && let Some(s) = self.subjects.last()
+                    && s.place.sentence + 1 == place.sentence
+                    && self.actors[s.actor].kind == ActorKind::Organization
+                {
+                    return sure(s.actor);
+                }
+                self.definite(words)
+            }
         }
     }
 
@@ -920,6 +1113,10 @@ impl Registry {
             return None;
         }
         let name = name_text(&toks, 0, len);
+        // `Rovena United sacked its coach`: a name the article shows to be an organisation's.
+        if self.described.iter().any(|(n, _)| *n == name) {
+            return Some(self.organization(&name));
+        }
         let Some(Head::Person {
             title: None,
             address: None,
@@ -1248,5 +1445,93 @@ mod tests {
         assert!(lexicon::is_role_head("microbiologist"));
         assert!(lexicon::is_role_head("epidemiologist"));
         assert!(!lexicon::is_role_head("ecology"));
+    }
+
+    #[test]
+    fn a_bare_name_is_a_person_once_its_surname_comes_alone() {
+        let mut r = Registry::new();
+        r.learn_people("The court heard that Tomas Brell had signed every contract.");
+        assert!(r.actors.is_empty());
+        r.learn_people("Brell denied it.");
+        let brell = r.find_name("Tomas Brell").unwrap();
+        assert!(r.actors[brell].evident);
+        assert_eq!(r.actors[brell].kind, ActorKind::Person);
+        // A name never taken up by its surname stays unlisted; an organisation's never is.
+        let mut r = Registry::new();
+        r.learn_organizations("Dorran Athletic, the club, won.");
+        r.learn_people("They lost to Dorran Athletic and to Vela Marr.");
+        r.learn_people("Athletic won again.");
+        assert!(r.actors.is_empty());
+        // An age after a name is enough.
+        let mut r = Registry::new();
+        r.learn_people("Judge Ines Hald said Oskar Wend, 61, had lied.");
+        assert!(r.actors[r.find_name("Oskar Wend").unwrap()].evident);
+    }
+
+    #[test]
+    fn a_role_in_the_sentence_before_is_the_next_named_speakers() {
+        let mut r = Registry::new();
+        r.note_mentions("Her deputy was blunter.", place(2, 5));
+        let kald = subject_before("Ines Kald ").unwrap();
+        let found = r.resolve(&kald, place(2, 6)).unwrap();
+        assert_eq!(r.actors[found.actor].roles, vec!["deputy".to_string()]);
+        // Not in the next paragraph, not a sentence later.
+        let mut r = Registry::new();
+        r.note_mentions("Her deputy was blunter.", place(2, 5));
+        let found = r.resolve(&kald, place(3, 6)).unwrap();
+        assert!(r.actors[found.actor].roles.is_empty());
+        let mut r = Registry::new();
+        r.note_mentions("The club's manager offered sympathy.", place(1, 1));
+        r.note_mentions("Nobody listened.", place(1, 2));
+        let found = r.resolve(&kald, place(1, 3)).unwrap();
+        assert!(r.actors[found.actor].roles.is_empty());
+        // Someone known holds it: the sentence was about them.
+        let mut r = Registry::new();
+        r.learn_people("Her deputy, Ola Brin, spoke first.");
+        r.note_mentions("Her deputy was blunter.", place(2, 5));
+        let found = r.resolve(&kald, place(2, 6)).unwrap();
+        assert!(r.actors[found.actor].roles.is_empty());
+    }
+
+    #[test]
+    fn any_organisations_noun_stands_for_the_organisation_just_named() {
+        let mut r = Registry::new();
+        r.learn_organizations("The Vell Front (VF) denied it. Aid came from the Sarn Red Cross.");
+        r.learn_article(&[
+            "Aid came, according to the Sarn Red Cross. The aid group said more would come.",
+        ]);
+        let vf = r
+            .resolve(&subject_before("The VF ").unwrap(), place(1, 4))
+            .unwrap();
+        r.set_subject(place(1, 4), vf.actor);
+        let group = subject_before("In a statement, the group ").unwrap();
+        assert_eq!(r.resolve(&group, place(1, 5)).unwrap().actor, vf.actor);
+        // Further on, the group the article described by that noun.
+        let found = r.resolve(&group, place(2, 8)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Sarn Red Cross");
+    }
+
+    #[test]
+    fn an_organisation_known_by_context_is_no_person() {
+        let mut r = Registry::new();
+        let paragraphs = [
+            "Dunmore Rangers sacked their coach on Monday.",
+            "The club said it was grateful for his work.",
+        ];
+        for p in paragraphs {
+            r.learn_organizations(p);
+        }
+        r.learn_article(&paragraphs);
+        let subject = r.sentence_subject(paragraphs[0], place(0, 0)).unwrap();
+        assert_eq!(r.actors[subject].name, "Dunmore Rangers");
+        assert_eq!(r.actors[subject].kind, ActorKind::Organization);
+        let club = subject_before("The club ").unwrap();
+        assert_eq!(r.resolve(&club, place(1, 1)).unwrap().actor, subject);
+        // One word, described: listed as an organisation too.
+        let mut r = Registry::new();
+        r.learn_organizations("Velloc, the shipping group, bought it.");
+        r.name_organizations();
+        assert_eq!(r.actors[0].name, "Velloc");
+        assert_eq!(r.actors[0].role().as_deref(), Some("group"));
     }
 }

@@ -241,6 +241,7 @@ const ROLE_HEADS: &[&str] = &[
     "diplomat",
     "coach",
     "referee",
+    "assistant",
     // Titles as abbreviated before a name: `Gov. Mira Lund`, `State Sen. Ivo Brask`.
     "gov.",
     "sen.",
@@ -418,6 +419,7 @@ const ORG_HEADS: &[&str] = &[
     "command",
     "secretariat",
     "inspectorate",
+    "hospital",
 ];
 
 /// Lower-case nouns that say a name is an organisation's when they describe it (`Nightingale
@@ -464,6 +466,10 @@ const ORG_NOUNS: &[&str] = &[
     "exporter",
     "refiner",
     "supplier",
+    "club",
+    "chain",
+    "brand",
+    "maker",
 ];
 
 /// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining
@@ -559,6 +565,53 @@ const PLACE_PREFIXES: &[&str] = &[
     "central", "upper", "lower", "lake", "mount", "fort", "cape", "san", "santa", "saint", "st",
     "el", "al", "los", "las", "greater", "old", "little", "great", "isle", "bay", "river", "point",
     "glen",
+];
+
+/// Last words of place names (`High Street`, `Mill Road`, `Qaraz District`): a run ending
+/// in one is a place, no actor.
+const PLACE_HEADS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "square",
+    "way",
+    "drive",
+    "boulevard",
+    "bridge",
+    "station",
+    "airport",
+    "park",
+    "harbour",
+    "harbor",
+    "district",
+    "province",
+    "region",
+    "county",
+    "city",
+    "town",
+    "village",
+    "valley",
+    "island",
+    "islands",
+    "coast",
+    "beach",
+    "hills",
+    "mountains",
+    "desert",
+    "sea",
+    "ocean",
+    "gulf",
+    "east",
+    "west",
+    "north",
+    "south",
+    "approach",
+    "quay",
+    "crossing",
+    "camp",
+    "gate",
+    "gates",
 ];
 
 /// Capitalised words that start sentences but never names.
@@ -865,6 +918,10 @@ pub fn is_not_name(word: &str) -> bool {
     // Ostrowy`, `Dec`); `May` is a month's whole name.
     let abbreviation = word.len() == 3 && !word.eq_ignore_ascii_case("may");
     contains(NOT_NAMES, word) || (month(word).is_some() && !abbreviation) || weekday(word).is_some()
+}
+
+pub fn is_place_head(word: &str) -> bool {
+    contains(PLACE_HEADS, strip_possessive(word))
 }
 
 pub fn is_place_prefix(word: &str) -> bool {

@@ -227,6 +227,8 @@ fn read(paragraphs: &[Paragraph], date: Date) -> Found {
     for p in paragraphs {
         registry.learn_organizations(&p.text);
     }
+    let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
+    registry.learn_article(&texts);
     let mut found = Found {
         registry,
         quotes: Vec::new(),
@@ -300,7 +302,10 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
         let role = a.role();
         let named_organization = a.kind == ActorKind::Organization && !a.anonymous;
         if a.merged_into.is_some()
-            || (!speakers.contains(&i) && !named_organization && (role.is_none() || a.anonymous))
+            || (!speakers.contains(&i)
+                && !named_organization
+                && !a.evident
+                && (role.is_none() || a.anonymous))
         {
             continue;
         }

@@ -317,11 +317,15 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
         let w = lower(t.text);
         let head_before =
             |k: usize| k > 0 && toks[k - 1].word && lexicon::is_role_head(toks[k - 1].text);
-        if w == "of" && head_before(j - 1) {
+        if (w == "of" || w == "for") && head_before(j - 1) {
             j -= 1;
             continue;
         }
-        if w == "the" && j >= 2 && lower(toks[j - 2].text) == "of" && head_before(j - 2) {
+        if w == "the"
+            && j >= 2
+            && matches!(lower(toks[j - 2].text).as_str(), "of" | "for")
+            && head_before(j - 2)
+        {
             j -= 2;
             continue;
         }
@@ -357,13 +361,31 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
     if j == end {
         return None;
     }
+    // `A local tribal leader`: plain lower-case words between an article and the role.
+    let article = (j.saturating_sub(3)..j)
+        .rev()
+        .find(|&k| toks[k].word && matches!(lower(toks[k].text).as_str(), "a" | "an" | "the"));
+    if let Some(a) = article
+        && !is_capitalized(toks[j].text)
+        && toks[a + 1..j].iter().all(|t| {
+            let w = lower(t.text);
+            t.word
+                && !is_capitalized(t.text)
+                && !is_possessive(t.text)
+                && !BRIDGE_STOPS.contains(&w.as_str())
+                && !VERB_MARKS.contains(&w.as_str())
+                && !lexicon::is_reporting_verb(&w)
+        })
+    {
+        j = a + 1;
+    }
     let phrase = &toks[j..end];
     // The role noun ends the phrase, or is followed by `of ...` (`head of the General
     // Workers’ Federation`, whose `General` is no role).
     let ends_with_head = phrase.last().is_some_and(|t| lexicon::is_role_head(t.text));
-    let head_of = phrase
-        .windows(2)
-        .any(|w| lexicon::is_role_head(w[0].text) && lower(w[1].text) == "of");
+    let head_of = phrase.windows(2).any(|w| {
+        lexicon::is_role_head(w[0].text) && matches!(lower(w[1].text).as_str(), "of" | "for")
+    });
     (ends_with_head || head_of).then_some(j)
 }
 
@@ -483,19 +505,19 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         let address =
             (split.address < split.name).then(|| text_of(text, &toks[split.address..split.name]));
         // Title: the run's words before the address, and role words before the run.
-        let title = role_before(&toks, split.address)
+        let title_start = role_before(&toks, split.address)
             .filter(|&s| s < split.address)
-            .or((split.address > i).then_some(i))
-            .map(|s| title_text(text, &toks[s..split.address]));
+            .or((split.address > i).then_some(i));
+        let title = title_start.map(|s| title_text(text, &toks[s..split.address]));
         let mut roles = Vec::new();
-        // Before: `The commission’s chairman, Jon Reyes,`
-        let before_comma = split
-            .address
+        // Before: `The commission’s chairman, Jon Reyes,`, also before a title (`Mr Yeo's
+        // lawyer, Senior Counsel Priya Ramasamy,`).
+        let before_comma = title_start
+            .unwrap_or(split.address)
             .checked_sub(1)
             .filter(|&c| toks[c].text == ",");
         let comma_after = toks.get(end).is_none_or(|t| matches!(t.text, "," | "."));
-        if title.is_none()
-            && let Some(c) = before_comma
+        if let Some(c) = before_comma
             && c >= consumed_until
             && comma_after
             && let Some(s) = role_before(&toks, c)
@@ -566,7 +588,11 @@ pub fn organizations(text: &str) -> Vec<String> {
         let mut s = i;
         while s > 0 {
             let p = &toks[s - 1];
-            if p.word && is_possessive(p.text) {
+            // `St Anne's Regional Hospital`: a saint's possessive is part of the name.
+            let saint = s >= 2
+                && matches!(lower(toks[s - 2].text).as_str(), "st" | "st." | "saint")
+                && is_capitalized(toks[s - 2].text);
+            if p.word && is_possessive(p.text) && !saint {
                 break;
             }
             let name = is_name_word(p)
@@ -640,7 +666,12 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
             i += 1;
             continue;
         }
-        let end = run_end(&toks, i);
+        // `Council for Human Rights`: the end of a longer name is no name of its own.
+        if continues_a_name(&toks, i) {
+            i = run_end(&toks, i);
+            continue;
+        }
+        let end = joined_run_end(&toks, i);
         let run = &toks[i..end];
         // Titles and people's names are no organisations: a role word in the run, or a
         // run that is a title and a name (`Transport Minister Yusuf Ardent`).
@@ -666,12 +697,26 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
                 push(name.clone(), None);
             }
         }
-        // `Nightingale Aid, a charity that runs two clinics,`
-        if words >= 2 && toks.get(end).is_some_and(|t| t.text == ",") {
+        // `Nightingale Aid, a charity that runs two clinics,`; one word only when the
+        // apposition is closed (`Norvane, the packaging group, agreed`), not a sentence's
+        // opening word before its subject (`Yesterday, the group said`).
+        if toks.get(end).is_some_and(|t| t.text == ",") {
             let head = apposition_head(&toks, end + 1);
-            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n)) {
+            let closed = || {
+                toks[end + 1..]
+                    .iter()
+                    .find(|t| !t.word)
+                    .is_some_and(|t| t.text == ",")
+            };
+            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n))
+                && (words >= 2 || (closed() && !lexicon::is_not_name(run[0].text)))
+            {
                 push(name.clone(), Some(noun));
             }
+        }
+        // `Pine & Crumb`: names joined by an ampersand are a firm's, never a person's.
+        if run.iter().any(|t| t.text == "&") {
+            push(name.clone(), None);
         }
         // `the armed group Saraya al-Nasr`, `mining company Kestrel Mining`
         if let Some(before) = i.checked_sub(1).map(|b| &toks[b])
@@ -685,6 +730,240 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         i = end;
     }
     out
+}
+
+/// Whether token `k` opens a sentence (past an opening `The`).
+fn opens_sentence(toks: &[Token], k: usize) -> bool {
+    let stop = |t: &Token| matches!(t.text, "." | "!" | "?");
+    let quote = |t: &Token| matches!(t.text, "\"" | "”" | "’" | "'");
+    k == 0 || stop(&toks[k - 1]) || (k >= 2 && quote(&toks[k - 1]) && stop(&toks[k - 2]))
+}
+
+/// The org noun that opens the sentence starting at token `k` (`The aid group said`,
+/// `The club said`): `The`, at most two lower-case words, the noun, then a lower-case word.
+fn org_noun_opening(toks: &[Token], k: usize) -> Option<String> {
+    if toks.get(k).is_none_or(|t| t.text != "The") {
+        return None;
+    }
+    (k + 1..(k + 4).min(toks.len())).find_map(|n| {
+        let t = &toks[n];
+        if !t.word || is_capitalized(t.text) {
+            return None;
+        }
+        let before_ok = toks[k + 1..n]
+            .iter()
+            .all(|w| w.word && !is_capitalized(w.text) && !VERB_MARKS.contains(&w.text));
+        let then_verb = toks
+            .get(n + 1)
+            .is_some_and(|v| v.word && !is_capitalized(v.text));
+        (before_ok && then_verb && lexicon::is_org_noun(t.text)).then(|| lower(t.text))
+    })
+}
+
+/// Where the sentence after the one holding token `k` starts: (paragraph, token).
+fn next_sentence(all: &[Vec<Token>], p: usize, k: usize) -> Option<(usize, usize)> {
+    let toks = &all[p];
+    match toks[k..]
+        .iter()
+        .position(|t| matches!(t.text, "." | "!" | "?"))
+    {
+        Some(stop) => {
+            let mut at = k + stop + 1;
+            while toks
+                .get(at)
+                .is_some_and(|t| matches!(t.text, "\"" | "”" | "’" | "'"))
+            {
+                at += 1;
+            }
+            if at < toks.len() {
+                Some((p, at))
+            } else {
+                (p + 1 < all.len()).then_some((p + 1, 0))
+            }
+        }
+        None => (p + 1 < all.len()).then_some((p + 1, 0)),
+    }
+}
+
+/// Organisations named without any generic head word (`Rovena United`, `Pine & Crumb`,
+/// `Red Crescent`), recognised in a whole article by what it does with them: `a spokesman
+/// for X`, `an analyst at X`, `the managing director of X`, `shares in X`, a name that ends a
+/// sentence after `the` or opens one as its subject when the next sentence opens with `The`
+/// and an organisation's noun (`... the Vardan Red Crescent. The aid group said`), `the X`
+/// whose last word later speaks as `the operator said`. Only names of two words or more
+/// that nothing shows to be a person's (a title before them, `, who`, an age after them,
+/// their last word alone elsewhere) or a place's (`in X`, a street's or district's last
+/// word, a place's first word). Returns each with the noun the article describes it by.
+pub fn organizations_by_context(paragraphs: &[&str]) -> Vec<(String, Option<String>)> {
+    let all: Vec<Vec<Token>> = paragraphs.iter().map(|p| tokens(p)).collect();
+    // Every run of name words: paragraph, start, end, name.
+    let mut runs: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (p, toks) in all.iter().enumerate() {
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_name_word(&toks[i]) || (i > 0 && is_name_word(&toks[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let end = joined_run_end(toks, i);
+            runs.push((p, i, end, org_text(toks, i, end)));
+            i = end;
+        }
+    }
+    let alone: Vec<&str> = runs
+        .iter()
+        .filter(|(p, s, e, _)| e - s == 1 && !continues_a_name(&all[*p], *s))
+        .map(|(p, s, _, _)| strip_possessive(all[*p][*s].text))
+        .collect();
+    let lower_the_then_verb = |word: &str| {
+        all.iter().any(|toks| {
+            toks.windows(3).any(|w| {
+                lower(w[0].text) == "the"
+                    && w[1].text == word
+                    && w[2].word
+                    && !is_capitalized(w[2].text)
+                    && lexicon::is_reporting_verb(w[2].text)
+            })
+        })
+    };
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for &(p, s, e, ref name) in &runs {
+        let toks = &all[p];
+        let run = &toks[s..e];
+        let words: Vec<&Token> = run.iter().filter(|t| t.word).collect();
+        if words.len() < 2 || out.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        // `the X`: the word before the run, past `the`.
+        let the = s > 0 && lower(toks[s - 1].text) == "the";
+        let b = if the { s - 1 } else { s };
+        let two_before = |first: &dyn Fn(&str) -> bool, second: &str| {
+            b >= 2
+                && toks[b - 1].word
+                && lower(toks[b - 1].text) == second
+                && toks[b - 2].word
+                && first(toks[b - 2].text)
+        };
+        let spokesman = |w: &str| {
+            matches!(
+                lower(w).as_str(),
+                "spokesman" | "spokeswoman" | "spokesperson" | "spokespeople"
+            )
+        };
+        let holding = |w: &str| matches!(lower(w).as_str(), "shares" | "stake" | "stakes");
+        let mut noun: Option<Option<String>> = None;
+        if two_before(&spokesman, "for")
+            || two_before(&|w| lexicon::is_role_head(w), "at")
+            || two_before(&|w| lexicon::is_org_only_role(w), "of")
+            || two_before(&holding, "in")
+        {
+            noun = Some(None);
+        }
+        // `... the Vardan Red Crescent. The aid group said`, `Rovena United sacked its
+        // coach ... The club said`.
+        let subject = opens_sentence(toks, b)
+            && toks
+                .get(e)
+                .is_some_and(|t| t.word && !is_capitalized(t.text));
+        let ends_sentence = the && toks.get(e).is_some_and(|t| t.text == ".");
+        if noun.is_none()
+            && (subject || ends_sentence)
+            && let Some((np, nk)) = next_sentence(&all, p, e)
+            && let Some(org_noun) = org_noun_opening(&all[np], nk)
+        {
+            noun = Some(Some(org_noun));
+        }
+        // `The Calloway Grid Operator ordered the cuts ... the operator said`.
+        let last = words[words.len() - 1].text;
+        if noun.is_none() && the && lower_the_then_verb(&lower(strip_possessive(last))) {
+            noun = Some(None);
+        }
+        let Some(noun) = noun else {
+            continue;
+        };
+        if !could_be_an_organization(&all, &runs, name, &alone) {
+            continue;
+        }
+        out.push((name.clone(), noun));
+    }
+    out
+}
+
+/// Whether a name no rule knows the head of may be an organisation's: no title or role word,
+/// no month, no place's first or last word, no dateline capitals; and nowhere in the article
+/// a person's (a title or role noun right before it, `, who` or an age after it, its last
+/// word alone) or a place's (`in X`, `near X`).
+fn could_be_an_organization(
+    all: &[Vec<Token>],
+    runs: &[(usize, usize, usize, String)],
+    name: &str,
+    alone: &[&str],
+) -> bool {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| *w != "&").collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let shape_ok = !lexicon::is_honorific(first)
+        && !lexicon::is_rank(first)
+        && !words.iter().any(|w| {
+            lexicon::is_role_head(w)
+                || lexicon::is_org_head(w)
+                || lexicon::is_not_name(w)
+                || (w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    && !w.chars().any(char::is_lowercase))
+        })
+        && !lexicon::is_place_prefix(first)
+        && !lexicon::is_place_head(last);
+    if !shape_ok || alone.contains(last) {
+        return false;
+    }
+    runs.iter()
+        .filter(|(_, _, _, n)| n == name)
+        .all(|&(p, s, e, _)| {
+            let toks = &all[p];
+            let before = s.checked_sub(1).map(|k| &toks[k]);
+            let titled = before.is_some_and(|t| {
+                t.word
+                    && (lexicon::is_person_noun(t.text)
+                        || lexicon::is_honorific(t.text)
+                        || lexicon::is_rank(t.text))
+            });
+            let placed = before.is_some_and(|t| {
+                matches!(
+                    lower(t.text).as_str(),
+                    "in" | "near" | "outside" | "around" | "across" | "towards" | "into"
+                ) && !(s >= 2 && matches!(lower(toks[s - 2].text).as_str(), "shares" | "stake"))
+            });
+            let after = |k: usize| toks.get(e + k);
+            let personal = after(0).is_some_and(|t| t.text == ",")
+                && after(1).is_some_and(|t| lower(t.text) == "who" || is_age(t.text));
+            !titled && !placed && !personal
+        })
+}
+
+/// `Council for Human Rights`: a run right after `of` or `for` that follows a name
+/// word or an organisation's head continues that name.
+fn continues_a_name(toks: &[Token], start: usize) -> bool {
+    start >= 2
+        && toks[start - 1].word
+        && matches!(lower(toks[start - 1].text).as_str(), "of" | "for")
+        && (is_name_word(&toks[start - 2])
+            || (is_capitalized(toks[start - 2].text) && lexicon::is_org_head(toks[start - 2].text)))
+        && !is_possessive(toks[start - 2].text)
+}
+
+/// Where a run of name words starting at `start` ends, over ampersands between name words
+/// (`Pine & Crumb`).
+pub(super) fn joined_run_end(toks: &[Token], start: usize) -> usize {
+    let mut end = run_end(toks, start);
+    while end > start
+        && !is_possessive(toks[end - 1].text)
+        && toks.get(end).is_some_and(|t| t.text == "&")
+        && toks.get(end + 1).is_some_and(is_name_word)
+    {
+        end = run_end(toks, end + 1);
+    }
+    end
 }
 
 /// The head noun of an indefinite apposition starting at `from` (`a charity that runs ...`
@@ -707,8 +986,17 @@ fn apposition_head(toks: &[Token], from: usize) -> Option<String> {
         return None;
     }
     let mut head = None;
-    for t in &toks[from + 1..] {
+    for (k, t) in toks.iter().enumerate().skip(from + 1) {
         let w = lower(t.text);
+        // `the packaging and food group`: the noun after `and` is the head.
+        let joins_nouns = matches!(w.as_str(), "and" | "or")
+            && head.is_some()
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.word && !is_capitalized(n.text) && !is_determiner(n.text));
+        if joins_nouns {
+            continue;
+        }
         if !t.word || BRIDGE_STOPS.contains(&w.as_str()) || lexicon::is_relative_start(&w) {
             break;
         }
@@ -1682,5 +1970,116 @@ mod tests {
             found.iter().any(|(name, _, _)| name == "Tomas Welk"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn organisations_known_by_what_the_article_does_with_them() {
+        let found = |paragraphs: &[&str]| -> Vec<String> {
+            organizations_by_context(paragraphs)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect()
+        };
+        assert_eq!(
+            found(&["Ilse Varn, an economist at Corvel Partners, said rates would rise."]),
+            vec!["Corvel Partners"]
+        );
+        assert_eq!(
+            found(&["A spokeswoman for Tessel Coaches said services would change."]),
+            vec!["Tessel Coaches"]
+        );
+        assert_eq!(
+            found(&["He was the managing director of Brisk Amber Works until May."]),
+            vec!["Brisk Amber Works"]
+        );
+        assert_eq!(
+            found(&["Shares in Halloran Meats fell by a tenth."]),
+            vec!["Halloran Meats"]
+        );
+        // A name the next sentence calls by an organisation's noun, after `the` at the end
+        // of a sentence or as a sentence's subject (in the paragraph after, too).
+        assert_eq!(
+            organizations_by_context(&[
+                "Food arrived, according to the Selvan Green Cross. The aid group said more would come."
+            ]),
+            vec![("Selvan Green Cross".to_string(), Some("group".to_string()))]
+        );
+        assert_eq!(
+            organizations_by_context(&[
+                "Dunmore Rangers sacked their coach on Monday.",
+                "The club said it was grateful for his work."
+            ]),
+            vec![("Dunmore Rangers".to_string(), Some("club".to_string()))]
+        );
+        // `The X ... the operator said`: the run's last word speaks for it.
+        assert_eq!(
+            found(&["The Halden Grid Operator ordered cuts. Power returned, the operator said."]),
+            vec!["Halden Grid Operator"]
+        );
+        // People and places are none: `, who` after the name, its surname alone, a
+        // street's last word, `in X`.
+        assert!(
+            found(&["A spokesman for Mira Dahl, who leads the opposition, said no."]).is_empty()
+        );
+        assert!(found(&["A spokesman for Oren Tamm said no.", "Tamm was abroad."]).is_empty());
+        assert!(found(&["A guard at Mill Road said nothing."]).is_empty());
+        assert!(
+            found(&[
+                "An analyst at Corran Vale said so.",
+                "Prices rose in Corran Vale."
+            ])
+            .is_empty()
+        );
+        assert!(
+            found(&[
+                "Tomas Brell left on Monday.",
+                "The club said he would be missed. Brell declined to comment."
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn organisations_by_an_ampersand_or_a_closed_apposition() {
+        let found = |text: &str| described_organizations(text);
+        assert_eq!(
+            found("She founded Salt & Rye in a rented kitchen."),
+            vec![("Salt & Rye".to_string(), None)]
+        );
+        assert_eq!(
+            found("Velloc, the Danish shipping and logistics group, agreed to the deal."),
+            vec![("Velloc".to_string(), Some("group".to_string()))]
+        );
+        assert_eq!(
+            found("It bought the frozen-pizza maker Bellora in 2022."),
+            vec![("Bellora".to_string(), Some("maker".to_string()))]
+        );
+        // One word and an apposition never closed is a sentence's opening, not a name.
+        assert!(found("Yesterday, the group said it would appeal.").is_empty());
+        // The end of a longer name is no organisation of its own.
+        assert!(
+            found("The Eastern Council for Civic Rights, a monitoring group, said so.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_saints_name_stays_in_an_organisations_name() {
+        assert_eq!(
+            organizations("staff at St Brigid's General Hospital said"),
+            vec!["St Brigid's General Hospital"]
+        );
+    }
+
+    #[test]
+    fn roles_before_a_name_with_their_adjectives_titles_and_for() {
+        let found = people("A local fishing captain, Oren Malk, said the boats stayed in.");
+        assert_eq!(found[0].2, vec!["local fishing captain"]);
+        let found = people("Ms Dane's lawyer, Senior Counsel Rui Tamm, asked why.");
+        assert_eq!(found[0].1.as_deref(), Some("Senior Counsel"));
+        assert_eq!(found[0].2, vec!["Ms Dane's lawyer"]);
+        let found = people("A spokesman for the Vell Front, Amir Sadd, wrote on Telegram.");
+        assert_eq!(found[0].2, vec!["spokesman for the Vell Front"]);
+        let found = people("Her assistant, Luca Brann, will take over.");
+        assert_eq!(found[0].2, vec!["assistant"]);
     }
 }
