@@ -557,7 +557,7 @@ fn round4_quality() {
 #[test]
 fn round5_quality() {
     let total = measure(&corpus_dir().join("round5"), "round 5");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 0.95, 0.95, 1.0, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 1.0, 1.0, 1.0, 1.0]);
 }
 
 /// Written after round 5 was tuned on, in shapes no rule had been written for (a quotation
@@ -599,14 +599,14 @@ fn heldout_quality() {
 /// show (names with connectors, a plural possessive inside a single quotation, one-word and
 /// second partial quotes, a role named in the next sentence, a speaker named by the paragraph
 /// after, organisations spelt by their acronym); pinned at what they measure now (README).
+/// Actors 59/59 and roles 33/33 with organisations known by what the article does with them
+/// (`a spokesman for X`, a closed apposition `X, the ... group,`) and `a spokesman for X,
+/// NAME,` as a role.
 #[test]
 fn heldout2_quality() {
     let total = measure(&corpus_dir().join("heldout2"), "held out 2");
     assert!(total.articles >= 8);
-    assert_at_least(
-        &total,
-        [1.0, 1.0, 1.0, 0.96, 0.96, 0.96, 0.84, 1.0, 1.0, 1.0],
-    );
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.96, 0.84, 1.0, 1.0, 1.0]);
 }
 
 /// Written by a third author in every shape of issue 16 (eight articles: an airline grounding,
@@ -641,15 +641,14 @@ fn heldout3_quality() {
 /// name first, a possessive that is no sentence's subject, `quoted ... as saying`,
 /// organisations named `of X and Y` or `for X`, embedded posts, an organisation by the first
 /// word of its name), and it is pinned at what they measure: 36/36, 36/36, 51/55, 7/7
-/// (README).
+/// (README). Actors 55/55 and roles 30/30 with organisations named `an analyst at X` or `the
+/// managing director of X`, and a role before a title (`Mr Yeo's lawyer, Senior Counsel
+/// ...`).
 #[test]
 fn round7_quality() {
     let total = measure(&corpus_dir().join("round7"), "round 7");
     assert!(total.articles >= 6);
-    assert_at_least(
-        &total,
-        [1.0, 1.0, 1.0, 0.92, 0.96, 0.82, 0.63, 1.0, 1.0, 1.0],
-    );
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.82, 0.63, 1.0, 1.0, 1.0]);
 }
 
 /// A tuning set written by an author who had not read the rules, in the shapes articles commonly
@@ -663,14 +662,18 @@ fn round7_quality() {
 /// the title and after a byline's names), and it is pinned at what they measure: 28/30,
 /// 28/28, 36/46, 6/7, sources 6/6 (README); 29/30 quotes with `the group said` for the
 /// organisation the sentence before was about; indirect 20/23 with reported clauses whose
-/// verb comes a few words in.
+/// verb comes a few words in. Then 30/30 quotes, 45/46 actors and 21/21
+/// roles with organisations known by what the article does with them (a club that sacks its
+/// coach and is then `the club`, `Pine & Crumb`, `an analyst at X`, `a spokesman for X`,
+/// `according to the X. The aid group said`), a name with an age after it, `Fenn's
+/// assistant, Luka Brandt,` and a role given in the sentence before a speaker's name.
 #[test]
 fn round8_quality() {
     let total = measure(&corpus_dir().join("round8"), "round 8");
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [0.96, 1.0, 1.0, 0.78, 0.9, 0.86, 0.84, 0.85, 1.0, 1.0],
+        [1.0, 1.0, 1.0, 0.97, 1.0, 0.86, 0.84, 0.85, 1.0, 1.0],
     );
 }
 
@@ -707,14 +710,14 @@ fn round9_quality() {
 /// changed for them, never read by whoever tunes the rules and never tuned on: the honest
 /// estimate for a new article. Its test prints totals only. First measured, when it was put
 /// aside, at 46/54 quotes, 42/46 speakers, 70/95 actors, 11/14 dates, sources 4/8, every
-/// article imported.
+/// article imported. 73/95 actors with the actor rules written for round 8's misses.
 #[test]
 fn heldout4_quality() {
     let total = measure_sealed(&corpus_dir().join("heldout4"), "held out 4");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.85, 0.91, 1.0, 0.73, 0.93, 0.53, 0.52, 0.78, 0.5, 1.0],
+        [0.85, 0.91, 1.0, 0.76, 0.93, 0.53, 0.52, 0.78, 0.5, 1.0],
     );
 }
 
@@ -792,6 +795,27 @@ fn renaming_keeps_the_scores() {
         ("round8/harwell-pine-crumb-deal", "Sorel", "Varga"),
         ("round8/breskow-hospital-fraud-sentence", "Kowal", "Brandl"),
         ("round8/tarrow-plastic-eating-bacterium", "Menon", "Okoro"),
+        // Organisations without a generic head, known by what the article does with them.
+        (
+            "round8/rovena-united-sack-fenn",
+            "Rovena United",
+            "Marlow Wanderers",
+        ),
+        (
+            "round8/harwell-pine-crumb-deal",
+            "Pine & Crumb",
+            "Salt & Rye",
+        ),
+        (
+            "round8/harwell-pine-crumb-deal",
+            "Nordkap Securities",
+            "Fjell Partners",
+        ),
+        (
+            "round7/brannick-motors-job-cuts",
+            "Holloway Capital",
+            "Dunmore Equity",
+        ),
     ];
     for (name, from, to) in renames {
         let path = corpus_dir().join(format!("{name}.txt"));

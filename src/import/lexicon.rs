@@ -419,7 +419,6 @@ const ORG_HEADS: &[&str] = &[
     "command",
     "secretariat",
     "inspectorate",
-    "hospital",
 ];
 
 /// Lower-case nouns that say a name is an organisation's when they describe it (`Nightingale
@@ -466,10 +465,13 @@ const ORG_NOUNS: &[&str] = &[
     "exporter",
     "refiner",
     "supplier",
-    "club",
-    "chain",
-    "brand",
-    "maker",
+];
+
+/// Nouns that say what kind of organisation a name is when they describe it (`the bakery
+/// chain Pine & Crumb`, `Dorran Athletic, the club,`), but that alone (`the club said`) stand
+/// only for an organisation the article described so: a sports federation is no club.
+const ORG_KINDS: &[&str] = &[
+    "club", "chain", "brand", "maker", "hospital", "clinic", "school",
 ];
 
 /// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining
@@ -902,6 +904,10 @@ pub fn is_document(word: &str) -> bool {
 
 pub fn is_org_noun(word: &str) -> bool {
     contains(ORG_NOUNS, word)
+}
+
+pub fn is_org_kind(word: &str) -> bool {
+    contains(ORG_KINDS, word)
 }
 
 pub fn is_org_only_role(word: &str) -> bool {

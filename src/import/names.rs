@@ -379,6 +379,22 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
     {
         j = a + 1;
     }
+    // `a spokeswoman for Interior Minister Adel Rahim`: the name holds the title after
+    // `for`, not the role before it.
+    if let Some(k) = (j..end).rev().find(|&k| {
+        toks[k].word
+            && matches!(lower(toks[k].text).as_str(), "of" | "for")
+            && k + 1 < end
+            && lexicon::is_role_head(toks[end - 1].text)
+    }) {
+        j = k + 1;
+        if toks.get(j).is_some_and(|t| lower(t.text) == "the") {
+            j += 1;
+        }
+        if j >= end {
+            return None;
+        }
+    }
     let phrase = &toks[j..end];
     // The role noun ends the phrase, or is followed by `of ...` (`head of the General
     // Workers’ Federation`, whose `General` is no role).
@@ -505,8 +521,12 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         let address =
             (split.address < split.name).then(|| text_of(text, &toks[split.address..split.name]));
         // Title: the run's words before the address, and role words before the run.
+        // `the head of Rovena United`: a name right after `of` or `for` is what a role is
+        // of, not who holds it.
+        let complement =
+            split.address == i && i > 0 && matches!(lower(toks[i - 1].text).as_str(), "of" | "for");
         let title_start = role_before(&toks, split.address)
-            .filter(|&s| s < split.address)
+            .filter(|&s| s < split.address && !complement)
             .or((split.address > i).then_some(i));
         let title = title_start.map(|s| title_text(text, &toks[s..split.address]));
         let mut roles = Vec::new();
@@ -580,7 +600,12 @@ pub fn organizations(text: &str) -> Vec<String> {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
-        if !(t.word && is_capitalized(t.text) && lexicon::is_org_head(t.text)) {
+        // `St Anne's Regional Hospital`, `Dorran Football Club`: a kind of organisation
+        // ends a name as a head does, after a name word.
+        let kind = lexicon::is_org_kind(strip_possessive(t.text))
+            && i > 0
+            && (is_name_word(&toks[i - 1]) || is_possessive(toks[i - 1].text));
+        if !(t.word && is_capitalized(t.text) && (lexicon::is_org_head(t.text) || kind)) {
             i += 1;
             continue;
         }
@@ -708,7 +733,7 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
                     .find(|t| !t.word)
                     .is_some_and(|t| t.text == ",")
             };
-            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n))
+            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n) || lexicon::is_org_kind(n))
                 && (words >= 2 || (closed() && !lexicon::is_not_name(run[0].text)))
             {
                 push(name.clone(), Some(noun));
@@ -722,7 +747,7 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         if let Some(before) = i.checked_sub(1).map(|b| &toks[b])
             && before.word
             && !is_capitalized(before.text)
-            && lexicon::is_org_noun(before.text)
+            && (lexicon::is_org_noun(before.text) || lexicon::is_org_kind(before.text))
             && !(words == 1 && lexicon::is_not_name(run[0].text))
         {
             push(name, Some(lower(before.text)));
@@ -756,7 +781,8 @@ fn org_noun_opening(toks: &[Token], k: usize) -> Option<String> {
         let then_verb = toks
             .get(n + 1)
             .is_some_and(|v| v.word && !is_capitalized(v.text));
-        (before_ok && then_verb && lexicon::is_org_noun(t.text)).then(|| lower(t.text))
+        let noun = lexicon::is_org_noun(t.text) || lexicon::is_org_kind(t.text);
+        (before_ok && then_verb && noun).then(|| lower(t.text))
     })
 }
 
@@ -871,7 +897,13 @@ pub fn organizations_by_context(paragraphs: &[&str]) -> Vec<(String, Option<Stri
             && let Some((np, nk)) = next_sentence(&all, p, e)
             && let Some(org_noun) = org_noun_opening(&all[np], nk)
         {
-            noun = Some(Some(org_noun));
+            // `the group` may later stand for any organisation: only a noun of its own
+            // (`club`, `charity`) describes it.
+            let generic = matches!(
+                org_noun.as_str(),
+                "group" | "organisation" | "organization" | "body"
+            );
+            noun = Some((!generic).then_some(org_noun));
         }
         // `The Calloway Grid Operator ordered the cuts ... the operator said`.
         let last = words[words.len() - 1].text;
@@ -2002,7 +2034,7 @@ mod tests {
             organizations_by_context(&[
                 "Food arrived, according to the Selvan Green Cross. The aid group said more would come."
             ]),
-            vec![("Selvan Green Cross".to_string(), Some("group".to_string()))]
+            vec![("Selvan Green Cross".to_string(), None)]
         );
         assert_eq!(
             organizations_by_context(&[
