@@ -618,15 +618,16 @@ fn heldout2_quality() {
 /// 34/52, 34/34, 51/80, 7/9 (sources 4/8, were 3/8), and pinned there (README); sources 6/8
 /// with the outlet rules of round 8, pinned there too; 39/52, 39/39, 59/80 after saved pages
 /// were read by the prose they hold (a rule written for the structures of issue 16, not for
-/// this set), pinned there. Only its totals were read, never its articles; no rule was
-/// changed for it.
+/// this set), pinned there; 61/80 actors and 26/37 roles with the actor rules written for
+/// round 8's misses. Only its totals were read, never its articles; no rule was changed for
+/// it.
 #[test]
 fn heldout3_quality() {
     let total = measure_sealed(&corpus_dir().join("heldout3"), "held out 3");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.75, 1.0, 0.97, 0.73, 0.69, 0.7, 0.65, 0.77, 0.75, 0.87],
+        [0.75, 1.0, 0.97, 0.76, 0.7, 0.7, 0.65, 0.77, 0.75, 0.87],
     );
 }
 
@@ -662,7 +663,7 @@ fn round7_quality() {
 /// the title and after a byline's names), and it is pinned at what they measure: 28/30,
 /// 28/28, 36/46, 6/7, sources 6/6 (README); 29/30 quotes with `the group said` for the
 /// organisation the sentence before was about; indirect 20/23 with reported clauses whose
-/// verb comes a few words in. Then 30/30 quotes, 45/46 actors and 21/21
+/// verb comes a few words in. Then 30/30 quotes, 21/23 indirect, 45/46 actors and 21/21
 /// roles with organisations known by what the article does with them (a club that sacks its
 /// coach and is then `the club`, `Pine & Crumb`, `an analyst at X`, `a spokesman for X`,
 /// `according to the X. The aid group said`), a name with an age after it, `Fenn's
@@ -673,7 +674,7 @@ fn round8_quality() {
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [1.0, 1.0, 1.0, 0.97, 1.0, 0.86, 0.84, 0.85, 1.0, 1.0],
+        [1.0, 1.0, 1.0, 0.97, 1.0, 0.91, 0.84, 0.85, 1.0, 1.0],
     );
 }
 
