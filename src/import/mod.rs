@@ -248,7 +248,11 @@ fn read(paragraphs: &[Paragraph], date: Date) -> Found {
             let narrative = para.narrative(&range);
             reg.note_mentions(&narrative, place);
             let next = paragraphs.get(pi + 1);
-            let result = quotes::in_sentence(para, next, si, place, date, reg, &mut consumed);
+            let around = quotes::Neighbours {
+                previous: pi.checked_sub(1).map(|i| &paragraphs[i]),
+                next,
+            };
+            let result = quotes::in_sentence(para, around, si, place, date, reg, &mut consumed);
             let subject = result
                 .subject
                 .or_else(|| reg.sentence_subject(&narrative, place));

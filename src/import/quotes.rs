@@ -115,17 +115,29 @@ const PLAIN_VERBS: &[&str] = &["said", "says", "added", "adds"];
 
 struct Reader<'a> {
     para: &'a Paragraph,
+    /// The paragraph before this one, where a document a quote's attribution names may have
+    /// been issued.
+    previous: Option<&'a Paragraph>,
     /// The paragraph after this one, where an article may name who spoke.
     next: Option<&'a Paragraph>,
+    /// The sentence being read, in the paragraph.
+    index: usize,
     place: Place,
     article: Date,
+}
+
+/// The paragraphs either side of the one being read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Neighbours<'a> {
+    pub previous: Option<&'a Paragraph>,
+    pub next: Option<&'a Paragraph>,
 }
 
 /// The quotes whose first part lies in sentence `index` of the paragraph. `consumed` marks
 /// segments already used as the second half of a split quote.
 pub fn in_sentence(
     para: &Paragraph,
-    next: Option<&Paragraph>,
+    Neighbours { previous, next }: Neighbours,
     index: usize,
     place: Place,
     article: Date,
@@ -134,7 +146,9 @@ pub fn in_sentence(
 ) -> SentenceQuotes {
     let reader = Reader {
         para,
+        previous,
         next,
+        index,
         place,
         article,
     };
@@ -201,7 +215,42 @@ fn speaker_before(text: &str) -> Option<Phrase> {
     if let Some(phrase) = subject_before(text) {
         return Some(phrase);
     }
+    // `A firefighter who ..., and who asked not to be named, said`: a second relative clause
+    // says more of the same speaker.
+    let parts: Vec<&str> = text.split(',').collect();
+    let second_relative = |p: &&str| {
+        let p = p.trim_start().to_lowercase();
+        ["and who ", "and whose ", "and which "]
+            .iter()
+            .any(|r| p.starts_with(r))
+    };
+    if parts.iter().any(second_relative) {
+        let kept: Vec<&str> = parts.into_iter().filter(|p| !second_relative(p)).collect();
+        return subject_before(&kept.join(","));
+    }
     let toks = words(text);
+    // `Incident controller Ana Sorel said`: a role of a few words, the first capitalised as
+    // the sentence's first, then the full name.
+    let name_at = toks
+        .iter()
+        .rposition(|t| !t.text.chars().next().is_some_and(char::is_uppercase))
+        .map(|i| i + 1);
+    if let Some(at) = name_at
+        && (1..=3).contains(&at)
+        && toks.len() - at >= 2
+        && !text.contains(',')
+        && toks[1..at]
+            .iter()
+            .all(|t| t.text.chars().all(char::is_lowercase))
+        && (lexicon::is_role_head(toks[at - 1].text) || agent_noun(toks[at - 1].text))
+        && let Some(mut phrase) = subject_before(&text[toks[at].start..])
+        && matches!(phrase.head, Head::Person { .. })
+    {
+        phrase
+            .roles
+            .insert(0, text[..toks[at].start].trim().to_lowercase());
+        return Some(phrase);
+    }
     // `Economist Lea Forn of the Sepand Institute said`: a person, then where they work.
     if let Some(at) = toks
         .iter()
@@ -233,6 +282,17 @@ fn speaker_before(text: &str) -> Option<Phrase> {
     }
     let phrase = subject_before(&text[..toks[at].start])?;
     matches!(phrase.head, Head::Organization(_) | Head::Person { .. }).then_some(phrase)
+}
+
+/// A noun of one who does something, by its shape: `controller`, `coordinator`,
+/// `spokesperson`.
+fn agent_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.len() > 5
+        && w.chars().all(char::is_alphabetic)
+        && ["er", "or", "ist", "ian", "person", "man", "woman"]
+            .iter()
+            .any(|end| w.ends_with(end))
 }
 
 /// Words of a text.
@@ -962,9 +1022,29 @@ impl Reader<'_> {
         if let Some(resolved) = registry.resolve(phrase, self.place) {
             return Some(resolved);
         }
+        // `GFR said`: a word in capitals is an organisation's acronym (spelt out, when the
+        // article gives it, by the registry), never a person's name.
+        if let Head::Surname(word) = &phrase.head
+            && word.chars().count() >= 2
+            && word.chars().all(|c| c.is_ascii_uppercase())
+        {
+            let organization = Phrase {
+                head: Head::Organization(word.clone()),
+                roles: Vec::new(),
+                written: phrase.written.clone(),
+                anonymity: false,
+                introduced: None,
+            };
+            return registry.resolve(&organization, self.place);
+        }
         let Head::Definite(words) = &phrase.head else {
             return None;
         };
+        if let [noun] = words.as_slice()
+            && lexicon::is_document(noun)
+        {
+            return self.issuer_before(noun, registry);
+        }
         let [noun] = words.as_slice() else {
             return None;
         };
@@ -984,6 +1064,31 @@ impl Reader<'_> {
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these",
 ];
+
+impl Reader<'_> {
+    /// `In a statement, the Harbour Front said ... "...," the statement said.`: a document
+    /// with no owner named speaks for the subject of the sentence just before, when that
+    /// sentence names the same kind of document (likely, not sure).
+    fn issuer_before(&self, noun: &str, registry: &Registry) -> Option<Resolved> {
+        let before = self.place.sentence.checked_sub(1)?;
+        // The sentence before: earlier in this paragraph, else the last of the one before.
+        let text = match self.index.checked_sub(1) {
+            Some(i) => self.para.narrative(&self.para.sentences[i]),
+            None => {
+                let previous = self.previous?;
+                previous.narrative(previous.sentences.last()?)
+            }
+        };
+        let named = words(&text)
+            .iter()
+            .any(|t| t.text.eq_ignore_ascii_case(noun));
+        let actor = registry.subject_of(before)?;
+        named.then_some(Resolved {
+            actor,
+            confident: false,
+        })
+    }
+}
 
 /// Words that open a subordinate clause, which is no report of its own: `When the talks
 /// began, the minister said ...`.
@@ -1450,9 +1555,17 @@ mod tests {
                 let range = para.sentences[si].clone();
                 registry.learn_people(&para.text[range.clone()]);
                 let next = paragraphs.get(pi + 1).map(|t| Paragraph::new(t));
+                let previous = pi
+                    .checked_sub(1)
+                    .and_then(|i| paragraphs.get(i))
+                    .map(|t| Paragraph::new(t));
+                let neighbours = Neighbours {
+                    previous: previous.as_ref(),
+                    next: next.as_ref(),
+                };
                 let found = in_sentence(
                     &para,
-                    next.as_ref(),
+                    neighbours,
                     si,
                     place,
                     article,
@@ -2333,5 +2446,66 @@ mod tests {
         );
         // The sentence before is about someone else: nothing carried.
         assert_eq!(q("Nobody listened").context, None);
+    }
+
+    #[test]
+    fn an_acronym_before_said_is_an_organisation() {
+        let r = read(&[
+            "The Harbour Relief Fund (HRF) runs the clinics.",
+            "In a statement, HRF said it had run out of money.",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "Harbour Relief Fund".to_string(),
+                "It had run out of money.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_role_of_a_few_words_before_a_full_name() {
+        let r = read(&["Site coordinator Lena Marsh said the firebreaks had held overnight."]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "Lena Marsh".to_string(),
+                "The firebreaks had held overnight.".to_string()
+            )]
+        );
+        assert!(
+            r.registry.actors[r.quotes[0].speaker]
+                .role()
+                .is_some_and(|role| role.to_lowercase().contains("site coordinator"))
+        );
+    }
+
+    #[test]
+    fn the_statement_speaks_for_whoever_issued_the_statement_before() {
+        let r = read(&[
+            "In a statement posted on its channel, Kata'ib Nasr al-Din said it had no part in the attack.",
+            "“Our weapons point elsewhere,” the statement said.",
+        ]);
+        let quote = r
+            .quotes
+            .iter()
+            .position(|q| q.text == "Our weapons point elsewhere")
+            .unwrap();
+        assert_eq!(r.speaker(quote), "Kata'ib Nasr al-Din");
+        assert!(r.quotes[quote].unsure);
+        // The sentence before names no statement: nobody.
+        let r = read(&[
+            "Ana Sorel visited the site on Monday.",
+            "“Our weapons point elsewhere,” the statement said.",
+        ]);
+        assert!(r.quotes.is_empty());
+    }
+
+    #[test]
+    fn a_second_relative_clause_says_more_of_the_same_speaker() {
+        let r = read(&[
+            "A senior official who has worked on the file since March, and who asked not to be named, said the talks had stalled.",
+        ]);
+        assert_eq!(indirect(&r)[0].1, "The talks had stalled.");
     }
 }
