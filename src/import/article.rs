@@ -342,6 +342,9 @@ pub fn parse(text: &str) -> Article {
     if article.source.is_none() {
         article.source = told_outlet(&paras);
     }
+    if article.date.is_none() {
+        article.date = date_elsewhere(&text, &paras);
+    }
     article.paragraphs = paras;
     article
 }
@@ -376,6 +379,27 @@ fn year_elsewhere(text: &str) -> Option<i32> {
             | HeaderLine::Byline(Some(d), _)
             | HeaderLine::DateThenProse(d, _) => Some(d.year),
             _ => None,
+        })
+}
+
+/// The date of an article that gives none at its top: a timestamp line anywhere (a wire's
+/// footer, `This article was published on 9 November 2025.`), else the first full date in
+/// its first three paragraphs (`On 3 March 2025, the council ...`), the nearest the prose
+/// comes to saying when it was written.
+fn date_elsewhere(text: &str, paragraphs: &[String]) -> Option<Date> {
+    text.lines()
+        .map(str::trim)
+        .find_map(|line| match header_line(line) {
+            HeaderLine::Date(d, _)
+            | HeaderLine::Byline(Some(d), _)
+            | HeaderLine::DateThenProse(d, _) => Some(d),
+            _ => None,
+        })
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .take(3)
+                .find_map(|p| parse_date_anywhere(p))
         })
 }
 
@@ -1024,6 +1048,10 @@ mod tests {
                 (2025, 8, 19),
             ),
             ("Shafaq News/ 2025-05-21", (2025, 5, 21)),
+            ("19-08-2025 10:00", (2025, 8, 19)),
+            ("2025.08.19", (2025, 8, 19)),
+            ("(Published on 19 August 2025)", (2025, 8, 19)),
+            ("Updated on: 19 August 2025", (2025, 8, 19)),
         ];
         let mut wrong = Vec::new();
         for (line, (y, m, d)) in lines {
@@ -1093,6 +1121,19 @@ mod tests {
             assert_eq!(a.source.as_deref(), *source, "{lede}");
             assert_eq!(a.paragraphs, vec!["Miners left."], "{lede}");
         }
+    }
+
+    #[test]
+    fn a_date_at_the_foot_or_in_the_lede_when_the_top_gives_none() {
+        let a = parse(
+            "The bridge fell.\n\nIt was old.\n\nThis article was published on 9 November 2025.",
+        );
+        assert_eq!(a.date, Date::new(2025, 11, 9));
+        let a = parse("On 3 March 2025, the council voted to close the bridge.\n\nIt was old.");
+        assert_eq!(a.date, Date::new(2025, 3, 3));
+        // A header's date comes first, a later one in the prose does not replace it.
+        let a = parse("Published 4 March 2025\n\nOn 3 March 2024, the council voted.");
+        assert_eq!(a.date, Date::new(2025, 3, 4));
     }
 
     #[test]

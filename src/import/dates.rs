@@ -154,17 +154,24 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     None
 }
 
-/// `19.08.2025` or `19/08/2025` (day first, as outside the United States), `2026/03/26`
+/// `19.08.2025`, `19/08/2025` or `19-08-2025` (day first, as outside the United States),
+/// `08/19/2025` (month first: nineteen is no month), `2026/03/26`
 /// (year first), at the start of `text`. A day and month that could be swapped
 /// (`03/04/2025`) are read day first with dots, the form that is never month first, and
 /// month first with slashes when a 12-hour clock follows (`07/08/2025 6:05 PM`, the United
 /// States' way); otherwise not at all.
 fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
     let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-')))
         .unwrap_or(text.len());
-    let head = text[..end].trim_end_matches('.');
-    let sep = if head.contains('.') { '.' } else { '/' };
+    let head = text[..end].trim_end_matches(['.', '-']);
+    let sep = if head.contains('.') {
+        '.'
+    } else if head.contains('/') {
+        '/'
+    } else {
+        '-'
+    };
     let parts: Vec<&str> = head.split(sep).collect();
     let two = |p: &str| !p.is_empty() && p.len() <= 2;
     match parts.as_slice() {
@@ -174,7 +181,7 @@ fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
         }
         [a, b, y] if y.len() == 4 && two(a) && two(b) => {
             let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
-            let (d, m) = if sep == '/' && a <= 12 && b <= 12 && a != b {
+            let (d, m) = if sep != '.' && a <= 12 && b <= 12 && a != b {
                 // A 12-hour clock after it is the United States' way, month first; a
                 // 24-hour clock (`17:40`) the rest of the world's, day first.
                 if twelve_hour_clock_after(&text[end..]) {
@@ -184,7 +191,7 @@ fn numeric_date_prefix(text: &str) -> Option<(Date, usize)> {
                 } else {
                     return None;
                 }
-            } else if sep == '/' && a <= 12 && b > 12 {
+            } else if sep != '.' && a <= 12 && b > 12 {
                 // `08/19/2025`: nineteen is no month.
                 (b, a)
             } else {
