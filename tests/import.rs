@@ -646,12 +646,12 @@ fn heldout3_quality() {
 /// word of its name), and it is pinned at what they measure: 36/36, 36/36, 51/55, 7/7
 /// (README). Actors 55/55 and roles 30/30 with organisations named `an analyst at X` or `the
 /// managing director of X`, and a role before a title (`Mr Yeo's lawyer, Senior Counsel
-/// ...`).
+/// ...`). Events 14/19 with `last night`, `today` and `in the 2021 election`.
 #[test]
 fn round7_quality() {
     let total = measure(&corpus_dir().join("round7"), "round 7");
     assert!(total.articles >= 6);
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.82, 0.63, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.82, 0.73, 1.0, 1.0, 1.0]);
 }
 
 /// A tuning set written by an author who had not read the rules, in the shapes articles commonly
@@ -707,7 +707,7 @@ fn round9_quality() {
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.88, 1.0, 1.0, 0.77, 0.85, 0.77, 0.55, 0.92, 0.87, 1.0],
+        [0.88, 1.0, 1.0, 0.77, 0.85, 0.77, 0.57, 0.92, 0.87, 1.0],
     );
 }
 

@@ -362,9 +362,24 @@ fn expression_at(words: &[Token], i: usize, article: Date) -> Option<(usize, Vec
     let lower = |k: usize| w(k).map(str::to_lowercase);
     let first = lower(i)?;
 
-    // yesterday
+    // yesterday; last night
     if first == "yesterday" {
         return Some((i + 1, vec![day(days_before(article, 1)?, false)]));
+    }
+    if first == "last" && lower(i + 1).as_deref() == Some("night") {
+        return Some((i + 2, vec![day(days_before(article, 1)?, false)]));
+    }
+    // today, tonight, this morning: the article's own day
+    if matches!(first.as_str(), "today" | "tonight") {
+        return Some((i + 1, vec![day(article, false)]));
+    }
+    if first == "this"
+        && matches!(
+            lower(i + 1).as_deref(),
+            Some("morning" | "afternoon" | "evening")
+        )
+    {
+        return Some((i + 2, vec![day(article, false)]));
     }
     // N days / weeks / months / years ago
     if let (Some(n), Some(unit), Some(ago)) = (
@@ -534,9 +549,13 @@ fn expression_at(words: &[Token], i: usize, article: Date) -> Option<(usize, Vec
             .collect();
         return Some((end, dates));
     }
-    // in [early] 2019
+    // in [early] 2019; in the 2021 election
     if let Some(y) = word_at(at).and_then(year_number) {
-        let preceded_by_in = i > 0 && lower(i - 1).as_deref() == Some("in");
+        let preceded_by_in = i > 0 && lower(i - 1).as_deref() == Some("in")
+            || (i > 1
+                && lower(i - 1).as_deref() == Some("the")
+                && lower(i - 2).as_deref() == Some("in")
+                && w(i + 1).is_some_and(|n| n.chars().all(char::is_lowercase)));
         if vague || preceded_by_in {
             return Some((at + 1, vec![year_of(y, vague)]));
         }
@@ -579,6 +598,26 @@ mod tests {
         assert_eq!(dates("last week"), vec!["2024-09-11~"]);
         assert_eq!(dates("Tuesday night"), vec!["2024-09-17"]);
         assert!(dates("Tuesday’s meeting").is_empty());
+    }
+
+    #[test]
+    fn the_article_s_own_day_and_the_night_before() {
+        assert_eq!(dates("farmers banged pots last night"), vec!["2024-09-17"]);
+        assert_eq!(
+            dates("the firm today announced a recall"),
+            vec!["2024-09-18"]
+        );
+        assert_eq!(dates("the vote this morning"), vec!["2024-09-18"]);
+        assert!(dates("this year").is_empty());
+    }
+
+    #[test]
+    fn a_year_naming_an_occasion() {
+        assert_eq!(
+            dates("came second in the 2021 presidential election"),
+            vec!["2021"]
+        );
+        assert!(dates("in the 2021 Budget").is_empty());
     }
 
     #[test]
