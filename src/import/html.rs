@@ -341,7 +341,9 @@ impl<'a> Layout<'a> {
         let v = element.value();
         let name = v.name();
         if NEVER_PROSE.contains(&name) {
-            return true;
+            // A form around the whole page (as some site builders write them) holds the
+            // article; a form beside it is a search box or a sign-up.
+            return name != "form" || self.share(element) * 2 < self.body_chars.max(1);
         }
         // A figure is an image and its caption, unless it sets off a quotation.
         if name == "figure" && element.select(&selector("blockquote")).next().is_none() {
@@ -367,8 +369,12 @@ impl<'a> Layout<'a> {
         {
             return false;
         }
-        let chars: usize = element.text().map(|t| t.trim().len()).sum();
-        chars * 2 < self.body_chars.max(1)
+        self.share(element) * 2 < self.body_chars.max(1)
+    }
+
+    /// How much text an element holds.
+    fn share(&self, element: ElementRef) -> usize {
+        element.text().map(|t| t.trim().len()).sum()
     }
 
     fn flush(&mut self, holder: ElementRef<'a>, kind: Kind) {
@@ -527,8 +533,15 @@ fn containers<'a>(blocks: &[Block<'a>]) -> Vec<ElementRef<'a>> {
         let Some(parent) = branch.parent().and_then(ElementRef::wrap) else {
             break;
         };
-        let alike =
-            |s: &ElementRef| s.id() == branch.id() || (same_shape(*s, branch) && holds_prose(s));
+        let branch_total = total.get(&branch.id()).copied().unwrap_or(0.0);
+        // A sibling with a class of its own shape is a post however short; one told apart by
+        // its tag alone (`<section>`) must hold a fair share, not a teaser's line.
+        let alike = |s: &ElementRef| {
+            s.id() == branch.id()
+                || (same_shape(*s, branch)
+                    && holds_prose(s)
+                    && (s.value().attr("class").is_some() || total[&s.id()] * 4.0 >= branch_total))
+        };
         if parent
             .child_elements()
             .any(|s| s.id() != branch.id() && alike(&s))
@@ -978,6 +991,42 @@ mod tests {
             page.paragraphs,
             vec!["The strike ended on Tuesday, the union said."]
         );
+    }
+
+    #[test]
+    fn a_form_around_the_whole_page_is_read() {
+        let page = read(
+            r#"<html><body><form id="page" action="/x"><div class="top"><input name="q"></div>
+<div id="story"><p>The ferry sank on Monday night, coastguards said.</p><p>Twelve people were rescued, and two are missing.</p></div>
+<div><form class="search"><p>Search the whole site for more news.</p></form></div></form></body></html>"#,
+        );
+        assert_eq!(
+            page.paragraphs,
+            vec![
+                "The ferry sank on Monday night, coastguards said.",
+                "Twelve people were rescued, and two are missing."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_as_divisions_and_teasers_beside_the_article() {
+        let page = read(
+            r#"<html><body><main><article><h1>Ferry sinks</h1>
+<div class="para">The ferry sank on Monday night, coastguards said.</div>
+<div class="para">Twelve people were rescued, and two are missing.</div>
+<div class="para">&#x201C;The sea was wild,&#x201D; said Ona Reik, a fisherman.</div></article>
+<article><h3><a href="/a">Storm warning</a></h3><p>Winds will rise.</p></article></main></body></html>"#,
+        );
+        assert_eq!(
+            page.paragraphs,
+            vec![
+                "The ferry sank on Monday night, coastguards said.",
+                "Twelve people were rescued, and two are missing.",
+                "“The sea was wild,” said Ona Reik, a fisherman."
+            ]
+        );
+        assert_eq!(page.headline.as_deref(), Some("Ferry sinks"));
     }
 
     #[test]
