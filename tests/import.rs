@@ -553,11 +553,13 @@ fn round4_quality() {
 /// words before a name, ages after one, posts, plural possessives in names), before any rule
 /// was changed for them; the rules were then fixed for what it showed. Before: 0.81, 0.77,
 /// 1.00, 0.78, 0.89, 0.52, 1.00, 1.00 (five wrong speakers: role words and a plural possessive
-/// read into names, and a pronoun given to the previous sentence's speaker).
+/// read into names, and a pronoun given to the previous sentence's speaker). Indirect 21/21
+/// with attributions after a report followed by more of the sentence and `said she would
+/// appeal`.
 #[test]
 fn round5_quality() {
     let total = measure(&corpus_dir().join("round5"), "round 5");
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.95, 1.0, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
 }
 
 /// Written after round 5 was tuned on, in shapes no rule had been written for (a quotation
@@ -601,12 +603,13 @@ fn heldout_quality() {
 /// after, organisations spelt by their acronym); pinned at what they measure now (README).
 /// Actors 59/59 and roles 33/33 with organisations known by what the article does with them
 /// (`a spokesman for X`, a closed apposition `X, the ... group,`) and `a spokesman for X,
-/// NAME,` as a role.
+/// NAME,` as a role. Indirect 25/25 once an acronym in capitals (`WHO`) was no longer read as
+/// the relative pronoun `who`.
 #[test]
 fn heldout2_quality() {
     let total = measure(&corpus_dir().join("heldout2"), "held out 2");
     assert!(total.articles >= 8);
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.96, 0.84, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.84, 1.0, 1.0, 1.0]);
 }
 
 /// Written by a third author in every shape of issue 16 (eight articles: an airline grounding,
@@ -646,12 +649,14 @@ fn heldout3_quality() {
 /// word of its name), and it is pinned at what they measure: 36/36, 36/36, 51/55, 7/7
 /// (README). Actors 55/55 and roles 30/30 with organisations named `an analyst at X` or `the
 /// managing director of X`, and a role before a title (`Mr Yeo's lawyer, Senior Counsel
-/// ...`). Events 14/19 with `last night`, `today` and `in the 2021 election`.
+/// ...`). Events 14/19 with `last night`, `today` and `in the 2021 election`. Indirect 27/29
+/// with attributions after a report followed by more of the sentence, `..., it said` and
+/// past-tense reported clauses (`said repair crews expected to ...`).
 #[test]
 fn round7_quality() {
     let total = measure(&corpus_dir().join("round7"), "round 7");
     assert!(total.articles >= 6);
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.82, 0.73, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.93, 0.73, 1.0, 1.0, 1.0]);
 }
 
 /// A tuning set written by an author who had not read the rules, in the shapes articles commonly

@@ -215,6 +215,16 @@ fn speaker_before(text: &str) -> Option<Phrase> {
     if let Some(phrase) = subject_before(text) {
         return Some(phrase);
     }
+    // `..., it said`: an organisation's pronoun, resolved by `Reader::resolve`.
+    if text.trim().eq_ignore_ascii_case("it") {
+        return Some(Phrase {
+            head: Head::Definite(vec!["it".to_string()]),
+            roles: Vec::new(),
+            written: text.trim().to_string(),
+            anonymity: false,
+            introduced: None,
+        });
+    }
     // `A firefighter who ..., and who asked not to be named, said`: a second relative clause
     // says more of the same speaker.
     let parts: Vec<&str> = text.split(',').collect();
@@ -293,6 +303,20 @@ fn agent_noun(word: &str) -> bool {
         && ["er", "or", "ist", "ian", "person", "man", "woman"]
             .iter()
             .any(|end| w.ends_with(end))
+}
+
+/// Whether a reported clause says enough to stand alone: four words, or three that are a
+/// pronoun, an auxiliary and a verb (`she would appeal`).
+fn long_enough(clause: &str) -> bool {
+    let toks = words(clause);
+    match toks.as_slice() {
+        [_, _, _, _, ..] => true,
+        [subject, auxiliary, _] => {
+            lexicon::pronoun(subject.text).is_some()
+                && AUXILIARIES.contains(&auxiliary.text.to_lowercase().as_str())
+        }
+        _ => false,
+    }
 }
 
 /// Words of a text.
@@ -895,7 +919,7 @@ impl Reader<'_> {
         };
         let clause_start = reported_clause(&toks, sentence, verb)?;
         let clause = sentence[toks[clause_start].start..].trim();
-        if words(clause).len() < 4 {
+        if !long_enough(clause) {
             return None;
         }
         let resolved = match phrase {
@@ -1015,9 +1039,9 @@ impl Reader<'_> {
         None
     }
 
-    /// The actor a speaker phrase names; else, for `the group said` or `the company said`
-    /// that names no one the article knows by that noun, the organisation the sentence before
-    /// was about (likely, not sure: marked for checking).
+    /// The actor a speaker phrase names; else, for `the group said`, `the company said` that
+    /// names no one the article knows by that noun, or `it said`, the organisation the
+    /// sentence before was about (likely, not sure: marked for checking).
     fn resolve(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
         if let Some(resolved) = registry.resolve(phrase, self.place) {
             return Some(resolved);
@@ -1048,7 +1072,8 @@ impl Reader<'_> {
         let [noun] = words.as_slice() else {
             return None;
         };
-        if !(lexicon::is_org_noun(noun) || lexicon::is_org_head(noun)) {
+        // `it said`: the organisation the sentence before was about, as for `the group`.
+        if !(lexicon::is_org_noun(noun) || lexicon::is_org_head(noun) || noun == "it") {
             return None;
         }
         let actor = registry.subject_of(self.place.sentence.checked_sub(1)?)?;
@@ -1294,7 +1319,9 @@ fn verbs(toks: &[Token], text: &str, is_verb: impl Fn(&str) -> bool, limit: usiz
             skip_until = None;
         }
         counted += 1;
-        if lexicon::is_relative_start(&lower) && i > 0 {
+        // (`The World Health Organization (WHO) said`: an acronym is no `who`.)
+        let lowercase = t.text.chars().next().is_some_and(char::is_lowercase);
+        if lowercase && lexicon::is_relative_start(&lower) && i > 0 {
             skip_until = Some(match text[t.end..].find(',') {
                 Some(comma) => t.end + comma,
                 None => toks.get(i + 1).map_or(t.end, |n| n.end),
@@ -1350,6 +1377,11 @@ fn opens_clause(toks: &[Token], i: usize) -> bool {
             .iter()
             .take(5)
             .any(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()))
+        // `said repair crews expected to ...`: a verb in the past after a plural subject.
+        || toks[i + 1..].iter().take(2).any(|t| {
+            let w = t.text;
+            w.len() > 5 && w.ends_with("ed") && w.chars().all(char::is_lowercase)
+        }) && toks.get(i + 1).is_some_and(|t| t.text.ends_with('s'))
 }
 
 /// Where the reported clause starts after the verb at `verb`: after `that` (with an object
@@ -2507,5 +2539,46 @@ mod tests {
             "A senior official who has worked on the file since March, and who asked not to be named, said the talks had stalled.",
         ]);
         assert_eq!(indirect(&r)[0].1, "The talks had stalled.");
+    }
+
+    #[test]
+    fn an_acronym_in_capitals_is_no_relative_pronoun() {
+        let r = read(&["The World Food Agency (WHO) said it had sent 300 tonnes of flour."]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "World Food Agency".to_string(),
+                "It had sent 300 tonnes of flour.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn it_said_is_the_organisation_the_sentence_before_was_about() {
+        let r = read(&[
+            "The Ministry of Water said the dam had held. Two of the six pumps were broken, it said.",
+        ]);
+        let found = indirect(&r);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].0, "Ministry of Water");
+        assert_eq!(found[1].1, "Two of the six pumps were broken.");
+        assert!(r.quotes[1].unsure);
+    }
+
+    #[test]
+    fn short_and_past_tense_reported_clauses() {
+        let r = read(&[
+            "The farmer, Ana Rusk, whose family has farmed the hill for a century, said she would appeal.",
+            "Engineer Tom Vell said repair crews expected to finish by Friday.",
+            "Tom Vell said he agreed.",
+        ]);
+        let texts: Vec<String> = indirect(&r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "She would appeal.",
+                "Repair crews expected to finish by Friday."
+            ]
+        );
     }
 }
