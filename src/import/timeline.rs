@@ -6,7 +6,7 @@
 //! per month). Not an event: the article's own day (the reporting itself), the article's year
 //! alone, anything after the article's date, anything after `will`, `would`, `next`, ...
 
-use super::dates::{TimeExpression, time_expressions};
+use super::dates::{TimeExpression, days_before, time_expressions};
 use super::lexicon;
 use super::sentences::{Paragraph, tokens};
 use crate::briefing::{Date, EventDate};
@@ -132,11 +132,85 @@ fn event_text(
     capitalize(&words)
 }
 
+/// `..., a day after the minister went on trial`, `on May 12, two days after the channel
+/// aired his report`: an event placed by its distance from a day the sentence names before
+/// it, with the words after `after` (or `before`) as its text.
+fn counted_from_a_day(
+    para: &Paragraph,
+    sentence: &std::ops::Range<usize>,
+    narrative: &str,
+    article: Date,
+) -> Option<FoundEvent> {
+    let words: Vec<_> = tokens(narrative).into_iter().filter(|t| t.word).collect();
+    let days = time_expressions(narrative, article);
+    for k in 0..words.len().saturating_sub(3) {
+        let count = match words[k].text.to_lowercase().as_str() {
+            "a" | "an" | "one" => 1,
+            w => match lexicon::number(w) {
+                Some(n) if (1..=60).contains(&n) => i64::from(n),
+                _ => continue,
+            },
+        };
+        let unit = match words[k + 1].text.to_lowercase().as_str() {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            _ => continue,
+        };
+        let sign = match words[k + 2].text.to_lowercase().as_str() {
+            "after" => 1,
+            "before" => -1,
+            _ => continue,
+        };
+        let Some(anchor) = days
+            .iter()
+            .filter(|e| e.range.end <= words[k].start)
+            .filter_map(TimeExpression::day)
+            .next_back()
+        else {
+            continue;
+        };
+        let date = days_before(anchor, sign * count * unit)?;
+        let text = para.text[sentence.start + words[k + 2].end..sentence.end]
+            .trim()
+            .trim_end_matches(['.', ',', ';'])
+            .trim();
+        if date > article || text.split_whitespace().count() < 3 {
+            return None;
+        }
+        return Some(FoundEvent {
+            date: EventDate {
+                year: date.year,
+                month: Some(date.month),
+                day: Some(date.day),
+                approximate: false,
+            },
+            text: capitalize(text),
+            note: None,
+        });
+    }
+    None
+}
+
 /// The events sentence `index` of the paragraph gives: one per dated clause (two dates in
-/// one clause, `in April and May`, give two events with the same words).
+/// one clause, `in April and May`, give two events with the same words), and one placed by
+/// its distance from a day the sentence names (`two days after ...`).
 pub fn in_sentence(para: &Paragraph, index: usize, article: Date) -> Vec<FoundEvent> {
     let range = para.sentences[index].clone();
     let narrative = para.narrative(&range);
+    let mut out = dated_clauses(para, &range, &narrative, article);
+    out.extend(counted_from_a_day(para, &range, &narrative, article));
+    out
+}
+
+/// One event per dated clause of a sentence.
+fn dated_clauses(
+    para: &Paragraph,
+    range: &std::ops::Range<usize>,
+    narrative: &str,
+    article: Date,
+) -> Vec<FoundEvent> {
+    let range = range.clone();
+    let narrative = narrative.to_string();
     let future_at = tokens(&narrative)
         .into_iter()
         .find(|t| {
@@ -214,6 +288,32 @@ mod tests {
             .flat_map(|i| in_sentence(&para, i, article))
             .map(|e| (e.date.to_string(), e.text))
             .collect()
+    }
+
+    #[test]
+    fn an_event_counted_from_a_day_the_sentence_names() {
+        let found =
+            events("The coalition fell on Tuesday, a day after the deputy leader went on trial.");
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "2024-09-17".into(),
+                    "The coalition fell on Tuesday, a day after the deputy leader went on trial."
+                        .into()
+                ),
+                (
+                    "2024-09-16".into(),
+                    "The deputy leader went on trial".into()
+                ),
+            ]
+        );
+        let found =
+            events("He was arrested on 12 May, two days after the channel aired his report.");
+        assert_eq!(found[1].0, "2024-05-10");
+        assert_eq!(found[1].1, "The channel aired his report");
+        // Nothing counted from a day the sentence does not name.
+        assert_eq!(events("A day after the vote, the party split.").len(), 0);
     }
 
     #[test]
