@@ -225,6 +225,23 @@ fn speaker_before(text: &str) -> Option<Phrase> {
             introduced: None,
         });
     }
+    // `Oskavia's water minister said`: a role the possessive places, as `the water minister`.
+    let toks = words(text);
+    if let [owner, role @ ..] = toks.as_slice()
+        && !role.is_empty()
+        && owner.text.chars().next().is_some_and(char::is_uppercase)
+        && (owner.text.ends_with("'s") || owner.text.ends_with("’s"))
+        && role.iter().all(|t| t.text.chars().all(char::is_lowercase))
+        && role.last().is_some_and(|t| lexicon::is_role_head(t.text))
+    {
+        return Some(Phrase {
+            head: Head::Definite(role.iter().map(|t| t.text.to_string()).collect()),
+            roles: Vec::new(),
+            written: text.trim().to_string(),
+            anonymity: false,
+            introduced: None,
+        });
+    }
     // `A firefighter who ..., and who asked not to be named, said`: a second relative clause
     // says more of the same speaker.
     let parts: Vec<&str> = text.split(',').collect();
@@ -804,8 +821,17 @@ impl Reader<'_> {
             return None;
         }
         let next = self.following_sentence(at)?;
-        let person = named_after_description(&next, noun)?;
-        registry.resolve(&person, self.place)
+        if let Some(person) = named_after_description(&next, noun) {
+            return registry.resolve(&person, self.place);
+        }
+        // `..., the foreign minister said. Foreign Minister Ana Sorel added ...`: the same
+        // words as a title before a name (likely, not sure).
+        let person = titled_in(&next, words)?;
+        let resolved = registry.resolve(&person, self.place)?;
+        Some(Resolved {
+            confident: false,
+            ..resolved
+        })
     }
 
     /// A paragraph that is only a quotation continues the speaker of the sentence before it.
@@ -1025,7 +1051,11 @@ impl Reader<'_> {
             {
                 continue;
             }
-            let resolved = self.resolve(&phrase, registry)?;
+            let here = self.para.sentences[self.index].start;
+            let resolved = match self.resolve(&phrase, registry) {
+                Some(resolved) => resolved,
+                None => self.named_next(&phrase, here, registry)?,
+            };
             return Some(FoundQuote {
                 speaker: resolved.actor,
                 text: format!("{}.", capitalize(clause)),
@@ -1184,6 +1214,34 @@ fn named_after_description(sentence: &str, noun: &str) -> Option<Phrase> {
         written: name.trim().to_string(),
         anonymity: false,
         introduced: None,
+    })
+}
+
+/// `Foreign Minister Ana Sorel` in a sentence, for the description `foreign minister`: the
+/// description's words, capitalised as a title, right before a person's full name.
+fn titled_in(sentence: &str, description: &[String]) -> Option<Phrase> {
+    let toks = words(sentence);
+    let n = description.len();
+    let capitalised = |t: &Token| t.text.chars().next().is_some_and(char::is_uppercase);
+    (0..toks.len().saturating_sub(n)).find_map(|i| {
+        let title = &toks[i..i + n];
+        let matches = title
+            .iter()
+            .zip(description)
+            .all(|(t, w)| capitalised(t) && t.text.eq_ignore_ascii_case(w));
+        let name = toks[i + n..].iter().take_while(|t| capitalised(t)).count();
+        if !matches || !(2..=3).contains(&name) {
+            return None;
+        }
+        let written = &sentence[toks[i].start..toks[i + n + name - 1].end];
+        let head = parse_head(written)?;
+        matches!(head, Head::Person { title: Some(_), .. }).then(|| Phrase {
+            head,
+            roles: Vec::new(),
+            written: written.to_string(),
+            anonymity: false,
+            introduced: None,
+        })
     })
 }
 
@@ -2580,5 +2638,32 @@ mod tests {
                 "Repair crews expected to finish by Friday."
             ]
         );
+    }
+
+    #[test]
+    fn a_role_named_by_its_title_in_the_next_sentence() {
+        let r = read(&[
+            "The ferry link will reopen next month, the transport minister said on Monday, after a week of repairs.",
+            "Transport Minister Edda Lorn said the new quay was ready.",
+            "Prices will rise in the spring, Vell's finance minister said.",
+            "Finance Minister Oto Brak told reporters the budget was tight.",
+        ]);
+        let found = indirect(&r);
+        assert_eq!(
+            found[0],
+            (
+                "Edda Lorn".to_string(),
+                "The ferry link will reopen next month.".to_string()
+            )
+        );
+        assert!(r.quotes[0].unsure);
+        assert_eq!(found[2].0, "Oto Brak");
+        assert_eq!(found[2].1, "Prices will rise in the spring.");
+        // Another title in the next sentence: nobody.
+        let r = read(&[
+            "The ferry link will reopen next month, the transport minister said.",
+            "Finance Minister Oto Brak said the budget was tight.",
+        ]);
+        assert_eq!(indirect(&r).len(), 1);
     }
 }
