@@ -321,7 +321,12 @@ struct Layout<'a> {
     /// `<time datetime>` outside the furniture, in order.
     times: Vec<String>,
     body_chars: usize,
+    /// How many elements deep the layout is.
+    depth: usize,
 }
+
+/// How deep the layout follows a page's elements.
+const MAX_DEPTH: usize = 200;
 
 impl<'a> Layout<'a> {
     fn new(body: ElementRef<'a>) -> Self {
@@ -331,6 +336,7 @@ impl<'a> Layout<'a> {
             linked: 0,
             times: Vec::new(),
             body_chars: body.text().map(|t| t.trim().len()).sum(),
+            depth: 0,
         }
     }
 
@@ -394,6 +400,25 @@ impl<'a> Layout<'a> {
     /// Lays out an element's content: text and inline elements run on; a `<br>` or a block
     /// element ends the run.
     fn walk(&mut self, element: ElementRef<'a>, holder: ElementRef<'a>, kind: Kind, link: bool) {
+        // A page nested deeper than any real one (a hostile or broken page) is read flat
+        // below this depth, so that no page can exhaust the stack.
+        if self.depth >= MAX_DEPTH {
+            self.run.push(' ');
+            self.run.extend(element.text());
+            return;
+        }
+        self.depth += 1;
+        self.walk_children(element, holder, kind, link);
+        self.depth -= 1;
+    }
+
+    fn walk_children(
+        &mut self,
+        element: ElementRef<'a>,
+        holder: ElementRef<'a>,
+        kind: Kind,
+        link: bool,
+    ) {
         for child in element.children() {
             match child.value() {
                 Node::Text(text) => {
@@ -1027,6 +1052,26 @@ mod tests {
             ]
         );
         assert_eq!(page.headline.as_deref(), Some("Ferry sinks"));
+    }
+
+    #[test]
+    fn a_page_nested_beyond_reason_is_read_without_exhausting_the_stack() {
+        let depth = 3_000;
+        let page = format!(
+            "<html><body>{}The ferry sank on Monday night, coastguards said.{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let page = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || read(&page))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(
+            page.paragraphs,
+            vec!["The ferry sank on Monday night, coastguards said."]
+        );
     }
 
     #[test]
