@@ -6,6 +6,7 @@
 //! outlet, the quotes with their speakers, and text that must not reach the draft.
 
 use std::path::Path;
+use std::process::Command;
 
 use brief::import::{Draft, ImportError, Options, import};
 
@@ -205,4 +206,32 @@ fn a_page_without_article_text_is_refused_as_such() {
     let error = import(&page("only-furniture.html"), &Options::default()).unwrap_err();
     assert_eq!(error, ImportError::NoArticleText);
     assert!(error.to_string().contains("no article text"), "{error}");
+}
+
+#[test]
+fn the_command_says_a_page_has_no_article_text_and_writes_nothing() {
+    let out = std::env::temp_dir().join(format!("brief-import-pages-{}", std::process::id()));
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import_pages/only-furniture.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args([
+            "import",
+            page.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("only-furniture.html") && stderr.contains("no article text"),
+        "{stderr}"
+    );
+    let written = std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
+    let _ = std::fs::remove_dir_all(&out);
+    assert_eq!(
+        written, 0,
+        "a draft was written for a page without article text"
+    );
 }
