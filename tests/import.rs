@@ -651,12 +651,13 @@ fn heldout3_quality() {
 /// managing director of X`, and a role before a title (`Mr Yeo's lawyer, Senior Counsel
 /// ...`). Events 14/19 with `last night`, `today` and `in the 2021 election`. Indirect 27/29
 /// with attributions after a report followed by more of the sentence, `..., it said` and
-/// past-tense reported clauses (`said repair crews expected to ...`).
+/// past-tense reported clauses (`said repair crews expected to ...`); 28/29 with the report
+/// before `, adding:`.
 #[test]
 fn round7_quality() {
     let total = measure(&corpus_dir().join("round7"), "round 7");
     assert!(total.articles >= 6);
-    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.93, 0.73, 1.0, 1.0, 1.0]);
+    assert_at_least(&total, [1.0, 1.0, 1.0, 1.0, 1.0, 0.96, 0.73, 1.0, 1.0, 1.0]);
 }
 
 /// A tuning set written by an author who had not read the rules, in the shapes articles commonly
@@ -674,14 +675,16 @@ fn round7_quality() {
 /// roles with organisations known by what the article does with them (a club that sacks its
 /// coach and is then `the club`, `Pine & Crumb`, `an analyst at X`, `a spokesman for X`,
 /// `according to the X. The aid group said`), a name with an age after it, `Fenn's
-/// assistant, Luka Brandt,` and a role given in the sentence before a speaker's name.
+/// assistant, Luka Brandt,` and a role given in the sentence before a speaker's name. Dates
+/// 7/7 once a bare `he said` took the day of the report just before it (`Speaking after
+/// Saturday's match, Fenn insisted ...`).
 #[test]
 fn round8_quality() {
     let total = measure(&corpus_dir().join("round8"), "round 8");
     assert!(total.articles >= 6);
     assert_at_least(
         &total,
-        [1.0, 1.0, 1.0, 0.97, 1.0, 0.91, 0.84, 0.85, 1.0, 1.0],
+        [1.0, 1.0, 1.0, 0.97, 1.0, 0.91, 0.84, 1.0, 1.0, 1.0],
     );
 }
 

@@ -179,14 +179,33 @@ pub fn in_sentence(
         .segments_in(&range)
         .filter(|s| s.kind != SegmentKind::Narrative)
         .all(|s| reader.embedded(s, &range));
-    if embedded_only
-        && let Some(found) = reader.indirect(index, registry)
-        && (!para.has_quote_in(&range) || reported_before_quote(&found.text))
+    let text = strip_full_stop(para.text[range.clone()].trim());
+    // `X insisted that the ministry had acted, adding: "..."`: the report before the
+    // quotation its speaker adds.
+    let reported = if embedded_only {
+        Some(text)
+    } else {
+        before_adding(para, &range)
+    };
+    if let Some(reported) = reported
+        && let Some(found) = reader.indirect(reported, registry)
+        && (!embedded_only || !para.has_quote_in(&range) || reported_before_quote(&found.text))
     {
         out.subject.get_or_insert(found.speaker);
         out.quotes.push(found);
     }
     out
+}
+
+/// The sentence's words before `, adding:` (or `, adding that`) when every quotation in the
+/// sentence comes after it.
+fn before_adding<'p>(para: &'p Paragraph, range: &std::ops::Range<usize>) -> Option<&'p str> {
+    let text = &para.text[range.clone()];
+    let at = text.find(", adding")?;
+    let first_quote = para
+        .segments_in(range)
+        .find(|s| s.kind != SegmentKind::Narrative)?;
+    (range.start + at < first_quote.outer.start).then(|| text[..at].trim())
 }
 
 /// Whether an indirect quote says something of its own before its first quotation (three
@@ -334,6 +353,22 @@ fn long_enough(clause: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// `after Saturday's match` → `after on Saturday match`: a weekday's possessive read as the
+/// day itself, in the form the day is read from (`on Saturday`).
+fn weekday_possessives(text: &str) -> String {
+    let mut out = text.to_string();
+    for t in words(text).iter().rev() {
+        for mark in ["'s", "’s"] {
+            if let Some(day) = t.text.strip_suffix(mark)
+                && lexicon::weekday(day).is_some()
+            {
+                out.replace_range(t.start..t.end, &format!("on {day}"));
+            }
+        }
+    }
+    out
 }
 
 /// Words of a text.
@@ -525,14 +560,28 @@ impl Reader<'_> {
         }
         let narrative = self.para.narrative(previous);
         let toks = words(&narrative);
-        let v = &toks[first_verb(&toks, &narrative, lexicon::is_reporting_verb, 25)?];
+        let verb = first_verb(&toks, &narrative, lexicon::is_reporting_verb, 25)?;
+        let v = &toks[verb];
         let told = context_after(&narrative, v, None).filter(|c| c.contains(' '));
         let place = circumstance(&narrative[..v.start]);
+        // The day from the attribution's own words, not from what was reported:
+        // `Speaking after Saturday's match, X insisted ...`, `X told analysts on Monday`.
+        let own = match reported_clause(&toks, &narrative, verb) {
+            Some(clause) => narrative[..toks[clause].start].to_string(),
+            None => format!(
+                "{} {}",
+                &narrative[..v.start],
+                told.as_deref().unwrap_or_default()
+            ),
+        };
+        let day = self
+            .day_in(&own)
+            .or_else(|| self.day_in(&weekday_possessives(&narrative[..v.start])));
         let context = match (told, place) {
             (Some(t), Some(p)) => Some(format!("{p}, {t}")),
             (t, p) => t.or(p),
         };
-        Some((context, self.day_in(&narrative)))
+        Some((context, day))
     }
 
     /// `so-called "quiet streets"`: words the narrator borrows, not a quote.
@@ -872,9 +921,7 @@ impl Reader<'_> {
     }
 
     /// `X said that ...`, `X told Shafaq News that ...`, `..., according to X.`
-    fn indirect(&self, index: usize, registry: &mut Registry) -> Option<FoundQuote> {
-        let range = self.para.sentences[index].clone();
-        let sentence = strip_full_stop(self.text()[range].trim());
+    fn indirect(&self, sentence: &str, registry: &mut Registry) -> Option<FoundQuote> {
         let toks = words(sentence);
         // `According to Mr. Endrin, the attack came from ...`
         if toks.len() > 2 && toks[0].text.eq_ignore_ascii_case("according") && toks[1].text == "to"
@@ -2665,5 +2712,37 @@ mod tests {
             "Finance Minister Oto Brak said the budget was tight.",
         ]);
         assert_eq!(indirect(&r).len(), 1);
+    }
+
+    #[test]
+    fn the_report_before_adding_and_its_quotation() {
+        let r = read(&[
+            "Minister Ivo Tarn insisted that the ministry had acted in time, adding: “Nobody could have known.”",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![(
+                "Ivo Tarn".to_string(),
+                "The ministry had acted in time.".to_string()
+            )]
+        );
+        assert!(
+            r.quotes
+                .iter()
+                .any(|q| q.text == "Nobody could have known.")
+        );
+    }
+
+    #[test]
+    fn a_weekday_s_possessive_before_the_report_gives_its_day() {
+        let r = read(&[
+            "Speaking after Saturday's match, coach Ola Fenn insisted he would stay. “We will fight,” he said.",
+        ]);
+        let q = r.quotes.iter().find(|q| q.text == "We will fight").unwrap();
+        assert_eq!(q.said, Date::new(2024, 9, 14));
+        assert_eq!(
+            q.context.as_deref(),
+            Some("Speaking after Saturday's match")
+        );
     }
 }
