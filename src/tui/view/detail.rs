@@ -677,7 +677,7 @@ fn draw_pane(
     if rows.is_empty() {
         let empty = format!("No {} in this briefing.", pane.title().to_lowercase());
         frame.render_widget(
-            Paragraph::new(Line::styled(empty, model.theme.dim())).block(block),
+            Paragraph::new(Line::styled(empty, model.theme.dim())).block(block.block()),
             area,
         );
         view.pages.push((pane, 0, 0));

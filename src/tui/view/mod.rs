@@ -12,10 +12,11 @@ mod search;
 mod status;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::model::{Cursor, Model, Pane};
 use crate::theme::Theme;
@@ -123,7 +124,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 
 /// The frame around a pane: its title, a count, and the focus shown by colour and by weight
 /// (so it is visible without colour too).
-pub(crate) fn pane_block<'a>(model: &Model, pane: Pane, extra: String) -> Block<'a> {
+pub(crate) fn pane_block<'a>(model: &Model, pane: Pane, extra: String) -> PaneFrame<'a> {
     let focused = model.focus == pane;
     let theme = model.theme;
     let (border, marker) = if focused {
@@ -141,14 +142,88 @@ pub(crate) fn pane_block<'a>(model: &Model, pane: Pane, extra: String) -> Block<
             if focused { border } else { theme.dim() },
         ),
     ]);
-    Block::bordered()
-        .border_type(if focused {
+    PaneFrame {
+        border_type: if focused {
             BorderType::Thick
         } else {
             BorderType::Plain
-        })
-        .border_style(border)
-        .title(title)
+        },
+        border,
+        title,
+    }
+}
+
+/// A pane's borders and title: what `Block::bordered()` with this border type, border style
+/// and title draws, drawn straight into the buffer. The block would first style its whole area
+/// with its own style, the default, which changes no cell: on a wide screen that pass over
+/// every cell of every pane was a tenth of a key's frame.
+pub(crate) struct PaneFrame<'a> {
+    border_type: BorderType,
+    border: Style,
+    title: Line<'a>,
+}
+
+impl<'a> PaneFrame<'a> {
+    /// The same frame as a ratatui block, for widgets that take one.
+    pub fn block(self) -> Block<'a> {
+        Block::bordered()
+            .border_type(self.border_type)
+            .border_style(self.border)
+            .title(self.title)
+    }
+
+    /// The room inside the borders.
+    pub fn inner(&self, area: Rect) -> Rect {
+        Block::bordered().inner(area)
+    }
+}
+
+impl Widget for PaneFrame<'_> {
+    /// As ratatui 0.30's `Block` draws its borders (the sides, then the corners, each cell's
+    /// symbol replaced and the border style patched in) and a left-aligned title on the top row
+    /// between the corners.
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let set = self.border_type.to_border_set();
+        let (left, top) = (area.left(), area.top());
+        let (right, bottom) = (
+            area.right().saturating_sub(1),
+            area.bottom().saturating_sub(1),
+        );
+        let mut put = |x: u16, y: u16, symbol: &str| {
+            buf[(x, y)].set_symbol(symbol).set_style(self.border);
+        };
+        for y in top..=bottom {
+            put(left, y, set.vertical_left);
+        }
+        for x in left..=right {
+            put(x, top, set.horizontal_top);
+        }
+        for y in top..=bottom {
+            put(right, y, set.vertical_right);
+        }
+        for x in left..=right {
+            put(x, bottom, set.horizontal_bottom);
+        }
+        put(right, bottom, set.bottom_right);
+        put(right, top, set.top_right);
+        put(left, bottom, set.bottom_left);
+        put(left, top, set.top_left);
+        let room = Rect::new(left.saturating_add(1), top, area.width.saturating_sub(2), 1);
+        if !room.is_empty() {
+            let width = self.title.width().min(usize::from(u16::MAX)) as u16;
+            self.title.render(
+                Rect {
+                    width: width.min(room.width),
+                    ..room
+                },
+                buf,
+            );
+        }
+    }
 }
 
 /// The flag marker of a target: `⚑` open, `✓` done, blank otherwise; always two columns.
@@ -166,5 +241,47 @@ pub(crate) fn selection_style(model: &Model, pane: Pane) -> Style {
         model.theme.selected()
     } else {
         Style::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Color, Modifier};
+
+    use super::*;
+
+    #[test]
+    fn a_pane_frame_draws_the_cells_of_its_ratatui_block() {
+        let titles = [
+            Line::from(vec![
+                Span::styled(" ▶ Actors", Style::new().yellow().bold()),
+                Span::styled(" 12 ", Style::new().dim()),
+            ]),
+            Line::raw(" 東京の会議 and a title longer than most panes are wide "),
+            Line::raw(""),
+        ];
+        for border_type in [BorderType::Plain, BorderType::Thick] {
+            for title in &titles {
+                for (width, height) in [(1, 1), (2, 1), (1, 3), (3, 2), (3, 3), (9, 4), (30, 6)] {
+                    let area = Rect::new(0, 0, width + 2, height + 1);
+                    let pane = Rect::new(1, 1, width, height);
+                    // Drawn over a styled screen, as the high-contrast theme's is.
+                    let mut ground = Buffer::empty(area);
+                    ground.set_style(area, Style::new().bg(Color::Black).fg(Color::White));
+                    ground.set_style(pane, Style::new().add_modifier(Modifier::ITALIC));
+                    let frame = || PaneFrame {
+                        border_type,
+                        border: Style::new().cyan().add_modifier(Modifier::BOLD),
+                        title: title.clone(),
+                    };
+                    let mut by_block = ground.clone();
+                    frame().block().render(pane, &mut by_block);
+                    let mut direct = ground;
+                    frame().render(pane, &mut direct);
+                    assert_eq!(direct, by_block, "{border_type:?} {width}x{height} {title}");
+                    assert_eq!(frame().inner(pane), frame().block().inner(pane));
+                }
+            }
+        }
     }
 }
