@@ -74,10 +74,10 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &Model, view: &mut ViewState) 
         frame.render_widget(Paragraph::new(hint).wrap(Default::default()), area);
         return;
     };
-    let header = header(model, b, area.width);
+    let header = header(model, view, b, area.width);
     let [head, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
-    frame.render_widget(Paragraph::new(header), head);
+    draw_lines(frame.buffer_mut(), head, &header);
     if !b.sources.is_empty() && head.height > 0 {
         // The sources are the header's last line: their names link to their URLs.
         let (_, links) = super::link::sources_line(
@@ -248,7 +248,7 @@ pub fn prepare(model: &Model, view: &mut ViewState, area: Rect) {
     let Some(b) = model.shared_briefing() else {
         return;
     };
-    let header = header(model, b, area.width);
+    let header = header(model, view, b, area.width);
     let [_, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Min(1)]).areas(area);
     if Arrangement::fitting(body) != Arrangement::All {
@@ -558,13 +558,18 @@ fn draw_with_quotes_by(
 
 const SOURCES_LABEL: &str = " Sources: ";
 
-fn header(model: &Model, b: &Briefing, width: u16) -> Vec<Line<'static>> {
+fn header(model: &Model, view: &mut ViewState, b: &Shared, width: u16) -> Vec<Line<'static>> {
     let theme = model.theme;
     let width = width as usize;
-    let mut lines: Vec<Line> = wrap(&b.title, width.saturating_sub(2))
-        .into_iter()
-        .take(2)
-        .map(|l| Line::from(vec![Span::raw(" "), Span::styled(l, theme.title())]))
+    // Kept between frames: a move finds the title of the briefing it goes to wrapped.
+    let title = view.cache.header(b, width, || {
+        let mut rows = wrap(&b.title, width.saturating_sub(2));
+        rows.truncate(2);
+        rows
+    });
+    let mut lines: Vec<Line> = title
+        .iter()
+        .map(|l| Line::from(vec![Span::raw(" "), Span::styled(l.clone(), theme.title())]))
         .collect();
     let mut meta = vec![
         Span::raw(" "),

@@ -60,7 +60,13 @@ pub struct PaneCache {
     /// The list rows drawn last frame: each briefing's title cut to two rows at a width.
     titles: Vec<KeptTitle>,
     titles_next: Vec<KeptTitle>,
+    /// The header's title wrapped at a width, for the last few briefings: the one on screen
+    /// and those a move goes to (laid out while the reader waits for the key).
+    headers: VecDeque<(Arc<Briefing>, usize, Arc<Vec<String>>)>,
 }
+
+/// Headers kept: the briefing on screen, the two a move goes to, and one more.
+const HEADERS_KEPT: usize = 4;
 
 impl PaneCache {
     /// The text of a pane of `briefing`, built by `build` unless kept.
@@ -111,6 +117,29 @@ impl PaneCache {
         self.titles_next
             .push((Arc::clone(briefing), width, Arc::clone(&title)));
         title
+    }
+
+    /// The header's title of `briefing` wrapped at `width`, built by `build` unless kept.
+    pub fn header(
+        &mut self,
+        briefing: &Arc<Briefing>,
+        width: usize,
+        build: impl FnOnce() -> Vec<String>,
+    ) -> Arc<Vec<String>> {
+        if let Some((_, _, lines)) = self
+            .headers
+            .iter()
+            .find(|(b, w, _)| Arc::ptr_eq(b, briefing) && *w == width)
+        {
+            return Arc::clone(lines);
+        }
+        let lines = Arc::new(build());
+        if self.headers.len() == HEADERS_KEPT {
+            self.headers.pop_front();
+        }
+        self.headers
+            .push_back((Arc::clone(briefing), width, Arc::clone(&lines)));
+        lines
     }
 
     /// The list has been drawn: its rows are what the next frame looks in. A frame that draws
