@@ -679,20 +679,56 @@ fn status_in(store: Option<&Store>, pending: &[Change], target: &str) -> Option<
 
 /// Whether a store (with its waiting changes) holds an open flag on the briefing or its items.
 fn flagged_in(store: Option<&Store>, pending: &[Change], id: &str) -> bool {
-    let prefix = format!("{id}/");
+    // The briefing itself, or one of its items (`ID/...`); no string built (once a list row).
+    let on = |target: &str| {
+        target
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
     store.is_some_and(|store| {
+        use std::ops::Bound;
         store
             .state()
             .flags
-            .range(id.to_string()..)
-            .take_while(|(t, _)| *t == id || t.starts_with(&prefix))
-            .any(|(_, f)| f.status == FlagStatus::Open)
+            .range::<str, _>((Bound::Included(id), Bound::Unbounded))
+            // Every target that starts with the id, which may be another briefing's
+            // (`ID-2` sorts between `ID` and `ID/...`): skipped, not the end of the search.
+            .take_while(|(t, _)| t.starts_with(id))
+            .any(|(t, f)| on(t) && f.status == FlagStatus::Open)
     }) || pending.iter().any(|c| {
         let target = match c {
             Change::Flag { target, .. } => target,
             Change::Adopt { flag } if flag.status == FlagStatus::Open => &flag.target,
             _ => return false,
         };
-        target == id || target.starts_with(&prefix)
+        on(target)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_items_flag_counts_for_its_briefing_past_a_longer_id_sorted_between() {
+        let mut store = Store::open_in_memory();
+        let flag = |target: &str| Change::Flag {
+            target: target.into(),
+            fingerprint: String::new(),
+            title: String::new(),
+            text: String::new(),
+            folder: None,
+        };
+        // `2024-11-05-tazmir-2` sorts between `2024-11-05-tazmir` and its items.
+        store.apply(flag("2024-11-05-tazmir-2")).unwrap();
+        store.apply(flag("2024-11-05-tazmir/j1")).unwrap();
+        assert!(flagged_in(Some(&store), &[], "2024-11-05-tazmir"));
+        assert!(flagged_in(Some(&store), &[], "2024-11-05-tazmir-2"));
+        assert!(!flagged_in(Some(&store), &[], "2024-11-05-tazmi"));
+        assert!(!flagged_in(Some(&store), &[], "2024-11-05"));
+        // A flag waiting to be saved counts the same way.
+        let empty = Store::open_in_memory();
+        assert!(flagged_in(Some(&empty), &[flag("b/q3")], "b"));
+        assert!(!flagged_in(Some(&empty), &[flag("b-2/q3")], "b"));
+    }
 }
