@@ -340,7 +340,7 @@ pub fn parse(text: &str) -> Article {
         article.source = Some(full);
     }
     if article.source.is_none() {
-        article.source = told_outlet(&paras);
+        article.source = outlet_at_the_foot(&text).or_else(|| told_outlet(&paras));
     }
     if article.date.is_none() {
         article.date = date_elsewhere(&text, &paras);
@@ -401,6 +401,54 @@ fn date_elsewhere(text: &str, paragraphs: &[String]) -> Option<Date> {
                 .take(3)
                 .find_map(|p| parse_date_anywhere(p))
         })
+}
+
+/// An outlet named on a line of its own below the text: `© 2025 The Valley Courier. All rights
+/// reserved.`, `Copyright 2025 Valley Courier Ltd`, `Source: Gulf Wire`, `This article first
+/// appeared in the Harbour Times.`
+fn outlet_at_the_foot(text: &str) -> Option<String> {
+    text.lines().rev().map(str::trim).find_map(|line| {
+        if let Some(rest) = header_value(line, SOURCE_KEYS)
+            && word_count(rest) <= 6
+            && is_outlet_name(rest.trim_end_matches('.'))
+        {
+            return Some(rest.trim_end_matches('.').to_string());
+        }
+        // ASCII case only, so that its byte offsets are the line's.
+        let lower = line.to_ascii_lowercase();
+        let rest = if let Some(rest) = line
+            .strip_prefix('©')
+            .or_else(|| lower.starts_with("copyright").then(|| &line[9..]))
+        {
+            rest.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || c.is_whitespace() || matches!(c, '©' | '-' | '–' | ',')
+            })
+        } else {
+            let at = [
+                "first appeared in ",
+                "originally appeared in ",
+                "first published in ",
+                "originally published in ",
+                "first appeared on ",
+                "originally published by ",
+            ]
+            .iter()
+            .find_map(|k| lower.find(k).map(|i| i + k.len()))?;
+            &line[at..]
+        };
+        let name = rest
+            .split(['.', ',', '|', ';'])
+            .next()?
+            .trim()
+            .trim_start_matches("the ");
+        let name = name
+            .strip_suffix(" Ltd")
+            .or_else(|| name.strip_suffix(" Limited"))
+            .or_else(|| name.strip_suffix(" Inc"))
+            .unwrap_or(name)
+            .trim();
+        (word_count(name) <= 5 && named_like_an_outlet(name)).then(|| name.to_string())
+    })
 }
 
 /// Words that end the names of news outlets: `Tigris Observer`, `Riverside Bulletin`.
@@ -1134,6 +1182,30 @@ mod tests {
         // A header's date comes first, a later one in the prose does not replace it.
         let a = parse("Published 4 March 2025\n\nOn 3 March 2024, the council voted.");
         assert_eq!(a.date, Date::new(2025, 3, 4));
+    }
+
+    #[test]
+    fn an_outlet_named_at_the_foot() {
+        for (foot, outlet) in [
+            (
+                "© 2025 The Valley Courier. All rights reserved.",
+                "The Valley Courier",
+            ),
+            ("Copyright 2025 Valley Courier Ltd", "Valley Courier"),
+            ("Source: Gulf Wire", "Gulf Wire"),
+            (
+                "This article first appeared in the Harbour Times.",
+                "Harbour Times",
+            ),
+        ] {
+            let a = parse(&format!(
+                "date 2025-01-02 A bridge fell.\n\nIt was old.\n\n{foot}"
+            ));
+            assert_eq!(a.source.as_deref(), Some(outlet), "{foot}");
+        }
+        // A copyright that names no outlet is none.
+        let a = parse("date 2025-01-02 A bridge fell.\n\n© 2025 Jane Doe");
+        assert_eq!(a.source, None);
     }
 
     #[test]
