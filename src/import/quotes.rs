@@ -1580,7 +1580,17 @@ fn reported_clause(toks: &[Token], text: &str, verb: usize) -> Option<usize> {
         verb + 1
     };
     let gap = text[toks[verb].end..toks.get(start)?.start].contains([',', ';', ':']);
-    (!gap && opens_clause(toks, start)).then_some(start)
+    // `declared a state of emergency`, `warned the gallery to stay silent`: after a verb
+    // that also takes a plain object, a clause without `that` must show its own verb.
+    let plain_object = !matches!(
+        v.as_str(),
+        "said" | "says" | "saying" | "told" | "tells" | "added"
+    );
+    let own_verb = toks[start..]
+        .iter()
+        .take(6)
+        .any(|t| AUXILIARIES.contains(&t.text.to_lowercase().as_str()));
+    (!gap && opens_clause(toks, start) && (!plain_object || own_verb)).then_some(start)
 }
 
 /// Where the words after `told` start, past its object: one lower-case word (`told
@@ -2743,6 +2753,19 @@ mod tests {
         assert_eq!(
             q.context.as_deref(),
             Some("Speaking after Saturday's match")
+        );
+    }
+
+    #[test]
+    fn a_verb_with_a_plain_object_reports_nothing() {
+        let r = read(&[
+            "Governor Ada Rusk declared a state of emergency and asked residents to stay home.",
+            "Judge Ivo Tarn warned the public gallery to stay silent.",
+            "Ivo Tarn warned the appeal would fail.",
+        ]);
+        assert_eq!(
+            indirect(&r),
+            vec![("Ivo Tarn".to_string(), "The appeal would fail.".to_string())]
         );
     }
 }
