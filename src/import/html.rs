@@ -565,7 +565,9 @@ fn containers<'a>(blocks: &[Block<'a>]) -> Vec<ElementRef<'a>> {
             s.id() == branch.id()
                 || (same_shape(*s, branch)
                     && holds_prose(s)
-                    && (s.value().attr("class").is_some() || total[&s.id()] * 4.0 >= branch_total))
+                    && (s.value().attr("class").is_some()
+                        || marked_alike(s.value(), branch.value())
+                        || total[&s.id()] * 4.0 >= branch_total))
         };
         if parent
             .child_elements()
@@ -604,7 +606,20 @@ fn same_shape(a: ElementRef, b: ElementRef) -> bool {
     a.name() == b.name()
         && a.attr("class") == b.attr("class")
         && (a.attr("class").is_some_and(|c| !c.trim().is_empty())
-            || matches!(a.name(), "section" | "article"))
+            || matches!(a.name(), "section" | "article")
+            || marked_alike(a, b))
+}
+
+/// `<div id="p3" data-sort-time="...">` beside `<div id="p2" data-sort-time="...">` (AMP's
+/// live list): no class, but the same attributes, a data attribute among them.
+fn marked_alike(a: &scraper::node::Element, b: &scraper::node::Element) -> bool {
+    let names = |e: &scraper::node::Element| {
+        let mut names: Vec<String> = e.attrs().map(|(n, _)| n.to_string()).collect();
+        names.sort();
+        names
+    };
+    let (na, nb) = (names(a), names(b));
+    na == nb && na.iter().any(|n| n.starts_with("data-"))
 }
 
 fn meta(page: &Html, keys: &[&str]) -> Option<String> {
@@ -1071,6 +1086,24 @@ mod tests {
         assert_eq!(
             page.paragraphs,
             vec!["The ferry sank on Monday night, coastguards said."]
+        );
+    }
+
+    #[test]
+    fn an_amp_live_list_keeps_every_post() {
+        let page = read(
+            r#"<html amp><body><amp-live-list id="live" data-poll-interval="15000"><div items>
+<div id="p2" data-sort-time="2"><div class="meta">10:00</div><div class="body"><p>The rain stopped at noon, and rivers fell.</p><p>Roads reopened.</p></div></div>
+<div id="p1" data-sort-time="1"><div class="meta">08:00</div><div class="body"><p>Schools are shut.</p></div></div>
+</div></amp-live-list></body></html>"#,
+        );
+        assert_eq!(
+            page.paragraphs,
+            vec![
+                "The rain stopped at noon, and rivers fell.",
+                "Roads reopened.",
+                "Schools are shut."
+            ]
         );
     }
 
