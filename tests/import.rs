@@ -709,14 +709,16 @@ fn round8_quality() {
 /// pinned there. With acronyms before `said` read as organisations, a role of a few words
 /// before a full name, a second relative clause after a speaker and `the statement said` for
 /// the issuer of the statement before: 52/59, 52/52, 73/94, 53/68 indirect. Events 34/56 with
-/// `last night`, `today` and events counted from a named day (`a day after ...`).
+/// `last night`, `today` and events counted from a named day (`a day after ...`). With people
+/// by a plural role noun alone (`Prosecutors told ...`), `it said`, the report before `,
+/// adding:` and a title named in the next sentence: 55/68 indirect, 77/94 actors.
 #[test]
 fn round9_quality() {
     let total = measure(&corpus_dir().join("round9"), "round 9");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.88, 1.0, 1.0, 0.77, 0.85, 0.77, 0.6, 0.92, 0.87, 1.0],
+        [0.88, 1.0, 1.0, 0.81, 0.85, 0.8, 0.6, 0.92, 0.87, 1.0],
     );
 }
 

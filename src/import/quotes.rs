@@ -231,6 +231,34 @@ fn speaker_before(text: &str) -> Option<Phrase> {
     {
         text = head.trim_end();
     }
+    // `Prosecutors told the court`, `Jail officials said`: people by a plural role noun
+    // alone (with at most one word before it), unnamed; before any name is looked for, as
+    // `Prosecutors` has a surname's shape.
+    let toks_all = words(text);
+    if let [first, .., last] | [first @ last] = toks_all.as_slice()
+        && toks_all.len() <= 2
+        && first.text.chars().next().is_some_and(char::is_uppercase)
+        && toks_all[1..]
+            .iter()
+            .all(|t| t.text.chars().all(char::is_lowercase))
+        && let Some(singular) = last.text.to_lowercase().strip_suffix('s')
+        && (lexicon::is_role_head(singular)
+            || lexicon::is_person_noun(singular)
+            || lexicon::is_anonymous_head(&last.text.to_lowercase()))
+        && !lexicon::is_not_name(first.text)
+    {
+        let description = text.trim().to_lowercase();
+        return Some(Phrase {
+            head: Head::Anonymous {
+                description,
+                plural: true,
+            },
+            roles: Vec::new(),
+            written: text.trim().to_string(),
+            anonymity: true,
+            introduced: None,
+        });
+    }
     if let Some(phrase) = subject_before(text) {
         return Some(phrase);
     }
@@ -2767,5 +2795,17 @@ mod tests {
             indirect(&r),
             vec![("Ivo Tarn".to_string(), "The appeal would fail.".to_string())]
         );
+    }
+
+    #[test]
+    fn people_by_a_plural_role_noun_alone() {
+        let r = read(&[
+            "Prosecutors told the court on Monday that the grants had gone to shell companies.",
+            "Prison officials said the reporter would be released by the evening.",
+        ]);
+        let found = indirect(&r);
+        assert_eq!(found[0].0, "Prosecutors");
+        assert_eq!(found[1].0, "Prison officials");
+        assert!(r.registry.actors[r.quotes[0].speaker].anonymous);
     }
 }
