@@ -162,6 +162,12 @@ fn header_line(line: &str) -> HeaderLine {
     {
         return HeaderLine::Byline(parse_date_anywhere(rest), byline_outlet(rest));
     }
+    // `9.11.2025.`: a date alone, whatever stop ends it.
+    if let Some((date, used)) = parse_date_prefix(line)
+        && line[used..].trim().trim_end_matches('.').is_empty()
+    {
+        return HeaderLine::Date(date, None);
+    }
     if word_count(line) <= 10
         && !ends_like_a_sentence(line)
         && let Some(date) = parse_date_anywhere(line)
@@ -1100,6 +1106,16 @@ mod tests {
             ("2025.08.19", (2025, 8, 19)),
             ("(Published on 19 August 2025)", (2025, 8, 19)),
             ("Updated on: 19 August 2025", (2025, 8, 19)),
+            ("Nov 9th 2025", (2025, 11, 9)),
+            ("9th of November 2025", (2025, 11, 9)),
+            ("Sunday, 9th November 2025", (2025, 11, 9)),
+            ("2025-11-09 at 10:00", (2025, 11, 9)),
+            ("9.11.2025.", (2025, 11, 9)),
+            ("Published: Sunday 9 November 2025 - 10:00", (2025, 11, 9)),
+            ("November 9, 2025 10:00 a.m. CET", (2025, 11, 9)),
+            ("Posted by Ana Vell on November 9, 2025", (2025, 11, 9)),
+            ("Written by Ana Vell, 9 November 2025", (2025, 11, 9)),
+            ("Last modified: 9 November 2025", (2025, 11, 9)),
         ];
         let mut wrong = Vec::new();
         for (line, (y, m, d)) in lines {

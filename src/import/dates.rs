@@ -133,11 +133,12 @@ pub fn parse_date_prefix(text: &str) -> Option<(Date, usize)> {
     let toks = &toks[skip..];
     let word = |i: usize| toks.get(i).filter(|t| t.word).map(|t| t.text);
     let punct = |i: usize, p: &str| toks.get(i).is_some_and(|t| !t.word && t.text == p);
-    // 18 September 2024 / 18 September, 2024
-    if let (Some(d), Some(m)) = (word(0), word(1))
+    // 18 September 2024 / 18 September, 2024 / 18th of September 2024
+    let of = usize::from(word(1).is_some_and(|w| w.eq_ignore_ascii_case("of")));
+    if let (Some(d), Some(m)) = (word(0), word(1 + of))
         && let (Some(d), Some(m)) = (day_number(d), lexicon::month(m))
     {
-        let y_at = if punct(2, ",") { 3 } else { 2 };
+        let y_at = if punct(2 + of, ",") { 3 + of } else { 2 + of };
         if let Some(y) = word(y_at).and_then(year_number) {
             return Some((Date::new(y, m, d)?, lead + toks[y_at].end));
         }
