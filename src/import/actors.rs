@@ -7,11 +7,11 @@
 
 use super::lexicon::{self, Pronoun, is_possessive, strip_possessive};
 use super::names::{
-    Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, cut_description,
-    described_organizations, is_determiner, is_name_word, is_org_run, is_particle_name, lower,
-    name_text, named_people, org_text, organizations, organizations_by_context, parse_head,
-    role_after, run_end, split_run, subject_before, surname_with_capital_connector,
-    title_by_shape_only,
+    Head, NAME_CONNECTORS, Phrase, VERB_MARKS, acronyms, capitalize, corporate_names,
+    cut_description, described_organizations, is_determiner, is_name_word, is_org_run,
+    is_particle_name, lower, name_text, named_people, org_text, organizations,
+    organizations_by_context, parse_head, role_after, run_end, split_run, subject_before,
+    surname_with_capital_connector, title_by_shape_only,
 };
 use super::sentences::{Token, is_capitalized, tokens};
 use crate::briefing::ActorKind;
@@ -191,6 +191,15 @@ impl Registry {
                 self.acronyms.push((name, acronym));
             }
         }
+        // `BrightNest Baby Products, Inc. ("BrightNest")`: the full name, its shorter ones as
+        // aliases (kept as acronyms are).
+        for (full, aliases) in corporate_names(text) {
+            for alias in aliases {
+                if !self.acronyms.iter().any(|(n, a)| *n == full && *a == alias) {
+                    self.acronyms.push((full.clone(), alias));
+                }
+            }
+        }
         for (name, noun) in described_organizations(text) {
             self.describe(name, noun);
         }
@@ -208,6 +217,9 @@ impl Registry {
     /// Learns the organisations the whole article shows by what it does with them
     /// (`names::organizations_by_context`), after every paragraph's own were learnt.
     pub fn learn_article(&mut self, paragraphs: &[&str]) {
+        for p in paragraphs {
+            self.learn_contact_lines(p);
+        }
         for (name, noun) in organizations_by_context(paragraphs) {
             // A name the article already knows some other way stays as it was known.
             if self.organizations.contains(&name) {
@@ -220,6 +232,53 @@ impl Registry {
             }
             self.remember_organization(name);
         }
+    }
+
+    /// `Media Contact: Hannah Okafor-Lindqvist Director, Corporate Communications ...`: a
+    /// press release's contact, a full name then a title opening with a role noun (the
+    /// lines joined into one paragraph), is that person with that title.
+    fn learn_contact_lines(&mut self, paragraph: &str) {
+        let toks = tokens(paragraph);
+        for k in 0..toks.len().saturating_sub(2) {
+            let label = matches!(lower(toks[k].text).as_str(), "contact" | "contacts")
+                && toks[k + 1].text == ":";
+            if !label {
+                continue;
+            }
+            let from = k + 2;
+            let end = run_end(&toks, from);
+            let Some(head) = (from + 2..end).find(|&h| lexicon::is_role_head(toks[h].text)) else {
+                continue;
+            };
+            let name = name_text(&toks, from, head);
+            let Some(Head::Person {
+                name: person,
+                title: None,
+                address: None,
+            }) = parse_head(&name)
+            else {
+                continue;
+            };
+            // The title, and its department after a comma: `Director, Corporate
+            // Communications`.
+            let mut role_end = end;
+            if toks.get(end).is_some_and(|t| t.text == ",") {
+                let more = run_end(&toks, end + 1);
+                if more > end + 1 {
+                    role_end = more;
+                }
+            }
+            let role = paragraph[toks[head].start..toks[role_end - 1].end].to_string();
+            let i = self.person(&person, None, None, &[role]);
+            self.actors[i].evident = true;
+        }
+    }
+
+    /// Whether a name is one the article gives an organisation, in full or as an alias.
+    fn names_an_organization(&self, name: &str) -> bool {
+        self.organizations.iter().any(|o| o == name)
+            || self.known_organization(name)
+            || self.acronyms.iter().any(|(n, a)| n == name || a == name)
     }
 
     /// Whether the article shows a name without a generic head to be an organisation's.
@@ -406,14 +465,22 @@ impl Registry {
 
     pub fn organization(&mut self, name: &str) -> usize {
         // `PMF` → `Popular Mobilization Forces`, with the acronym as an alias.
-        if let Some((full, acronym)) = self
+        if let Some((full, _)) = self
             .acronyms
             .iter()
             .find(|(n, a)| a == name || n == name)
             .cloned()
         {
             let i = self.organization_named(&full);
-            self.actors[i].add_alias(&acronym);
+            let aliases: Vec<String> = self
+                .acronyms
+                .iter()
+                .filter(|(n, _)| *n == full)
+                .map(|(_, a)| a.clone())
+                .collect();
+            for alias in aliases {
+                self.actors[i].add_alias(&alias);
+            }
             return i;
         }
         self.organization_named(name)
@@ -489,10 +556,61 @@ impl Registry {
     /// Registers the people a sentence names with titles and appositions.
     pub fn learn_people(&mut self, text: &str) {
         for p in named_people(text) {
+            // `SOURCE BrightNest Baby Products`: a name the article gives an organisation.
+            if self.names_an_organization(&p.name) {
+                continue;
+            }
             let i = self.person(&p.name, p.title.as_deref(), p.address.as_deref(), &p.roles);
             self.actors[i].evident = true;
         }
         self.learn_surname_appositions(text);
+        self.learn_named_pairs(text);
+    }
+
+    /// `founded by parents Lucía Vidal and Thomas Ridge`, `the lawyers Ana Brel and Omar
+    /// Sayed`: two full names joined by `and` after a plural noun for people are two people.
+    fn learn_named_pairs(&mut self, text: &str) {
+        let toks = tokens(text);
+        for k in 0..toks.len() {
+            let w = toks[k].text;
+            let plural_person = toks[k].word
+                && !is_capitalized(w)
+                && w.len() > 3
+                && w.ends_with('s')
+                && lexicon::is_person_noun(&w[..w.len() - 1]);
+            if !plural_person {
+                continue;
+            }
+            let first_end = run_end(&toks, k + 1);
+            if toks.get(first_end).is_none_or(|t| t.text != "and") {
+                continue;
+            }
+            let second_end = run_end(&toks, first_end + 1);
+            let full = |from: usize, to: usize| {
+                let name = name_text(&toks, from, to);
+                let plain = (2..=4).contains(&(to - from))
+                    && !is_possessive(toks[to - 1].text)
+                    && toks[from..to].iter().all(|t| {
+                        !lexicon::is_role_head(t.text)
+                            && !lexicon::is_org_head(t.text)
+                            && !lexicon::is_place_head(t.text)
+                    });
+                match parse_head(&name) {
+                    Some(Head::Person {
+                        name, title: None, ..
+                    }) if plain => Some(name),
+                    _ => None,
+                }
+            };
+            if let (Some(a), Some(b)) = (full(k + 1, first_end), full(first_end + 1, second_end)) {
+                for name in [a, b] {
+                    if !self.known_organization(&name) {
+                        let i = self.person(&name, None, None, &[]);
+                        self.actors[i].evident = true;
+                    }
+                }
+            }
+        }
     }
 
     /// `Kowal, the defendant's lawyer, argued ...`, `Menon, a professor of biochemistry,
@@ -754,7 +872,9 @@ impl Registry {
                 address,
             } => {
                 // `Kestrel Mining said`: a name the article shows to be an organisation's.
-                if title.is_none() && self.known_organization(name) {
+                if (title.is_none() && self.known_organization(name))
+                    || self.acronyms.iter().any(|(_, a)| a == name)
+                {
                     return sure(self.organization(name));
                 }
                 // `De Wit said` opening a sentence, after `Anna de Wit`: the known surname.
@@ -1467,5 +1587,44 @@ mod tests {
         r.name_organizations();
         assert_eq!(r.actors[0].name, "Velloc");
         assert_eq!(r.actors[0].role().as_deref(), Some("group"));
+    }
+
+    #[test]
+    fn a_press_release_contact_is_a_person_with_a_title() {
+        let mut r = Registry::new();
+        r.learn_article(&[
+            "Media Contact: Ana Pell Director, Public Affairs press@larkspur.example (503) 555-0100",
+        ]);
+        let pell = r.find_name("Ana Pell").unwrap();
+        assert_eq!(
+            r.actors[pell].roles,
+            vec!["Director, Public Affairs".to_string()]
+        );
+        assert!(r.actors[pell].evident);
+    }
+
+    #[test]
+    fn two_names_after_a_plural_noun_for_people_are_two_people() {
+        let mut r = Registry::new();
+        r.learn_people("It was founded in 2001 by parents Omar Dahl and Yusuf Dahl in a garage.");
+        assert!(r.actors[r.find_name("Omar Dahl").unwrap()].evident);
+        assert!(r.actors[r.find_name("Yusuf Dahl").unwrap()].evident);
+        // Not after a noun for things.
+        let mut r = Registry::new();
+        r.learn_people("It sells tables Oak Line and Birch Line across the region.");
+        assert!(r.actors.is_empty());
+    }
+
+    #[test]
+    fn a_companys_name_is_never_a_persons() {
+        let mut r = Registry::new();
+        let text = "SOURCE Larkspur Toys, Inc.";
+        r.learn_organizations(text);
+        r.learn_people(text);
+        assert!(r.actors.is_empty());
+        let named = subject_before("Larkspur ").unwrap();
+        let found = r.resolve(&named, place(0, 1)).unwrap();
+        assert_eq!(r.actors[found.actor].name, "Larkspur Toys, Inc.");
+        assert_eq!(r.actors[found.actor].kind, ActorKind::Organization);
     }
 }

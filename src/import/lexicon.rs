@@ -242,6 +242,8 @@ const ROLE_HEADS: &[&str] = &[
     "coach",
     "referee",
     "assistant",
+    "investigator",
+    "controller",
     // Titles as abbreviated before a name: `Gov. Mira Lund`, `State Sen. Ivo Brask`.
     "gov.",
     "sen.",
@@ -471,7 +473,7 @@ const ORG_NOUNS: &[&str] = &[
 /// chain Pine & Crumb`, `Dorran Athletic, the club,`), but that alone (`the club said`) stand
 /// only for an organisation the article described so: a sports federation is no club.
 const ORG_KINDS: &[&str] = &[
-    "club", "chain", "brand", "maker", "hospital", "clinic", "school",
+    "club", "chain", "brand", "maker", "hospital", "clinic", "school", "exchange", "channel",
 ];
 
 /// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining

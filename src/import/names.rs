@@ -308,7 +308,7 @@ pub(super) fn name_text(toks: &[Token], from: usize, to: usize) -> String {
 /// nouns and their modifiers, possessives, and `of` after a role noun (`commander of
 /// the country’s Northern Army`). Returns where it starts; None when it holds no role noun.
 pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
-    let mut j = end;
+    let mut j = complement_start(toks, end).unwrap_or(end);
     while j > 0 {
         let t = &toks[j - 1];
         if !t.word {
@@ -361,11 +361,14 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
     if j == end {
         return None;
     }
-    // `A local tribal leader`: plain lower-case words between an article and the role.
-    let article = (j.saturating_sub(3)..j)
-        .rev()
-        .find(|&k| toks[k].word && matches!(lower(toks[k].text).as_str(), "a" | "an" | "the"));
-    if let Some(a) = article
+    // `A local tribal leader`, `Southfield's chief operating officer`: plain lower-case
+    // words between an article or an owner and the role.
+    let anchor = (j.saturating_sub(3)..j).rev().find(|&k| {
+        toks[k].word
+            && (matches!(lower(toks[k].text).as_str(), "a" | "an" | "the")
+                || is_possessive(toks[k].text))
+    });
+    if let Some(a) = anchor
         && !is_capitalized(toks[j].text)
         && toks[a + 1..j].iter().all(|t| {
             let w = lower(t.text);
@@ -377,7 +380,11 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
                 && !lexicon::is_reporting_verb(&w)
         })
     {
-        j = a + 1;
+        j = if is_possessive(toks[a].text) {
+            a
+        } else {
+            a + 1
+        };
     }
     // `a spokeswoman for Interior Minister Adel Rahim`: the name holds the title after
     // `for`, not the role before it.
@@ -403,6 +410,33 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
         lexicon::is_role_head(w[0].text) && matches!(lower(w[1].text).as_str(), "of" | "for")
     });
     (ends_with_head || head_of).then_some(j)
+}
+
+/// `head of parliament's economic committee`, `head of office in Dhurwaa` ending at `end`:
+/// a role noun, `of`, then up to three plain lower-case words or possessives, and perhaps
+/// `in` or `at` and a place. Returns where the role noun is.
+fn complement_start(toks: &[Token], end: usize) -> Option<usize> {
+    let mut e = end;
+    // `... in Dhurwaa`
+    let place = run_start(toks, e);
+    if place < e && place >= 1 && matches!(lower(toks[place - 1].text).as_str(), "in" | "at") {
+        e = place - 1;
+    }
+    let of = (e.saturating_sub(4)..e)
+        .rev()
+        .find(|&k| lower(toks[k].text) == "of")?;
+    let plain = toks[of + 1..e].iter().all(|t| {
+        let w = lower(t.text);
+        t.word
+            && !is_capitalized(t.text)
+            && !BRIDGE_STOPS.contains(&w.as_str())
+            && !VERB_MARKS.contains(&w.as_str())
+            && !lexicon::is_reporting_verb(&w)
+            && !is_determiner(&w)
+    });
+    let head = of.checked_sub(1)?;
+    (of + 1 < e && plain && toks[head].word && lexicon::is_role_head(toks[head].text))
+        .then_some(head)
 }
 
 /// A role phrase starting at `from` (after an apposition's comma): optional article, a role
@@ -663,11 +697,132 @@ pub fn organizations(text: &str) -> Vec<String> {
                 }
             }
         }
+        // `the Regional Court in Kałowice Dolne`: a court named by generic words alone is
+        // named with its seat.
+        let generic = toks[s..e].iter().all(|t| {
+            lexicon::is_role_modifier(t.text)
+                || lexicon::is_org_head(t.text)
+                || COURT_WORDS.contains(&lower(t.text).as_str())
+        });
+        if generic
+            && matches!(lower(toks[e - 1].text).as_str(), "court" | "tribunal")
+            && toks.get(e).is_some_and(|t| t.text == "in")
+            && run_end(&toks, e + 1) > e + 1
+        {
+            e = run_end(&toks, e + 1);
+        }
         let name = org_text(&toks, s, e);
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
         i = e;
+    }
+    out
+}
+
+/// Words of a court's generic name: `District Court`, `High Court`, `Court of Appeal`.
+const COURT_WORDS: &[&str] = &[
+    "district",
+    "high",
+    "supreme",
+    "appeals",
+    "appeal",
+    "administrative",
+    "criminal",
+    "civil",
+    "city",
+    "county",
+    "municipal",
+    "federal",
+    "state",
+    "constitutional",
+    "magistrates",
+    "magistrates'",
+];
+
+/// Corporate suffixes written after a company's name: `BrightNest Baby Products, Inc.`.
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc", "PLC", "GmbH", "AG", "Corp", "Corp.", "Co.",
+    "S.A.", "SA", "NV", "N.V.", "BV", "Pty",
+];
+
+/// `BrightNest Baby Products, Inc. ("BrightNest")`: companies written with a corporate
+/// suffix, and the short names a text defines for them in quotation marks in parentheses.
+/// Returns each full name (with its suffix) with the shorter names it goes by.
+pub fn corporate_names(text: &str) -> Vec<(String, Vec<String>)> {
+    let toks = tokens(text);
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) || (i > 0 && is_name_word(&toks[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let end = joined_run_end(&toks, i);
+        // `SOURCE BrightNest ...`: a label in capitals before the name is no part of it.
+        let shouting =
+            |t: &Token| t.text.chars().count() >= 3 && !t.text.chars().any(char::is_lowercase);
+        if end > i + 1 && shouting(&toks[i]) && !shouting(&toks[i + 1]) {
+            i += 1;
+        }
+        // The suffix is read as a name word of the run (`Products Inc`) or after a comma.
+        let mut short_end = end;
+        while short_end > i + 1
+            && CORPORATE_SUFFIXES.contains(&toks[short_end - 1].text.trim_end_matches('.'))
+        {
+            short_end -= 1;
+        }
+        let comma_suffix = toks.get(end).is_some_and(|t| t.text == ",")
+            && toks
+                .get(end + 1)
+                .is_some_and(|t| CORPORATE_SUFFIXES.contains(&t.text));
+        if short_end == end && !comma_suffix {
+            i = end.max(i + 1);
+            continue;
+        }
+        let short = org_text(&toks, i, short_end);
+        let mut full_end = end;
+        if comma_suffix {
+            full_end = end + 2;
+        }
+        let mut full = text[toks[i].start..toks[full_end - 1].end].to_string();
+        // `Inc` then a separate full stop.
+        if toks.get(full_end).is_some_and(|t| t.text == ".")
+            && !full.ends_with('.')
+            && toks[full_end - 1].end == toks[full_end].start
+        {
+            full.push('.');
+            full_end += 1;
+        }
+        let mut aliases = vec![short.clone()];
+        // `("BrightNest")`: a short name defined in quotation marks.
+        let quote = |t: &Token| matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’");
+        if toks.get(full_end).is_some_and(|t| t.text == "(")
+            && toks.get(full_end + 1).is_some_and(quote)
+        {
+            let from = full_end + 2;
+            let to = run_end(&toks, from);
+            if to > from
+                && toks.get(to).is_some_and(quote)
+                && toks.get(to + 1).is_some_and(|t| t.text == ")")
+            {
+                let term = name_text(&toks, from, to);
+                if short.starts_with(&term) {
+                    aliases.push(term);
+                }
+            }
+        }
+        match out.iter_mut().find(|(n, _)| *n == full) {
+            Some((_, known)) => {
+                for a in aliases {
+                    if !known.contains(&a) {
+                        known.push(a);
+                    }
+                }
+            }
+            None => out.push((full, aliases)),
+        }
+        i = full_end.max(i + 1);
     }
     out
 }
@@ -731,9 +886,12 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
                 toks[end + 1..]
                     .iter()
                     .find(|t| !t.word)
-                    .is_some_and(|t| t.text == ",")
+                    .is_some_and(|t| matches!(t.text, "," | "."))
             };
-            if let Some(noun) = head.filter(|n| lexicon::is_org_noun(n) || lexicon::is_org_kind(n))
+            // `the Sejmik, the lower house.`: a legislature.
+            let org =
+                |n: &String| lexicon::is_org_noun(n) || lexicon::is_org_kind(n) || n == "house";
+            if let Some(noun) = head.filter(org)
                 && (words >= 2 || (closed() && !lexicon::is_not_name(run[0].text)))
             {
                 push(name.clone(), Some(noun));
@@ -741,6 +899,32 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         }
         // `Pine & Crumb`: names joined by an ampersand are a firm's, never a person's.
         if run.iter().any(|t| t.text == "&") {
+            push(name.clone(), None);
+        }
+        let last_plain = !is_possessive(toks[end - 1].text);
+        // `the Civic Forward party`, `the Sadrist movement`: the kind of organisation after
+        // the name, lower case; `the Hawraz Region government`, a place's government, keeps
+        // the noun in its name.
+        if last_plain
+            && let Some(after) = toks.get(end).filter(|t| t.word && !is_capitalized(t.text))
+            && !toks.get(end + 1).is_some_and(is_name_word)
+        {
+            let noun = lower(after.text);
+            let the = i > 0 && lower(toks[i - 1].text) == "the";
+            if the && NAMED_KINDS.contains(&noun.as_str()) {
+                push(name.clone(), Some(noun));
+            } else if words >= 2 && matches!(noun.as_str(), "government" | "administration") {
+                push(format!("{name} {noun}"), Some(noun));
+            }
+        }
+        // `Southfield Power, which owns the dam,`: what only an organisation does.
+        if last_plain
+            && toks.get(end).is_some_and(|t| t.text == ",")
+            && toks.get(end + 1).is_some_and(|t| lower(t.text) == "which")
+            && toks
+                .get(end + 2)
+                .is_some_and(|t| ORG_VERBS.contains(&lower(t.text).as_str()))
+        {
             push(name.clone(), None);
         }
         // `the armed group Saraya al-Nasr`, `mining company Kestrel Mining`
@@ -754,7 +938,150 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         }
         i = end;
     }
+    for (name, noun) in who_chairs(&toks)
+        .into_iter()
+        .chain(listed_with_a_kind(&toks))
+    {
+        push(name, noun);
+    }
     out
+}
+
+/// Kinds of organisation a name may be followed by in lower case: `the Civic Forward party`.
+const NAMED_KINDS: &[&str] = &[
+    "party",
+    "movement",
+    "group",
+    "militia",
+    "faction",
+    "alliance",
+    "coalition",
+    "bloc",
+    "front",
+    "union",
+    "company",
+    "firm",
+    "bank",
+    "club",
+    "chain",
+    "channel",
+    "network",
+    "charity",
+];
+
+/// What `X, which ...` says only of an organisation: `which owns the dam`.
+const ORG_VERBS: &[&str] = &[
+    "owns",
+    "runs",
+    "operates",
+    "employs",
+    "manages",
+    "manufactures",
+    "makes",
+    "sells",
+    "supplies",
+    "represents",
+    "publishes",
+    "broadcasts",
+];
+
+/// Plural nouns for an organisation's places of business: `sold at KidsQuarter and Nestling
+/// Home stores`.
+const OUTLET_NOUNS: &[&str] = &[
+    "stores",
+    "shops",
+    "supermarkets",
+    "branches",
+    "restaurants",
+    "hotels",
+    "pharmacies",
+    "outlets",
+];
+
+/// `who chairs Te Rūnanga o Ngāti Kōwhai`, `who runs Pine & Crumb`: what a person chairs,
+/// leads or runs, written with capitals, is an organisation (short lower-case words may join
+/// its capitalised words).
+fn who_chairs(toks: &[Token]) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for k in 0..toks.len().saturating_sub(2) {
+        let leads = lower(toks[k].text) == "who"
+            && matches!(
+                lower(toks[k + 1].text).as_str(),
+                "chairs" | "leads" | "heads" | "runs" | "directs" | "founded" | "manages" | "owns"
+            );
+        if !leads || !is_name_word(&toks[k + 2]) {
+            continue;
+        }
+        let from = k + 2;
+        let mut end = from;
+        let mut j = from;
+        while j < toks.len() {
+            let t = &toks[j];
+            if is_name_word(t) {
+                j += 1;
+                end = j;
+                if is_possessive(t.text) {
+                    break;
+                }
+            } else if t.text == "&"
+                || (t.word && t.text.chars().count() <= 3 && !is_capitalized(t.text))
+            {
+                // `o`, `of`, `for`, `de`, `&`: only between capitalised words.
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if end == from || is_possessive(toks[end - 1].text) {
+            continue;
+        }
+        let name = org_text(toks, from, end);
+        if !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, None));
+        }
+    }
+    out
+}
+
+/// `at Hartwell & Vine, KidsQuarter and Nestling Home stores`: names listed before a plural
+/// noun for places of business are organisations.
+fn listed_with_a_kind(toks: &[Token]) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    for k in 1..toks.len() {
+        if !(toks[k].word && OUTLET_NOUNS.contains(&toks[k].text) && is_name_word(&toks[k - 1])) {
+            continue;
+        }
+        // Back over the list: NAME, NAME and NAME.
+        let mut end = k;
+        loop {
+            let start = run_start_joined(toks, end);
+            if start == end {
+                break;
+            }
+            let first = toks[start].text;
+            if lexicon::is_not_name(first) || lexicon::is_place_prefix(first) {
+                break;
+            }
+            let kind = toks[k].text.trim_end_matches('s');
+            out.push((org_text(toks, start, end), Some(kind.to_string())));
+            match start.checked_sub(1).map(|b| toks[b].text) {
+                Some(",") | Some("and") if start >= 2 && is_name_word(&toks[start - 2]) => {
+                    end = start - 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
+/// Where the run of name words ending at `end` starts, over ampersands (`Hartwell & Vine`).
+fn run_start_joined(toks: &[Token], end: usize) -> usize {
+    let mut s = run_start(toks, end);
+    while s >= 2 && toks[s - 1].text == "&" && is_name_word(&toks[s - 2]) {
+        s = run_start(toks, s - 1);
+    }
+    s
 }
 
 /// Whether token `k` opens a sentence (past an opening `The`).
@@ -1075,6 +1402,11 @@ pub fn acronyms(text: &str) -> Vec<(String, String)> {
         let mut initials = Vec::new();
         while s > 0 && initials.len() < capitals.len() {
             let t = &toks[s - 1];
+            // `Drug and Food Control & Registration (NADFCR)`
+            if t.text == "&" {
+                s -= 1;
+                continue;
+            }
             if !t.word {
                 break;
             }
@@ -2113,5 +2445,95 @@ mod tests {
         assert_eq!(found[0].2, vec!["spokesman for the Vell Front"]);
         let found = people("Her assistant, Luca Brann, will take over.");
         assert_eq!(found[0].2, vec!["assistant"]);
+    }
+
+    #[test]
+    fn organisations_by_a_kind_after_them_what_they_do_and_who_chairs_them() {
+        let found = |text: &str| described_organizations(text);
+        assert_eq!(
+            found("Ola Berg, who leads the Green Dawn party, said no."),
+            vec![("Green Dawn".to_string(), Some("party".to_string()))]
+        );
+        assert_eq!(
+            found("Vell Region government spokesman Ari Tam spoke."),
+            vec![(
+                "Vell Region government".to_string(),
+                Some("government".to_string())
+            )]
+        );
+        assert_eq!(
+            found("Norra Power, which owns the dam, shut it."),
+            vec![("Norra Power".to_string(), None)]
+        );
+        assert_eq!(
+            found("Mere Tane, who chairs Te Whare o Rongo, spoke."),
+            vec![("Te Whare o Rongo".to_string(), None)]
+        );
+        assert_eq!(
+            found("It sold at Alder & Vine, KidsCorner and Nest Home stores."),
+            vec![
+                ("Alder & Vine".to_string(), None),
+                ("Nest Home".to_string(), Some("store".to_string())),
+                ("KidsCorner".to_string(), Some("store".to_string())),
+            ]
+        );
+        assert_eq!(
+            found("It holds 40 seats in the Volkrat, the upper house."),
+            vec![("Volkrat".to_string(), Some("house".to_string()))]
+        );
+        // A place's name before a lower-case word, and a place `which lies` somewhere.
+        assert!(found("Floods hit the Vell Region villages.").is_empty());
+        assert!(found("Marrow Bay, which lies to the north, flooded.").is_empty());
+    }
+
+    #[test]
+    fn companies_with_a_corporate_suffix_and_a_defined_short_name() {
+        assert_eq!(
+            corporate_names("Larkspur Toys, Inc. (\"Larkspur\") announced a recall."),
+            vec![(
+                "Larkspur Toys, Inc.".to_string(),
+                vec!["Larkspur Toys".to_string(), "Larkspur".to_string()]
+            )]
+        );
+        assert_eq!(
+            corporate_names("SOURCE Larkspur Toys, Inc."),
+            vec![(
+                "Larkspur Toys, Inc.".to_string(),
+                vec!["Larkspur Toys".to_string()]
+            )]
+        );
+        assert!(corporate_names("Ana Pell, a toy maker, spoke.").is_empty());
+    }
+
+    #[test]
+    fn acronyms_over_an_ampersand_and_courts_with_their_seat() {
+        assert_eq!(
+            acronyms("the Board for Seed and Plant Testing & Licensing (BSPTL) said"),
+            vec![(
+                "Board for Seed and Plant Testing & Licensing".to_string(),
+                "BSPTL".to_string()
+            )]
+        );
+        assert_eq!(
+            organizations("They told the District Court in Varna Nova on Monday."),
+            vec!["District Court in Varna Nova"]
+        );
+        // A ministry keeps its own name.
+        assert_eq!(
+            organizations("the Interior Ministry in Dorun said"),
+            vec!["Interior Ministry"]
+        );
+    }
+
+    #[test]
+    fn roles_with_an_owner_and_a_complement() {
+        let found = people("Harlow's chief operating officer, Ana Pell, said so.");
+        assert_eq!(found[0].2, vec!["Harlow's chief operating officer"]);
+        let found = people("The head of parliament's budget committee, Ivo Rask, said so.");
+        assert_eq!(found[0].2, vec!["head of parliament's budget committee"]);
+        let found = people("The agency's head of mission in Corran, Lia Berg, said so.");
+        assert_eq!(found[0].2, vec!["agency's head of mission in Corran"]);
+        let found = people("Incident controller Tama Rewi said the line held.");
+        assert_eq!(found[0].1.as_deref(), Some("Incident controller"));
     }
 }
