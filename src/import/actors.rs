@@ -191,7 +191,7 @@ impl Registry {
                 self.acronyms.push((name, acronym));
             }
         }
-        // `BrightNest Baby Products, Inc. ("BrightNest")`: the full name, its shorter ones as
+        // `Larkfield Home Goods, Inc. ("Larkfield")`: the full name, its shorter ones as
         // aliases (kept as acronyms are).
         for (full, aliases) in corporate_names(text) {
             for alias in aliases {
@@ -234,7 +234,7 @@ impl Registry {
         }
     }
 
-    /// `Media Contact: Hannah Okafor-Lindqvist Director, Corporate Communications ...`: a
+    /// `Media Contact: Maya Linde-Arkwright Director, Corporate Communications ...`: a
     /// press release's contact, a full name then a title opening with a role noun (the
     /// lines joined into one paragraph), is that person with that title.
     fn learn_contact_lines(&mut self, paragraph: &str) {
@@ -301,7 +301,7 @@ impl Registry {
     fn remember_organization(&mut self, org: String) {
         // One name per organisation: the longest form (`Northern Army Group`, not also
         // `Northern Army`; `State of Law Coalition`, not also `Coalition`). A name the
-        // article describes on its own (`Rovena United` beside `Rovena United Supporters'
+        // article describes on its own (`Ashby Town` beside `Ashby Town Supporters'
         // Trust`) is an organisation of its own.
         let described = |name: &str| self.known_organization(name);
         let part_of = |short: &str, long: &str| {
@@ -358,8 +358,8 @@ impl Registry {
         }
     }
 
-    /// The one person whose longer full name ends with these words (`Te Rangiwai` for
-    /// `Hinemoa Te Rangiwai`, a surname of two words); None when none or several.
+    /// The one person whose longer full name ends with these words (`Te Awhina` for
+    /// `Mereana Te Awhina`, a surname of two words); None when none or several.
     fn find_name_ending(&self, name: &str) -> Option<usize> {
         if name.split_whitespace().count() < 2 {
             return None;
@@ -402,7 +402,7 @@ impl Registry {
         address: Option<&str>,
         roles: &[String],
     ) -> usize {
-        // `Abdirahman Sheekh Nuur` again, after the full name was learned: a first word
+        // `Abdirahman Ali Warsame` again, after the full name was learned: a first word
         // read as a title by its ending alone is the given name.
         if let Some(i) = title
             .filter(|t| super::names::title_by_shape_only(t))
@@ -556,7 +556,7 @@ impl Registry {
     /// Registers the people a sentence names with titles and appositions.
     pub fn learn_people(&mut self, text: &str) {
         for p in named_people(text) {
-            // `SOURCE BrightNest Baby Products`: a name the article gives an organisation.
+            // `SOURCE Larkfield Home Goods`: a name the article gives an organisation.
             if self.names_an_organization(&p.name) {
                 continue;
             }
@@ -708,7 +708,7 @@ impl Registry {
         out
     }
 
-    /// `His captain was less forgiving.`, `Rovena Athletic's manager offered some sympathy.`:
+    /// `His captain was less forgiving.`, `Ashby Athletic's manager offered some sympathy.`:
     /// a sentence whose subject is a role with an owner and no name, no one known holding
     /// it. Returns the role (without `his`, `the`).
     fn role_without_a_name(&self, narrative: &str) -> Option<String> {
@@ -732,7 +732,7 @@ impl Registry {
             return None;
         }
         let start = super::names::role_before(&toks, at + 1)?;
-        // Nothing before the role but its owner: `His`, `The club's`, `Rovena Athletic's`.
+        // Nothing before the role but its owner: `His`, `The club's`, `Ashby Athletic's`.
         let owner = &toks[..start];
         let owned = match owner {
             [] => false,
@@ -871,7 +871,7 @@ impl Registry {
                 title,
                 address,
             } => {
-                // `Kestrel Mining said`: a name the article shows to be an organisation's.
+                // `Tarrant Mining said`: a name the article shows to be an organisation's.
                 if (title.is_none() && self.known_organization(name))
                     || self.acronyms.iter().any(|(_, a)| a == name)
                 {
@@ -887,7 +887,7 @@ impl Registry {
                 }
                 let new = self.find_name(name).is_none();
                 let i = self.person(name, title.as_deref(), address.as_deref(), &phrase.roles);
-                // `His captain was less forgiving. "..." Sami Okafor told reporters.`
+                // `His captain was less forgiving. "..." Lena Voss told reporters.`
                 if new
                     && title.is_none()
                     && phrase.roles.is_empty()
@@ -1177,7 +1177,7 @@ impl Registry {
             return None;
         }
         let name = name_text(&toks, 0, len);
-        // `Rovena United sacked its coach`: a name the article shows to be an organisation's.
+        // `Ashby Town sacked its coach`: a name the article shows to be an organisation's.
         if self.known_organization(&name) {
             return Some(self.organization(&name));
         }

@@ -300,7 +300,7 @@ pub fn parse(text: &str) -> Article {
                     if line.contains(['|', '·', '•'])
                         && let Some(outlet) = outlet_on_its_line(&line)
                     {
-                        // `BALTAVA DAILY | Politics`: the outlet and a section, above the
+                        // `SALVIA DAILY | Politics`: the outlet and a section, above the
                         // title or under it.
                         article.source.get_or_insert(outlet);
                     } else if article.headline.is_none() && word_count(&line) >= 3 {
@@ -308,7 +308,7 @@ pub fn parse(text: &str) -> Article {
                     } else if article.headline.is_some()
                         && let Some(outlet) = outlet_on_its_line(&line)
                     {
-                        // `The Ellingford Echo`, `Football | The Northern Post`: under the
+                        // `The Marsh Echo`, `Football | The Northern Post`: under the
                         // title, a line (or a part of one) named like an outlet.
                         article.source.get_or_insert(outlet);
                     }
@@ -680,8 +680,8 @@ fn outlet_on_its_line(line: &str) -> Option<String> {
         .map(as_written_in_prose)
 }
 
-/// An outlet's name as prose writes it: `BALTAVA DAILY` → `Baltava Daily`, `HPA NEWSWIRE` →
-/// `HPA Newswire` (a word of three letters or fewer in capitals is an acronym); a name not
+/// An outlet's name as prose writes it: `SALVIA DAILY` → `Salvia Daily`, `KPA NEWSWIRE` →
+/// `KPA Newswire` (a word of three letters or fewer in capitals is an acronym); a name not
 /// all in capitals is kept as it is.
 fn as_written_in_prose(name: &str) -> String {
     if name.chars().any(char::is_lowercase) {
@@ -1240,6 +1240,6 @@ mod tests {
             a.headline.as_deref(),
             Some("Coalition collapses over trial")
         );
-        assert_eq!(as_written_in_prose("HPA NEWSWIRE"), "HPA Newswire");
+        assert_eq!(as_written_in_prose("KPA NEWSWIRE"), "KPA Newswire");
     }
 }

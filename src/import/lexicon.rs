@@ -470,13 +470,13 @@ const ORG_NOUNS: &[&str] = &[
 ];
 
 /// Nouns that say what kind of organisation a name is when they describe it (`the bakery
-/// chain Pine & Crumb`, `Dorran Athletic, the club,`), but that alone (`the club said`) stand
+/// chain Ash & Oak`, `Ashby Athletic, the club,`), but that alone (`the club said`) stand
 /// only for an organisation the article described so: a sports federation is no club.
 const ORG_KINDS: &[&str] = &[
     "club", "chain", "brand", "maker", "hospital", "clinic", "school", "exchange", "channel",
 ];
 
-/// Roles only an organisation has: `Kestrel Mining's chief executive` says Kestrel Mining
+/// Roles only an organisation has: `Tarrant Mining's chief executive` says Tarrant Mining
 /// is an organisation (a politician has a spokesman, not a chief executive).
 const ORG_ONLY_ROLES: &[&str] = &[
     "executive",
@@ -562,7 +562,7 @@ const ANONYMOUS_HEADS: &[&str] = &[
     "negotiator",
 ];
 
-/// First words of place names (`Port Isolde`, `New Halden`, `Lake Varn`): a run opening with
+/// First words of place names (`Port Isolde`, `New Averly`, `Lake Varn`): a run opening with
 /// one is no person's name.
 const PLACE_PREFIXES: &[&str] = &[
     "port", "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",

@@ -249,7 +249,7 @@ pub(super) fn split_run(toks: &[Token], start: usize, end: usize) -> NameSplit {
 /// shape of an agent noun, and a full name of two words or more follows it.
 fn role_word_before_full_name(toks: &[Token], start: usize, at: usize, end: usize) -> bool {
     let w = strip_possessive(toks[at].text);
-    // `the committee chairman, Abdirahman Sheekh Nuur,`: the role came before the comma, so
+    // `the committee chairman, Abdirahman Ali Warsame,`: the role came before the comma, so
     // a first word known only by its ending is the given name.
     let role_before = start >= 2
         && toks[start - 1].text == ","
@@ -412,12 +412,12 @@ pub(super) fn role_before(toks: &[Token], end: usize) -> Option<usize> {
     (ends_with_head || head_of).then_some(j)
 }
 
-/// `head of parliament's economic committee`, `head of office in Dhurwaa` ending at `end`:
+/// `head of parliament's economic committee`, `head of office in Kelvale` ending at `end`:
 /// a role noun, `of`, then up to three plain lower-case words or possessives, and perhaps
 /// `in` or `at` and a place. Returns where the role noun is.
 fn complement_start(toks: &[Token], end: usize) -> Option<usize> {
     let mut e = end;
-    // `... in Dhurwaa`
+    // `... in Kelvale`
     let place = run_start(toks, e);
     if place < e && place >= 1 && matches!(lower(toks[place - 1].text).as_str(), "in" | "at") {
         e = place - 1;
@@ -555,7 +555,7 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         let address =
             (split.address < split.name).then(|| text_of(text, &toks[split.address..split.name]));
         // Title: the run's words before the address, and role words before the run.
-        // `the head of Rovena United`: a name right after `of` or `for` is what a role is
+        // `the head of Ashby Town`: a name right after `of` or `for` is what a role is
         // of, not who holds it.
         let complement =
             split.address == i && i > 0 && matches!(lower(toks[i - 1].text).as_str(), "of" | "for");
@@ -606,7 +606,7 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
             }
         }
         // `Viktor Halas, 58, had ...`: an age after a full name says it is a person's; so
-        // does `, who` (`For Hinemoa Te Rangiwai, who chairs the board, ...`).
+        // does `, who` (`For Mereana Te Awhina, who chairs the board, ...`).
         let who = toks.get(end).is_some_and(|t| t.text == ",")
             && toks.get(end + 1).is_some_and(|t| t.text == "who");
         if title.is_some() || address.is_some() || !roles.is_empty() || aged || who {
@@ -740,13 +740,13 @@ const COURT_WORDS: &[&str] = &[
     "magistrates'",
 ];
 
-/// Corporate suffixes written after a company's name: `BrightNest Baby Products, Inc.`.
+/// Corporate suffixes written after a company's name: `Larkfield Home Goods, Inc.`.
 const CORPORATE_SUFFIXES: &[&str] = &[
     "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc", "PLC", "GmbH", "AG", "Corp", "Corp.", "Co.",
     "S.A.", "SA", "NV", "N.V.", "BV", "Pty",
 ];
 
-/// `BrightNest Baby Products, Inc. ("BrightNest")`: companies written with a corporate
+/// `Larkfield Home Goods, Inc. ("Larkfield")`: companies written with a corporate
 /// suffix, and the short names a text defines for them in quotation marks in parentheses.
 /// Returns each full name (with its suffix) with the shorter names it goes by.
 pub fn corporate_names(text: &str) -> Vec<(String, Vec<String>)> {
@@ -759,7 +759,7 @@ pub fn corporate_names(text: &str) -> Vec<(String, Vec<String>)> {
             continue;
         }
         let end = joined_run_end(&toks, i);
-        // `SOURCE BrightNest ...`: a label in capitals before the name is no part of it.
+        // `SOURCE Larkfield ...`: a label in capitals before the name is no part of it.
         let shouting =
             |t: &Token| t.text.chars().count() >= 3 && !t.text.chars().any(char::is_lowercase);
         if end > i + 1 && shouting(&toks[i]) && !shouting(&toks[i + 1]) {
@@ -795,7 +795,7 @@ pub fn corporate_names(text: &str) -> Vec<(String, Vec<String>)> {
             full_end += 1;
         }
         let mut aliases = vec![short.clone()];
-        // `("BrightNest")`: a short name defined in quotation marks.
+        // `("Larkfield")`: a short name defined in quotation marks.
         let quote = |t: &Token| matches!(t.text, "\"" | "“" | "”" | "'" | "‘" | "’");
         if toks.get(full_end).is_some_and(|t| t.text == "(")
             && toks.get(full_end + 1).is_some_and(quote)
@@ -828,7 +828,7 @@ pub fn corporate_names(text: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// Organisations whose names have no generic head word, known by what the text says of them:
-/// a role only an organisation has after the name's possessive (`Kestrel Mining's chief
+/// a role only an organisation has after the name's possessive (`Tarrant Mining's chief
 /// executive`), an apposition whose head is an organisation noun (`Nightingale Aid, a charity
 /// that runs two clinics,`), or such a noun right before the name (`the armed group Saraya
 /// al-Nasr`). Returns each name with the noun that describes it, when there is one.
@@ -866,7 +866,7 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         }
         let name = org_text(&toks, i, end);
         let words = end - i;
-        // `Kestrel Mining's chief executive`
+        // `Tarrant Mining's chief executive`
         if words >= 2 && is_possessive(toks[end - 1].text) {
             let role = toks[end..]
                 .iter()
@@ -878,7 +878,7 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
             }
         }
         // `Nightingale Aid, a charity that runs two clinics,`; one word only when the
-        // apposition is closed (`Norvane, the packaging group, agreed`), not a sentence's
+        // apposition is closed (`Tellis, the packaging group, agreed`), not a sentence's
         // opening word before its subject (`Yesterday, the group said`).
         if toks.get(end).is_some_and(|t| t.text == ",") {
             let head = apposition_head(&toks, end + 1);
@@ -897,13 +897,13 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
                 push(name.clone(), Some(noun));
             }
         }
-        // `Pine & Crumb`: names joined by an ampersand are a firm's, never a person's.
+        // `Ash & Oak`: names joined by an ampersand are a firm's, never a person's.
         if run.iter().any(|t| t.text == "&") {
             push(name.clone(), None);
         }
         let last_plain = !is_possessive(toks[end - 1].text);
         // `the Civic Forward party`, `the Sadrist movement`: the kind of organisation after
-        // the name, lower case; `the Hawraz Region government`, a place's government, keeps
+        // the name, lower case; `the Tarsk Region government`, a place's government, keeps
         // the noun in its name.
         if last_plain
             && let Some(after) = toks.get(end).filter(|t| t.word && !is_capitalized(t.text))
@@ -927,7 +927,7 @@ pub fn described_organizations(text: &str) -> Vec<(String, Option<String>)> {
         {
             push(name.clone(), None);
         }
-        // `the armed group Saraya al-Nasr`, `mining company Kestrel Mining`
+        // `the armed group Saraya al-Nasr`, `mining company Tarrant Mining`
         if let Some(before) = i.checked_sub(1).map(|b| &toks[b])
             && before.word
             && !is_capitalized(before.text)
@@ -985,7 +985,7 @@ const ORG_VERBS: &[&str] = &[
     "broadcasts",
 ];
 
-/// Plural nouns for an organisation's places of business: `sold at KidsQuarter and Nestling
+/// Plural nouns for an organisation's places of business: `sold at TinyHarbour and Nestling
 /// Home stores`.
 const OUTLET_NOUNS: &[&str] = &[
     "stores",
@@ -998,7 +998,7 @@ const OUTLET_NOUNS: &[&str] = &[
     "outlets",
 ];
 
-/// `who chairs Te Rūnanga o Ngāti Kōwhai`, `who runs Pine & Crumb`: what a person chairs,
+/// `who chairs Te Rūnanga o Ngāti Mōhio`, `who runs Ash & Oak`: what a person chairs,
 /// leads or runs, written with capitals, is an organisation (short lower-case words may join
 /// its capitalised words).
 fn who_chairs(toks: &[Token]) -> Vec<(String, Option<String>)> {
@@ -1043,7 +1043,7 @@ fn who_chairs(toks: &[Token]) -> Vec<(String, Option<String>)> {
     out
 }
 
-/// `at Hartwell & Vine, KidsQuarter and Nestling Home stores`: names listed before a plural
+/// `at Marsh & Reed, TinyHarbour and Nestling Home stores`: names listed before a plural
 /// noun for places of business are organisations.
 fn listed_with_a_kind(toks: &[Token]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
@@ -1075,7 +1075,7 @@ fn listed_with_a_kind(toks: &[Token]) -> Vec<(String, Option<String>)> {
     out
 }
 
-/// Where the run of name words ending at `end` starts, over ampersands (`Hartwell & Vine`).
+/// Where the run of name words ending at `end` starts, over ampersands (`Marsh & Reed`).
 fn run_start_joined(toks: &[Token], end: usize) -> usize {
     let mut s = run_start(toks, end);
     while s >= 2 && toks[s - 1].text == "&" && is_name_word(&toks[s - 2]) {
@@ -1138,11 +1138,11 @@ fn next_sentence(all: &[Vec<Token>], p: usize, k: usize) -> Option<(usize, usize
     }
 }
 
-/// Organisations named without any generic head word (`Rovena United`, `Pine & Crumb`,
+/// Organisations named without any generic head word (`Ashby Town`, `Ash & Oak`,
 /// `Red Crescent`), recognised in a whole article by what it does with them: `a spokesman
 /// for X`, `an analyst at X`, `the managing director of X`, `shares in X`, a name that ends a
 /// sentence after `the` or opens one as its subject when the next sentence opens with `The`
-/// and an organisation's noun (`... the Vardan Red Crescent. The aid group said`), `the X`
+/// and an organisation's noun (`... the Tessel Red Crescent. The aid group said`), `the X`
 /// whose last word later speaks as `the operator said`. Only names of two words or more
 /// that nothing shows to be a person's (a title before them, `, who`, an age after them,
 /// their last word alone elsewhere) or a place's (`in X`, a street's or district's last
@@ -1212,7 +1212,7 @@ pub fn organizations_by_context(paragraphs: &[&str]) -> Vec<(String, Option<Stri
         {
             noun = Some(None);
         }
-        // `... the Vardan Red Crescent. The aid group said`, `Rovena United sacked its
+        // `... the Tessel Red Crescent. The aid group said`, `Ashby Town sacked its
         // coach ... The club said`.
         let subject = opens_sentence(toks, b)
             && toks
@@ -1312,7 +1312,7 @@ fn continues_a_name(toks: &[Token], start: usize) -> bool {
 }
 
 /// Where a run of name words starting at `start` ends, over ampersands between name words
-/// (`Pine & Crumb`).
+/// (`Ash & Oak`).
 pub(super) fn joined_run_end(toks: &[Token], start: usize) -> usize {
     let mut end = run_end(toks, start);
     while end > start
