@@ -182,7 +182,14 @@ pub fn in_sentence(
     let text = strip_full_stop(para.text[range.clone()].trim());
     // `X insisted that the ministry had acted, adding: "..."`: the report before the
     // quotation its speaker adds.
-    let reported = if embedded_only {
+    // `In a letter, Brandt wrote:` reports nothing itself: its quotation follows.
+    let introduces = text
+        .strip_suffix(':')
+        .and_then(|t| words(t).last().map(|w| w.text.to_lowercase()))
+        .is_some_and(|w| lexicon::is_speech_verb(&w));
+    let reported = if introduces {
+        None
+    } else if embedded_only {
         Some(text)
     } else {
         before_adding(para, &range)
@@ -922,6 +929,19 @@ impl Reader<'_> {
         if !only_quotes {
             return None;
         }
+        // `In its ruling, the court wrote:` then the quotation in paragraphs of its own: the
+        // speaker is the one the colon's attribution names.
+        if let Some(previous) = self.previous
+            && let Some(last) = previous.sentences.last()
+            && let Some(resolved) = self.colon_speaker(&previous.narrative(last), registry)
+        {
+            return Some(Attribution {
+                resolved,
+                context: None,
+                said: None,
+                ends_at: None,
+            });
+        }
         // `That was the view of Ama Sidi, a lawyer`: the paragraph after says whose
         // words they were; one that points back without a name leaves the speaker unknown.
         if let Some(next) = self.next
@@ -946,6 +966,24 @@ impl Reader<'_> {
             said: None,
             ends_at: None,
         })
+    }
+
+    /// The speaker of a sentence that ends by introducing a quotation with a speech verb and
+    /// a colon (`In a letter, Brandt wrote:`, `The ruling said:`).
+    fn colon_speaker(&self, sentence: &str, registry: &mut Registry) -> Option<Resolved> {
+        let text = sentence.trim_end().strip_suffix(':')?;
+        let toks = words(text);
+        let verb = toks.last()?;
+        if !lexicon::is_speech_verb(&verb.text.to_lowercase()) {
+            return None;
+        }
+        let before = text[..verb.start].trim_end();
+        // `In a letter to the council, Brandt wrote:`: past the circumstance before the name.
+        let phrase = speaker_before(before).or_else(|| {
+            let (_, tail) = before.rsplit_once(',')?;
+            speaker_before(tail)
+        })?;
+        self.resolve(&phrase, registry)
     }
 
     /// `X said that ...`, `X told Shafaq News that ...`, `..., according to X.`
@@ -2807,5 +2845,52 @@ mod tests {
         assert_eq!(found[0].0, "Prosecutors");
         assert_eq!(found[1].0, "Prison officials");
         assert!(r.registry.actors[r.quotes[0].speaker].anonymous);
+    }
+
+    #[test]
+    fn a_quotation_over_paragraphs_after_a_colon() {
+        let paragraphs = crate::import::sentences::join_continued_quotes(vec![
+            "Mayor Ilse Brandt closed the bridge on Monday. In a letter to the council, Brandt wrote:".to_string(),
+            "“The river has never been this high. We cannot take the risk.".to_string(),
+            "“Nobody should cross it until the engineers say so.”".to_string(),
+        ]);
+        let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let r = read(&texts);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(
+            r.quotes[0].text,
+            "The river has never been this high. We cannot take the risk. Nobody should cross it until the engineers say so."
+        );
+        assert_eq!(r.speaker(0), "Ilse Brandt");
+        // The colon's attribution names her: no guess.
+        assert!(!r.quotes[0].unsure);
+    }
+
+    #[test]
+    fn a_ruling_quoted_over_paragraphs_after_a_colon() {
+        let paragraphs = crate::import::sentences::join_continued_quotes(vec![
+            "The Harlow High Court said on Friday that the permit was unlawful. The ruling said:"
+                .to_string(),
+            "“The council never weighed the harm to the marsh.".to_string(),
+            "“Its decision cannot stand.”".to_string(),
+        ]);
+        let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let r = read(&texts);
+        let direct: Vec<&FoundQuote> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(direct.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(
+            direct[0].text,
+            "The council never weighed the harm to the marsh. Its decision cannot stand."
+        );
+        assert_eq!(
+            r.registry.actors[direct[0].speaker].name,
+            "Harlow High Court"
+        );
+        // A document speaks for its issuer only likely.
+        assert!(direct[0].unsure);
     }
 }
