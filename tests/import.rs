@@ -716,14 +716,15 @@ fn round8_quality() {
 /// suffix and a defined short name, names listed before `stores`, `the X party`, `the X
 /// Region government`, `X, which owns ...`, `who chairs X`, a court with its seat, an acronym
 /// over an ampersand, a press release's contact, two names after `parents`, roles with an
-/// owner or a complement, `Incident controller`).
+/// owner or a complement, `Incident controller`). With a person's office or spokesman (`X's
+/// office said`) speaking for the person: 56/68 indirect.
 #[test]
 fn round9_quality() {
     let total = measure(&corpus_dir().join("round9"), "round 9");
     assert!(total.articles >= 8);
     assert_at_least(
         &total,
-        [0.88, 1.0, 1.0, 0.94, 0.97, 0.8, 0.6, 0.92, 0.87, 1.0],
+        [0.88, 1.0, 1.0, 0.94, 0.97, 0.82, 0.6, 0.92, 0.87, 1.0],
     );
 }
 

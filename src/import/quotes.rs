@@ -238,6 +238,19 @@ fn speaker_before(text: &str) -> Option<Phrase> {
     {
         text = head.trim_end();
     }
+    // `Pell's office said`, `a spokesperson for Pell said`: the one spoken for (resolved, or
+    // read as before, by `Reader::resolve`, which knows the shape by `written`).
+    if let Some((_, owner)) = representative(text)
+        && let Some(mut phrase) = subject_after(owner)
+    {
+        phrase.written = text.trim().to_string();
+        return Some(phrase);
+    }
+    plain_speaker_before(text)
+}
+
+/// `speaker_before` without its reading of one who speaks for someone.
+fn plain_speaker_before(text: &str) -> Option<Phrase> {
     // `Prosecutors told the court`, `Jail officials said`: people by a plural role noun
     // alone (with at most one word before it), unnamed; before any name is looked for, as
     // `Prosecutors` has a surname's shape.
@@ -430,6 +443,34 @@ fn join(first: &str, second: &str) -> String {
     }
 }
 
+/// Nouns for those who speak for someone: `Pell's office`, `a spokesperson for the board`.
+const REPRESENTATIVES: &[&str] = &["office", "spokesman", "spokeswoman", "spokesperson"];
+
+/// `Pell's office`, `the board's spokeswoman`, `a spokesperson for Pell`: the whole phrase
+/// one who speaks for someone, the owner named; Some((the noun, the owner)).
+fn representative(text: &str) -> Option<(&'static str, &str)> {
+    let text = text.trim();
+    let toks = words(text);
+    let last = toks.last()?;
+    if toks.len() >= 2
+        && let Some(&noun) = REPRESENTATIVES.iter().find(|n| **n == last.text)
+    {
+        let owner = text[..last.start].trim_end();
+        let owner = owner
+            .strip_suffix("'s")
+            .or_else(|| owner.strip_suffix("’s"))?;
+        return (!owner.contains(',')).then_some((noun, owner));
+    }
+    let [a, noun, r#for, ..] = toks.as_slice() else {
+        return None;
+    };
+    let &noun = REPRESENTATIVES
+        .iter()
+        .find(|n| **n == noun.text && **n != "office")?;
+    (matches!(a.text, "A" | "a") && r#for.text == "for" && !text.contains(','))
+        .then(|| (noun, text[r#for.end..].trim()))
+}
+
 impl Reader<'_> {
     fn text(&self) -> &str {
         &self.para.text
@@ -527,7 +568,10 @@ impl Reader<'_> {
                     }
                     (found, false)
                 }
-                None => (self.continuation(qi, registry)?, true),
+                None => match self.after_colon(qi, registry) {
+                    Some(found) => (found, false),
+                    None => (self.continuation(qi, registry)?, true),
+                },
             },
         };
         let Attribution {
@@ -919,28 +963,35 @@ impl Reader<'_> {
     }
 
     /// A paragraph that is only a quotation continues the speaker of the sentence before it.
+    /// Whether quotation `qi` opens a paragraph of quotations only, after the first sentence.
+    fn quotes_alone(&self, qi: usize) -> bool {
+        qi == 0
+            && self.place.sentence != 0
+            && self.para.segments.iter().all(|s| {
+                s.kind == SegmentKind::Quote || self.text()[s.outer.clone()].trim().is_empty()
+            })
+    }
+
+    /// `In its ruling, the court wrote:` then the quotation in paragraphs of its own: the
+    /// speaker is the one the colon's attribution names.
+    fn after_colon(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
+        if !self.quotes_alone(qi) {
+            return None;
+        }
+        let previous = self.previous?;
+        let last = previous.sentences.last()?;
+        let resolved = self.colon_speaker(&previous.narrative(last), registry)?;
+        Some(Attribution {
+            resolved,
+            context: None,
+            said: None,
+            ends_at: None,
+        })
+    }
+
     fn continuation(&self, qi: usize, registry: &mut Registry) -> Option<Attribution> {
-        if qi != 0 || self.place.sentence == 0 {
+        if !self.quotes_alone(qi) {
             return None;
-        }
-        let only_quotes = self.para.segments.iter().all(|s| {
-            s.kind == SegmentKind::Quote || self.text()[s.outer.clone()].trim().is_empty()
-        });
-        if !only_quotes {
-            return None;
-        }
-        // `In its ruling, the court wrote:` then the quotation in paragraphs of its own: the
-        // speaker is the one the colon's attribution names.
-        if let Some(previous) = self.previous
-            && let Some(last) = previous.sentences.last()
-            && let Some(resolved) = self.colon_speaker(&previous.narrative(last), registry)
-        {
-            return Some(Attribution {
-                resolved,
-                context: None,
-                said: None,
-                ends_at: None,
-            });
         }
         // `That was the view of Ama Sidi, a lawyer`: the paragraph after says whose
         // words they were; one that points back without a name leaves the speaker unknown.
@@ -1186,6 +1237,31 @@ impl Reader<'_> {
     /// names no one the article knows by that noun, or `it said`, the organisation the
     /// sentence before was about (likely, not sure: marked for checking).
     fn resolve(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
+        // `Pell's spokesman said`: the one the article names as spokesman, if it does; else
+        // Pell when Pell is a person, only likely (it may be anyone on the staff). For an
+        // organisation the spokesperson stays someone of their own, as before.
+        if let Some((noun, _)) = representative(&phrase.written) {
+            let named = registry
+                .actors
+                .iter()
+                .any(|a| a.roles.iter().any(|r| r.to_lowercase().contains(noun)));
+            if !named
+                && let Some(resolved) = registry.resolve(phrase, self.place)
+                && registry.actors[resolved.actor].kind == ActorKind::Person
+            {
+                return Some(Resolved {
+                    actor: resolved.actor,
+                    confident: false,
+                });
+            }
+            let plain = plain_speaker_before(&phrase.written)?;
+            return self.resolve_plain(&plain, registry);
+        }
+        self.resolve_plain(phrase, registry)
+    }
+
+    /// `resolve` for any phrase but one who speaks for someone.
+    fn resolve_plain(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
         if let Some(resolved) = registry.resolve(phrase, self.place) {
             return Some(resolved);
         }
@@ -2892,5 +2968,46 @@ mod tests {
         );
         // A document speaks for its issuer only likely.
         assert!(direct[0].unsure);
+    }
+
+    #[test]
+    fn an_office_or_spokesperson_speaks_for_the_one_it_serves() {
+        let r = read(&[
+            "Governor Ana Pell toured the flooded district on Sunday.",
+            "Pell's office said the coast road would reopen on Monday.",
+        ]);
+        let found = indirect(&r);
+        assert_eq!(found.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Ana Pell");
+        // Her office, not her: the link is inferred.
+        assert!(r.quotes[0].unsure);
+        let r = read(&[
+            "Governor Ana Pell toured the flooded district on Sunday.",
+            "“The road is safe again,” Pell's spokesman said.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Ana Pell");
+        assert!(r.quotes[0].unsure);
+        let r = read(&[
+            "Governor Ana Pell toured the flooded district on Sunday.",
+            "A spokesperson for Pell said the coast road would reopen on Monday.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Ana Pell");
+        assert!(r.quotes[0].unsure);
+        // An organisation's spokesperson stays someone of their own.
+        let r = read(&["A spokesperson for the Harlow Water Board said the pipes were safe."]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_ne!(r.speaker(0), "Harlow Water Board");
+    }
+
+    #[test]
+    fn a_named_spokesperson_speaks_for_themself() {
+        let r = read(&[
+            "Governor Ana Pell toured the flooded district on Sunday.",
+            "Pell's spokesman, Tomas Reed, said the coast road would reopen on Monday.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Tomas Reed");
     }
 }
