@@ -443,6 +443,40 @@ fn join(first: &str, second: &str) -> String {
     }
 }
 
+/// Words before a title that make it another, lesser post: `deputy prime minister`.
+const SECOND_IN_RANK: &[&str] = &[
+    "deputy",
+    "vice",
+    "assistant",
+    "associate",
+    "acting",
+    "interim",
+    "former",
+    "under",
+];
+
+fn role_words(role: &str) -> Vec<String> {
+    role.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a role holds a whole title, its words together and no lesser post's word before
+/// them: `Prime Minister` and `minister of finance` hold `minister`; `deputy prime minister`
+/// does not hold `prime minister`.
+fn holds(role: &str, title: &[String]) -> bool {
+    let words = role_words(role);
+    !title.is_empty()
+        && words.windows(title.len()).enumerate().any(|(i, w)| {
+            w == title
+                && !(i > 0
+                    && (SECOND_IN_RANK.contains(&words[i - 1].as_str())
+                        || words[i - 1].starts_with("vice-")))
+        })
+}
+
 /// Nouns for those who speak for someone: `Pell's office`, `a spokesperson for the board`.
 const REPRESENTATIVES: &[&str] = &["office", "spokesman", "spokeswoman", "spokesperson"];
 
@@ -1262,6 +1296,36 @@ impl Reader<'_> {
 
     /// `resolve` for any phrase but one who speaks for someone.
     fn resolve_plain(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
+        let resolved = self.resolve_any(phrase, registry)?;
+        // `the prime minister said`: a title alone is the one person whose role holds the
+        // whole title, never a deputy's (`deputy prime minister`); with two such, nobody.
+        if let Head::Definite(title) = &phrase.head
+            && registry.actors[resolved.actor].kind == ActorKind::Person
+            && title.last().is_some_and(|w| lexicon::is_role_head(w))
+        {
+            let holders: Vec<usize> = registry
+                .actors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    a.kind == ActorKind::Person && a.roles.iter().any(|r| holds(r, title))
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let loosely = registry.actors[resolved.actor]
+                .roles
+                .iter()
+                .any(|r| title.iter().all(|w| role_words(r).contains(w)));
+            return match holders.as_slice() {
+                [one] if *one == resolved.actor => Some(resolved),
+                [] if !loosely => Some(resolved),
+                _ => None,
+            };
+        }
+        Some(resolved)
+    }
+
+    fn resolve_any(&self, phrase: &Phrase, registry: &mut Registry) -> Option<Resolved> {
         if let Some(resolved) = registry.resolve(phrase, self.place) {
             return Some(resolved);
         }
@@ -3009,5 +3073,42 @@ mod tests {
         ]);
         assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
         assert_eq!(r.speaker(0), "Tomas Reed");
+    }
+
+    #[test]
+    fn a_title_alone_is_its_one_holder() {
+        let r = read(&[
+            "Prime Minister Oskar Venn met the unions on Monday.",
+            "The prime minister said the strike would end soon.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Oskar Venn");
+        // Only a deputy holds the title's words: nobody.
+        let r = read(&[
+            "Deputy Prime Minister Lena Fask met the unions on Monday.",
+            "The prime minister said the strike would end soon.",
+        ]);
+        assert!(
+            r.quotes
+                .iter()
+                .all(|q| r.registry.actors[q.speaker].name != "Lena Fask"),
+            "{:#?}",
+            r.quotes
+        );
+        // Two judges named: `the judge` is either, so nobody.
+        let r = read(&[
+            "Judge Mara Holt and Judge Ines Carr heard the appeal on Monday.",
+            "The judge said the law was clear.",
+        ]);
+        assert!(r.quotes.is_empty(), "{:#?}", r.quotes);
+    }
+
+    #[test]
+    fn a_role_holds_a_title_only_whole() {
+        let title = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(holds("Prime Minister", &title("prime minister")));
+        assert!(holds("Minister of Finance", &title("minister")));
+        assert!(!holds("Deputy Prime Minister", &title("prime minister")));
+        assert!(!holds("vice-chairman", &title("chairman")));
     }
 }
