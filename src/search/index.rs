@@ -350,6 +350,40 @@ impl FoldedBriefing {
         }
     }
 
+    /// How many pieces `each_match` would give, without working out which: a match beyond
+    /// the results kept is only counted, and counting skips what placing a match costs (the
+    /// separators before it counted).
+    fn count_matches(&self, terms: &Terms, actor_matches: &[bool]) -> usize {
+        let actors = self
+            .actors()
+            .filter(|&n| actor_matches.get(n as usize).copied().unwrap_or(false))
+            .count();
+        let text = self.text();
+        let Some((first, others)) = terms.finders.split_first() else {
+            return actors;
+        };
+        let end_byte = END as u8;
+        let (mut from, mut count) = (0, 0);
+        // `from` is where a piece starts: the match's piece starts there or after.
+        while let Some(offset) = first.find(&text[from..]) {
+            let at = from + offset;
+            let end = memchr::memchr(end_byte, &text[at..]).map_or(text.len(), |p| at + p);
+            if others.is_empty() || {
+                let start =
+                    memchr::memrchr(end_byte, &text[from..at]).map_or(from, |p| from + p + 1);
+                let piece = &text[start..end];
+                others.iter().all(|f| f.find(piece).is_some())
+            } {
+                count += 1;
+            }
+            from = end + 1;
+            if from >= text.len() {
+                break;
+            }
+        }
+        actors + count
+    }
+
     /// `each_match`, collected.
     fn matching(&self, terms: &Terms, actor_matches: &[bool]) -> Vec<usize> {
         let mut found = Vec::new();
@@ -746,9 +780,9 @@ impl SearchIndex {
             .one_byte()
             .and_then(|b| self.letters.count(b, &actor_matches));
         let Some(counted) = counted else {
-            return self.scan(&terms, &actor_matches, limit, false);
+            return self.scan(&terms, &actor_matches, limit, Scan::CountBeyondLimit);
         };
-        let mut matches = self.scan(&terms, &actor_matches, limit, true);
+        let mut matches = self.scan(&terms, &actor_matches, limit, Scan::StopAtLimit);
         let notes = self
             .notes
             .iter()
@@ -758,9 +792,9 @@ impl SearchIndex {
         matches
     }
 
-    /// What `search` gives, by scanning every briefing whatever the query: what every query
-    /// cost before one letter was counted in advance, kept as the reference its answers are
-    /// tested against (`tests/search_letters.rs`).
+    /// What `search` gives, by the scan every query took before: every briefing looked at and
+    /// every match placed, whatever the query. Kept as the reference the faster paths are
+    /// tested against (`tests/search_letters.rs`) and measured against (BENCHMARKS.md).
     #[doc(hidden)]
     pub fn search_scanning_all(&self, query: &str, limit: usize) -> Matches {
         let terms = Terms::new(query);
@@ -768,21 +802,16 @@ impl SearchIndex {
             return Matches::default();
         }
         let actor_matches = terms.actor_matches(&self.actors);
-        self.scan(&terms, &actor_matches, limit, false)
+        self.scan(&terms, &actor_matches, limit, Scan::PlaceEveryMatch)
     }
 
     /// The matches in library order, the first `limit` kept; all of them counted, or, with
-    /// `stop_at_limit`, only those seen before the scan stopped at the `limit`th.
-    fn scan(
-        &self,
-        terms: &Terms,
-        actor_matches: &[bool],
-        limit: usize,
-        stop_at_limit: bool,
-    ) -> Matches {
+    /// `Scan::StopAtLimit`, only those seen before the scan stopped at the `limit`th.
+    fn scan(&self, terms: &Terms, actor_matches: &[bool], limit: usize, how: Scan) -> Matches {
+        let stop_at_limit = how == Scan::StopAtLimit;
         let n = self.briefings.len();
         if n < PARALLEL_FROM * 2 {
-            return self.search_in(terms, actor_matches, 0..n, limit, stop_at_limit);
+            return self.search_in(terms, actor_matches, 0..n, limit, how);
         }
         // A large collection is scanned on all cores, a slice each; rayon puts the slices'
         // matches back in library order and raises a worker's panic here rather than losing
@@ -805,7 +834,7 @@ impl SearchIndex {
                         actor_matches,
                         w * PARALLEL_FROM..((w + 1) * PARALLEL_FROM).min(n),
                         limit,
-                        stop_at_limit,
+                        how,
                     )
                 })
                 .collect();
@@ -828,7 +857,7 @@ impl SearchIndex {
         actor_matches: &[bool],
         range: Range<usize>,
         limit: usize,
-        stop_at_limit: bool,
+        how: Scan,
     ) -> Matches {
         let mut matches = Matches::default();
         // Beyond `limit` a match is only counted: which item it is is worked out for those kept.
@@ -843,21 +872,26 @@ impl SearchIndex {
             .partition_point(|n| (n.briefing as usize) < range.start);
         let mut notes = self.notes.iter().enumerate().skip(first_note).peekable();
         for i in range {
-            if stop_at_limit && matches.hits.len() >= limit {
+            let full = matches.hits.len() >= limit;
+            if full && how == Scan::StopAtLimit {
                 break;
             }
             let folded = &self.briefings[i];
-            folded.each_match(terms, actor_matches, |k| {
-                keep(&mut matches, &|| {
-                    let (item, field) = folded.piece(k);
-                    Hit {
-                        briefing: i,
-                        field,
-                        item,
-                        note: None,
-                    }
-                })
-            });
+            if full && how == Scan::CountBeyondLimit {
+                matches.total += folded.count_matches(terms, actor_matches);
+            } else {
+                folded.each_match(terms, actor_matches, |k| {
+                    keep(&mut matches, &|| {
+                        let (item, field) = folded.piece(k);
+                        Hit {
+                            briefing: i,
+                            field,
+                            item,
+                            note: None,
+                        }
+                    })
+                });
+            }
             while let Some((n, note)) = notes.next_if(|(_, n)| n.briefing as usize <= i) {
                 if terms.all_in(&note.folded) {
                     keep(&mut matches, &|| Hit {
@@ -936,6 +970,17 @@ impl SearchIndex {
                 .collect(),
         )
     }
+}
+
+/// How a search scans the briefings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    /// Every match placed (which piece it is), those beyond the limit only counted after.
+    PlaceEveryMatch,
+    /// Matches beyond the limit counted without being placed.
+    CountBeyondLimit,
+    /// Stopped once the limit is reached: the count is known in advance.
+    StopAtLimit,
 }
 
 /// Below this many briefings a slice, a second core costs more than it saves.
@@ -1127,6 +1172,45 @@ mod tests {
                 assert_eq!(
                     folded.matching(&terms, &terms.actor_matches(&table)),
                     naive,
+                    "{query} in {}",
+                    b.id
+                );
+            }
+        }
+    }
+
+    /// Counting the matches of a briefing gives as many as placing each one does.
+    #[test]
+    fn counting_matches_agrees_with_placing_them() {
+        let library = shipped();
+        let actors = ActorTable::default();
+        let folded: Vec<FoldedBriefing> = library
+            .briefings
+            .iter()
+            .map(|b| FoldedBriefing::of(b, &actors))
+            .collect();
+        let table = actors.snapshot();
+        for query in [
+            "a",
+            "e",
+            "qaani",
+            "radi baghdad",
+            "the of",
+            "s",
+            "al",
+            "quds force",
+            "x",
+            ")",
+            "zz",
+            "a e i",
+            "2024",
+        ] {
+            let terms = Terms::new(query);
+            let actor_matches = terms.actor_matches(&table);
+            for (b, f) in library.briefings.iter().zip(&folded) {
+                assert_eq!(
+                    f.count_matches(&terms, &actor_matches),
+                    f.matching(&terms, &actor_matches).len(),
                     "{query} in {}",
                     b.id
                 );
