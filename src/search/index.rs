@@ -9,7 +9,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::briefing::{Briefing, ItemKind, Library, Target};
 
@@ -475,14 +475,17 @@ pub struct Hit {
 
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// One per briefing of the library it was built for, in library order.
-    briefings: Vec<FoldedBriefing>,
+    /// One per briefing of the library it was built for, in library order (shared with the
+    /// counting of its letters, `letters_later`).
+    briefings: Arc<Vec<FoldedBriefing>>,
     /// The actors the briefings' numbers refer to.
     actors: Arc<[Arc<FoldedActor>]>,
     /// In library order.
     notes: Vec<Note>,
-    /// What a one-letter query needs to know without scanning everything (`LetterCounts`).
-    letters: LetterCounts,
+    /// What a one-letter query needs to know without scanning everything (`LetterCounts`):
+    /// counted when the index is built, or later by the loader (`letters_later`); until then
+    /// a one-letter query scans like any other.
+    letters: Arc<OnceLock<LetterCounts>>,
 }
 
 /// The count of a one-letter query, known in advance. The first letter typed matches almost
@@ -494,39 +497,26 @@ struct LetterCounts {
     /// How many text pieces (of every briefing) hold each ASCII byte, by byte.
     pieces: Vec<u64>,
     /// How many times the briefings name each actor (a slot each), by the actor's number.
-    actor_uses: Vec<u64>,
+    actor_uses: Vec<u32>,
 }
 
 impl LetterCounts {
-    /// Counted on all cores: one pass over the folded text, a little of the cost of folding it.
+    /// One pass over the folded text, on the calling thread: the loader's, once the reader
+    /// has the index (a core is left to the reader).
     fn of(briefings: &[FoldedBriefing], actors: usize) -> LetterCounts {
-        use rayon::prelude::*;
-        let tally = |mut counts: LetterCounts, b: &FoldedBriefing| {
+        let mut counts = LetterCounts {
+            pieces: vec![0; 128],
+            actor_uses: vec![0; actors],
+        };
+        for b in briefings {
             count_pieces_by_byte(b.text(), &mut counts.pieces);
             for n in b.actors() {
                 if let Some(uses) = counts.actor_uses.get_mut(n as usize) {
                     *uses += 1;
                 }
             }
-            counts
-        };
-        let empty = || LetterCounts {
-            pieces: vec![0; 128],
-            actor_uses: vec![0; actors],
-        };
-        briefings
-            .par_iter()
-            .with_min_len(1_024)
-            .fold(empty, tally)
-            .reduce(empty, |mut a, b| {
-                for (x, y) in a.pieces.iter_mut().zip(b.pieces) {
-                    *x += y;
-                }
-                for (x, y) in a.actor_uses.iter_mut().zip(b.actor_uses) {
-                    *x += y;
-                }
-                a
-            })
+        }
+        counts
     }
 
     /// How many pieces of text and actor slots hold `byte`, given which actors do: what the
@@ -538,26 +528,58 @@ impl LetterCounts {
             .iter()
             .zip(actor_matches)
             .filter(|(_, m)| **m)
-            .map(|(uses, _)| uses)
+            .map(|(uses, _)| u64::from(*uses))
             .sum();
         usize::try_from(text + actors).ok()
+    }
+}
+
+/// The letters of an index still to be counted: what `SearchIndex::letters_later` hands the
+/// loader, to count once the reader has the index.
+pub struct LettersToCount {
+    briefings: Arc<Vec<FoldedBriefing>>,
+    actors: usize,
+    into: Arc<OnceLock<LetterCounts>>,
+}
+
+impl LettersToCount {
+    /// Counts them; from then on the index answers one letter without a full scan.
+    pub fn count(self) {
+        self.into
+            .get_or_init(|| LetterCounts::of(&self.briefings, self.actors));
     }
 }
 
 /// Adds to `counts[b]` one for each piece of `text` (pieces ended by `END`, the last one
 /// perhaps not) that holds the ASCII byte `b`, however often it holds it.
 fn count_pieces_by_byte(text: &[u8], counts: &mut [u64]) {
-    let mut add = |piece: &[u8]| {
-        // Which ASCII bytes the piece holds, one bit each; bytes of other characters (128 and
-        // above) are never a one-letter query's (a one-byte term is ASCII).
-        let mut seen: u128 = 0;
-        for &b in piece {
-            seen |= u128::from(b < 128) << (b & 127);
+    // Each byte's bit in the set of bytes a piece holds: bytes 0 to 63 in the low word, 64 to
+    // 127 in the high one; bytes of other characters (128 and above) in neither, as a one-byte
+    // term is ASCII. Looked up rather than shifted: a lookup and an `or` a byte.
+    const fn bits(word: u8) -> [u64; 256] {
+        let mut table = [0; 256];
+        let mut b = 0;
+        while b < 128 {
+            if b / 64 == word as usize {
+                table[b] = 1 << (b % 64);
+            }
+            b += 1;
         }
-        while seen != 0 {
-            let b = seen.trailing_zeros() as usize;
-            counts[b] += 1;
-            seen &= seen - 1;
+        table
+    }
+    const LOW: [u64; 256] = bits(0);
+    const HIGH: [u64; 256] = bits(1);
+    let mut add = |piece: &[u8]| {
+        let (mut low, mut high) = (0u64, 0u64);
+        for &b in piece {
+            low |= LOW[usize::from(b)];
+            high |= HIGH[usize::from(b)];
+        }
+        for (word, mut seen) in [(0, low), (64, high)] {
+            while seen != 0 {
+                counts[word + seen.trailing_zeros() as usize] += 1;
+                seen &= seen - 1;
+            }
         }
     };
     let mut from = 0;
@@ -650,17 +672,40 @@ impl SearchIndex {
         SearchIndex::of(briefings, actors.snapshot())
     }
 
+    /// The index of these texts, its letters counted.
     fn of(briefings: Vec<FoldedBriefing>, actors: Arc<[Arc<FoldedActor>]>) -> SearchIndex {
+        let index = SearchIndex::uncounted(briefings, actors);
+        if let Some(later) = index.letters_later() {
+            later.count();
+        }
+        index
+    }
+
+    fn uncounted(briefings: Vec<FoldedBriefing>, actors: Arc<[Arc<FoldedActor>]>) -> SearchIndex {
         SearchIndex {
-            letters: LetterCounts::of(&briefings, actors.len()),
-            briefings,
+            briefings: Arc::new(briefings),
             actors,
             notes: Vec::new(),
+            letters: Arc::default(),
         }
     }
 
+    /// The counting of its letters, to be done on another thread while the index is in use
+    /// (the reader's loader does it once the reader has the index); `None` once done.
+    pub fn letters_later(&self) -> Option<LettersToCount> {
+        if self.letters.get().is_some() {
+            return None;
+        }
+        Some(LettersToCount {
+            briefings: Arc::clone(&self.briefings),
+            actors: self.actors.len(),
+            into: Arc::clone(&self.letters),
+        })
+    }
+
     /// Builds the index from texts folded earlier (as the files were read) with `actors`,
-    /// asking `known` for each briefing's; a briefing it does not know is read again.
+    /// asking `known` for each briefing's; a briefing it does not know is read again. Its
+    /// letters are not counted yet: see `letters_later`.
     pub fn build_with(
         library: &Library,
         actors: &ActorTable,
@@ -681,7 +726,7 @@ impl SearchIndex {
                 })
             })
             .collect();
-        SearchIndex::of(briefings, actors.snapshot())
+        SearchIndex::uncounted(briefings, actors.snapshot())
     }
 
     /// The bytes it holds (folded text, actor numbers, the actors once each), for measuring.
@@ -778,7 +823,7 @@ impl SearchIndex {
         // (in the first few briefings, for a letter that is everywhere).
         let counted = terms
             .one_byte()
-            .and_then(|b| self.letters.count(b, &actor_matches));
+            .and_then(|b| self.letters.get()?.count(b, &actor_matches));
         let Some(counted) = counted else {
             return self.scan(&terms, &actor_matches, limit, Scan::CountBeyondLimit);
         };
@@ -1177,6 +1222,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// An index whose letters are counted later answers one letter the same before (by a
+    /// full scan) and after.
+    #[test]
+    fn letters_counted_later_give_the_same_answers() {
+        let library = shipped();
+        let actors = ActorTable::default();
+        let index = SearchIndex::build_with(&library, &actors, |_| None);
+        let scanned: Vec<Matches> = ["a", "q", ")"].iter().map(|q| index.search(q, 3)).collect();
+        index.letters_later().expect("not counted yet").count();
+        assert!(index.letters_later().is_none());
+        for (q, before) in ["a", "q", ")"].iter().zip(&scanned) {
+            assert_eq!(&index.search(q, 3), before, "{q}");
+            assert_eq!(&index.search_scanning_all(q, 3), before, "{q}");
+        }
+        assert!(scanned[0].total > 3);
     }
 
     /// Counting the matches of a briefing gives as many as placing each one does.

@@ -9,7 +9,7 @@ pub mod query;
 pub use actors::{ActorIndex, ActorRef, Dossier, DossierRows, dossier};
 pub use fold::{fold, fold_with_map};
 pub use index::{
-    ActorTable, Field, FoldedActor, FoldedBriefing, Hit, Matches, SearchIndex, matches_in,
-    pieces_of, snippet, terms,
+    ActorTable, Field, FoldedActor, FoldedBriefing, Hit, LettersToCount, Matches, SearchIndex,
+    matches_in, pieces_of, snippet, terms,
 };
 pub use query::{Filter, QueryError};

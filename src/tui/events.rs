@@ -308,8 +308,14 @@ fn spawn_loader(
                 let index = search_index(&library, &actors, &mut folded);
                 (library, index)
             });
+            let letters = loaded.as_ref().ok().and_then(|(_, i)| i.letters_later());
             if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
+            }
+            // Behind the reader's use of the index: until this is done, a one-letter search
+            // scans every briefing, as any other does.
+            if let Some(letters) = letters {
+                letters.count();
             }
             if let (Some(library), ListCache::Write { dir, held, .. }) = (for_cache, &mut cache) {
                 *held = cache::save(dir, &paths, &library, |p| loader.stamp(p), *held);
