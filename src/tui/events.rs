@@ -312,13 +312,14 @@ fn spawn_loader(
             if tx.send(Event::Loaded(loaded)).is_err() {
                 break;
             }
-            // Behind the reader's use of the index: until this is done, a one-letter search
-            // scans every briefing, as any other does.
-            if let Some(letters) = letters {
-                letters.count();
-            }
             if let (Some(library), ListCache::Write { dir, held, .. }) = (for_cache, &mut cache) {
                 *held = cache::save(dir, &paths, &library, |p| loader.stamp(p), *held);
+            }
+            // Behind the reader's use of the index, and after the cache is written (its copy
+            // of the list dropped): until this is done, a one-letter search scans every
+            // briefing, as any other does.
+            if let Some(letters) = letters {
+                letters.count();
             }
         }
         drop(watcher);
