@@ -734,14 +734,15 @@ fn round9_quality() {
 /// tennis player's retirement; four saved pages), written in the shapes of issue 16 with dates
 /// and outlets in different places. First measured before any rule changed for it at 55/76
 /// quotes, 54/55 speakers, 55/59 quote precision, 102/127 actors, 15/18 dates, sources 9/12,
-/// every article imported.
+/// every article imported. 105/127 actors and 56/56 speakers once two words after `and` may
+/// finish an organisation's `of` complement (`Ministry of Forests and Upland Pasture`).
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");
     assert!(total.articles >= 12);
     assert_at_least(
         &total,
-        [0.72, 0.98, 0.93, 0.8, 0.76, 0.61, 0.61, 0.83, 0.75, 1.0],
+        [0.72, 1.0, 0.93, 0.82, 0.76, 0.61, 0.61, 0.83, 0.75, 1.0],
     );
 }
 

@@ -687,12 +687,13 @@ pub fn organizations(text: &str) -> Vec<String> {
                 if r > k {
                     e = r;
                     let last_plain = !is_possessive(toks[r - 1].text);
-                    if last_plain
-                        && toks.get(r).is_some_and(|x| x.text == "and")
-                        && run_end(&toks, r + 1) == r + 2
-                        && !lexicon::is_role_head(toks[r + 1].text)
-                    {
-                        e = r + 2;
+                    if last_plain && toks.get(r).is_some_and(|x| x.text == "and") {
+                        let tail = run_end(&toks, r + 1);
+                        if tail == r + 2 && !lexicon::is_role_head(toks[r + 1].text) {
+                            e = r + 2;
+                        } else if tail == r + 3 && second_field_of_a_name(&toks, r + 1) {
+                            e = r + 3;
+                        }
                     }
                 }
             }
@@ -718,6 +719,25 @@ pub fn organizations(text: &str) -> Vec<String> {
         i = e;
     }
     out
+}
+
+/// `Ministry of Science and Higher Education`, `Federation of Mine and Metal Workers`: two
+/// name words after `and` finish an organisation's `of` complement when neither is a role
+/// word and the last never stands alone elsewhere in the text (a surname would: `the Ministry
+/// of Defence and Ana Ruiz ... Ruiz said`).
+fn second_field_of_a_name(toks: &[Token], at: usize) -> bool {
+    let (first, last) = (&toks[at], &toks[at + 1]);
+    if lexicon::is_role_head(first.text)
+        || lexicon::is_role_head(last.text)
+        || lexicon::is_honorific(first.text)
+        || is_possessive(first.text)
+        || is_possessive(last.text)
+    {
+        return false;
+    }
+    !toks.iter().enumerate().any(|(k, t)| {
+        k != at + 1 && t.text == last.text && (k == 0 || toks[k - 1].text != first.text)
+    })
 }
 
 /// Words of a court's generic name: `District Court`, `High Court`, `Court of Appeal`.
@@ -2104,6 +2124,27 @@ mod tests {
                 "Karesh Ministry of Trade",
                 "Isolde Dockworkers' Union"
             ]
+        );
+    }
+
+    #[test]
+    fn two_words_after_and_finish_an_of_complement_unless_a_surname() {
+        assert_eq!(
+            organizations("The Ministry of Forests and Upland Pasture said so."),
+            vec!["Ministry of Forests and Upland Pasture"]
+        );
+        assert_eq!(
+            organizations("The Federation of Glass and Ceramic Workers met."),
+            vec!["Federation of Glass and Ceramic Workers"]
+        );
+        // `Ruiz` stands alone later: a person, not part of the ministry's name.
+        assert_eq!(
+            organizations("The Ministry of Defence and Ana Ruiz met. Ruiz left."),
+            vec!["Ministry of Defence"]
+        );
+        assert_eq!(
+            organizations("The Ministry of Defence and Deputy Minister Ruiz met."),
+            vec!["Ministry of Defence"]
         );
     }
 
