@@ -101,9 +101,14 @@ fn articles(dir: &Path) -> Vec<(String, String, Truth)> {
     out
 }
 
-/// Text compared without regard to spacing or the final comma or full stop.
+/// Text compared without regard to spacing, the final comma or full stop, or whether an
+/// apostrophe is typographic (`’`) or typed (`'`): truth files are typed by hand.
 fn norm(text: &str) -> String {
-    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = text
+        .replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     t.trim_end_matches([',', '.', ';', ':']).trim().to_string()
 }
 
@@ -736,13 +741,15 @@ fn round9_quality() {
 /// quotes, 54/55 speakers, 55/59 quote precision, 102/127 actors, 15/18 dates, sources 9/12,
 /// every article imported. 105/127 actors and 56/56 speakers once two words after `and` may
 /// finish an organisation's `of` complement (`Ministry of Forests and Upland Pasture`).
+/// 59/76 quotes and 59/59 quote precision once apostrophes compare alike however typed and
+/// words given again in translation are the quote.
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");
     assert!(total.articles >= 12);
     assert_at_least(
         &total,
-        [0.72, 1.0, 0.93, 0.82, 0.76, 0.61, 0.61, 0.83, 0.75, 1.0],
+        [0.77, 1.0, 1.0, 0.82, 0.76, 0.61, 0.61, 0.83, 0.75, 1.0],
     );
 }
 

@@ -628,7 +628,14 @@ impl Reader<'_> {
             && let Some(mut next) = self.next_quote(qi)
             && let Some(seg2) = self.split_continuation(next, end)
         {
-            text = join(&text, &self.text()[seg2.inner.clone()]);
+            // `«Ciao,» she said, then translating: "Hello."`: the words given in translation
+            // are the quote, not both renderings run together.
+            let bridge = &self.text()[seg.outer.end..seg2.outer.start];
+            if bridge.to_lowercase().contains("translat") {
+                text = self.text()[seg2.inner.clone()].trim().to_string();
+            } else {
+                text = join(&text, &self.text()[seg2.inner.clone()]);
+            }
             consumed[next] = true;
             joined = true;
             // `"A," X said. "B." "C."`: quotations that follow with nothing between.
@@ -3110,5 +3117,15 @@ mod tests {
         assert!(holds("Minister of Finance", &title("minister")));
         assert!(!holds("Deputy Prime Minister", &title("prime minister")));
         assert!(!holds("vice-chairman", &title("chairman")));
+    }
+
+    #[test]
+    fn words_given_again_in_translation_are_the_quote() {
+        let r = read(&[
+            "Her trainer, Lucien Varenne-Oduya, praised the team. «Nous avons gagné,» he said, before translating for the crowd: “We won.”",
+        ]);
+        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.speaker(0), "Lucien Varenne-Oduya");
+        assert_eq!(r.quotes[0].text, "We won.");
     }
 }
