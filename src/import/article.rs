@@ -303,6 +303,16 @@ pub fn parse(text: &str) -> Article {
                         // `SALVIA DAILY | Politics`: the outlet and a section, above the
                         // title or under it.
                         article.source.get_or_insert(outlet);
+                    } else if article.headline.is_none()
+                        && article.source.is_none()
+                        && b == 0
+                        && word_count(&line) <= 5
+                        && !line.contains(['|', '·', '•'])
+                        && named_like_an_outlet(&line)
+                    {
+                        // `The Larkspur Sentinel` above everything else: the masthead, not
+                        // the title (which follows it, often below a line of sections).
+                        article.source = Some(as_written_in_prose(&line));
                     } else if article.headline.is_none() && word_count(&line) >= 3 {
                         article.headline = Some(line);
                     } else if article.headline.is_some()
@@ -422,6 +432,16 @@ fn outlet_at_the_foot(text: &str) -> Option<String> {
         }
         // ASCII case only, so that its byte offsets are the line's.
         let lower = line.to_ascii_lowercase();
+        // `Reporting by Ada Brenn and Tom Vey, Larkspur Sentinel`: the reporters' outlet
+        // after the last comma; a credit of people alone (`Reporting by ...; Editing by
+        // ...`) names none.
+        if lower.starts_with("reporting by ") || lower.starts_with("additional reporting by ") {
+            let name = line.rsplit(',').next()?.trim().trim_end_matches('.');
+            let name = name.strip_prefix("the ").unwrap_or(name);
+            return (line.contains(',') && word_count(name) <= 5 && named_like_an_outlet(name))
+                .then(|| name.to_string());
+        }
+        let copyright = line.starts_with('©') || lower.starts_with("copyright");
         let rest = if let Some(rest) = line
             .strip_prefix('©')
             .or_else(|| lower.starts_with("copyright").then(|| &line[9..]))
@@ -447,15 +467,23 @@ fn outlet_at_the_foot(text: &str) -> Option<String> {
             .next()?
             .trim()
             .trim_start_matches("the ");
-        let name = name
-            .strip_suffix(" Ltd")
-            .or_else(|| name.strip_suffix(" Limited"))
-            .or_else(|| name.strip_suffix(" Inc"))
-            .unwrap_or(name)
-            .trim();
-        (word_count(name) <= 5 && named_like_an_outlet(name)).then(|| name.to_string())
+        let company = COMPANY_SUFFIXES
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix));
+        let name = company.unwrap_or(name).trim();
+        // `© Larkspur Avis AS`: the company holding the copyright publishes the article,
+        // whatever its name ends with.
+        let publisher = copyright && company.is_some() && is_outlet_name(name);
+        (word_count(name) <= 5 && (publisher || named_like_an_outlet(name)))
+            .then(|| name.to_string())
     })
 }
+
+/// Endings of a company's legal name: `Valley Courier Ltd`, `Larkspur Avis AS`.
+const COMPANY_SUFFIXES: &[&str] = &[
+    " Ltd", " Limited", " Inc", " LLC", " plc", " PLC", " AS", " ASA", " AB", " GmbH", " AG",
+    " SA", " BV", " Pty",
+];
 
 /// Words that end the names of news outlets: `Tigris Observer`, `Riverside Bulletin`.
 const OUTLET_HEADS: &[&str] = &[
@@ -1222,6 +1250,39 @@ mod tests {
         // A copyright that names no outlet is none.
         let a = parse("date 2025-01-02 A bridge fell.\n\n© 2025 Jane Doe");
         assert_eq!(a.source, None);
+    }
+
+    #[test]
+    fn a_reporting_credit_or_a_publishers_copyright_at_the_foot() {
+        for (foot, outlet) in [
+            (
+                "Reporting by Ada Brenn and Tom Vey, Larkspur Sentinel",
+                Some("Larkspur Sentinel"),
+            ),
+            // People alone are no outlet.
+            ("Reporting by Ada Brenn; Editing by Tom Vey", None),
+            ("(With inputs from agencies)", None),
+            // A company's copyright names the publisher, whatever its name ends with.
+            (
+                "© Larkspur Avis AS. Tips: tips@larkspur.example",
+                Some("Larkspur Avis"),
+            ),
+        ] {
+            let a = parse(&format!(
+                "date 2025-01-02 A bridge fell.\n\nIt was old.\n\n{foot}"
+            ));
+            assert_eq!(a.source.as_deref(), outlet, "{foot}");
+        }
+    }
+
+    #[test]
+    fn a_masthead_above_a_line_of_sections_and_the_title() {
+        let a = parse(
+            "The Larkspur Sentinel\n\nNews | Health | Dovercombe\n\nNurses walk out over pay\n\nAda Brenn Health correspondent\nMon 3 Mar 2025 18.02 GMT\n\nNurses walked out on Monday.\n\nMore.",
+        );
+        assert_eq!(a.source.as_deref(), Some("The Larkspur Sentinel"));
+        assert_eq!(a.headline.as_deref(), Some("Nurses walk out over pay"));
+        assert_eq!(a.date, Date::new(2025, 3, 3));
     }
 
     #[test]
