@@ -744,14 +744,15 @@ fn round9_quality() {
 /// 59/76 quotes and 59/59 quote precision once apostrophes compare alike however typed and
 /// words given again in translation are the quote. Sources 12/12 once a masthead above a
 /// line of sections, a reporting credit's outlet and a publisher's copyright at the foot were
-/// read.
+/// read. 61/76 quotes and 61/61 quote precision once words and their translation are two
+/// quotes.
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");
     assert!(total.articles >= 12);
     assert_at_least(
         &total,
-        [0.77, 1.0, 1.0, 0.82, 0.76, 0.61, 0.61, 0.83, 1.0, 1.0],
+        [0.8, 1.0, 1.0, 0.82, 0.76, 0.61, 0.61, 0.83, 1.0, 1.0],
     );
 }
 

@@ -627,15 +627,13 @@ impl Reader<'_> {
         if let Some(end) = ends_at
             && let Some(mut next) = self.next_quote(qi)
             && let Some(seg2) = self.split_continuation(next, end)
+            // `«Ciao,» she said, then translating: "Hello."`: the words and their
+            // translation are two quotes, not one run together.
+            && !self.text()[seg.outer.end..seg2.outer.start]
+                .to_lowercase()
+                .contains("translat")
         {
-            // `«Ciao,» she said, then translating: "Hello."`: the words given in translation
-            // are the quote, not both renderings run together.
-            let bridge = &self.text()[seg.outer.end..seg2.outer.start];
-            if bridge.to_lowercase().contains("translat") {
-                text = self.text()[seg2.inner.clone()].trim().to_string();
-            } else {
-                text = join(&text, &self.text()[seg2.inner.clone()]);
-            }
+            text = join(&text, &self.text()[seg2.inner.clone()]);
             consumed[next] = true;
             joined = true;
             // `"A," X said. "B." "C."`: quotations that follow with nothing between.
@@ -3120,12 +3118,14 @@ mod tests {
     }
 
     #[test]
-    fn words_given_again_in_translation_are_the_quote() {
+    fn words_and_their_translation_are_two_quotes() {
         let r = read(&[
             "Her trainer, Lucien Varenne-Oduya, praised the team. «Nous avons gagné,» he said, before translating for the crowd: “We won.”",
         ]);
-        assert_eq!(r.quotes.len(), 1);
+        assert_eq!(r.quotes.len(), 2, "{:#?}", r.quotes);
         assert_eq!(r.speaker(0), "Lucien Varenne-Oduya");
-        assert_eq!(r.quotes[0].text, "We won.");
+        assert_eq!(r.quotes[0].text, "Nous avons gagné");
+        assert_eq!(r.speaker(1), "Lucien Varenne-Oduya");
+        assert_eq!(r.quotes[1].text, "We won.");
     }
 }
