@@ -745,14 +745,15 @@ fn round9_quality() {
 /// words given again in translation are the quote. Sources 12/12 once a masthead above a
 /// line of sections, a reporting credit's outlet and a publisher's copyright at the foot were
 /// read. 61/76 quotes and 61/61 quote precision once words and their translation are two
-/// quotes.
+/// quotes. 107/127 actors once `Infirmary` and `Limited` end organisations' names and no
+/// person's name ends with a place of work (`Centre`, `Hospital`).
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");
     assert!(total.articles >= 12);
     assert_at_least(
         &total,
-        [0.8, 1.0, 1.0, 0.82, 0.76, 0.61, 0.61, 0.83, 1.0, 1.0],
+        [0.8, 1.0, 1.0, 0.84, 0.76, 0.62, 0.61, 0.83, 1.0, 1.0],
     );
 }
 

@@ -421,6 +421,8 @@ const ORG_HEADS: &[&str] = &[
     "command",
     "secretariat",
     "inspectorate",
+    "infirmary",
+    "limited",
 ];
 
 /// Lower-case nouns that say a name is an organisation's when they describe it (`Nightingale

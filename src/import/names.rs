@@ -547,7 +547,10 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
         let end = run_end(&toks, i);
         let split = split_run(&toks, i, end);
         let name_len = split.end - split.name;
-        if name_len < 2 || is_org_run(&toks[split.name..split.end]) {
+        if name_len < 2
+            || is_org_run(&toks[split.name..split.end])
+            || INSTITUTION_ENDS.contains(&lower(toks[split.end - 1].text).as_str())
+        {
             i = end;
             continue;
         }
@@ -621,6 +624,20 @@ pub fn named_people(text: &str) -> Vec<NamedPerson> {
     }
     out
 }
+
+/// Last words of the names of places people work in, which no person's name ends with:
+/// `Regional Weather Centre` is no `Weather Centre` with the title `Regional`.
+const INSTITUTION_ENDS: &[&str] = &[
+    "centre",
+    "center",
+    "hospital",
+    "infirmary",
+    "clinic",
+    "college",
+    "academy",
+    "school",
+    "limited",
+];
 
 pub(super) fn is_org_run(toks: &[Token]) -> bool {
     toks.last().is_some_and(|t| lexicon::is_org_head(t.text))
@@ -2145,6 +2162,25 @@ mod tests {
         assert_eq!(
             organizations("The Ministry of Defence and Deputy Minister Ruiz met."),
             vec!["Ministry of Defence"]
+        );
+    }
+
+    #[test]
+    fn a_run_ending_in_an_institution_is_no_persons_name() {
+        for text in [
+            "The Regional Weather Centre (RWC) said so.",
+            "Staff at Dunmoor Royal Infirmary walked out.",
+            "The power firm, Lantern Grid Supply Limited, said so.",
+        ] {
+            assert!(named_people(text).is_empty(), "{text}");
+        }
+        assert_eq!(
+            organizations("Staff at Dunmoor Royal Infirmary walked out."),
+            vec!["Dunmoor Royal Infirmary"]
+        );
+        assert_eq!(
+            organizations("The power firm, Lantern Grid Supply Limited, said so."),
+            vec!["Lantern Grid Supply Limited"]
         );
     }
 
