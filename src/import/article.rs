@@ -973,6 +973,22 @@ mod tests {
                 (2025, 2, 2),
             ),
             ("Kessra, March 3, 2025 - A court ruled.", (2025, 3, 3)),
+            (
+                "Ferry fares rise\nPublished 7:15 AM EDT, Wed May 7, 2025\n\nFares rose.",
+                (2025, 5, 7),
+            ),
+            (
+                "Ferry fares rise\nAda Brenn Transport correspondent\nWed 7 May 2025 07.15 BST\n\nFares rose.",
+                (2025, 5, 7),
+            ),
+            (
+                "Ferry fares rise\nUpdated: May 07, 2025 11:05 IST\n\nFares rose.",
+                (2025, 5, 7),
+            ),
+            (
+                "Ferry fares rise\n07.05.2025, 11:05 (UTC+5)\n\nFares rose.",
+                (2025, 5, 7),
+            ),
         ];
         for (text, (y, m, d)) in cases {
             let a = parse(text);
@@ -1226,6 +1242,16 @@ mod tests {
         // A header's date comes first, a later one in the prose does not replace it.
         let a = parse("Published 4 March 2025\n\nOn 3 March 2024, the council voted.");
         assert_eq!(a.date, Date::new(2025, 3, 4));
+        // A dateline without its year, the year in a timestamp at the foot.
+        for foot in [
+            "Last modified: Wed 7 May 2025 07.58 SAST",
+            "Keywords: KOVAR/MINE\nWed May 7 2025 14:20:11 GMT",
+        ] {
+            let a = parse(&format!(
+                "(Story filed 14:20 GMT)\n\nKOVAR, May 7 (Gulf Wire) - Miners left.\n\nThey were tired.\n\n{foot}"
+            ));
+            assert_eq!(a.date, Date::new(2025, 5, 7), "{foot}");
+        }
     }
 
     #[test]
