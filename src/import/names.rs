@@ -254,8 +254,11 @@ fn role_word_before_full_name(toks: &[Token], start: usize, at: usize, end: usiz
     let role_before = start >= 2
         && toks[start - 1].text == ","
         && lexicon::is_person_noun(strip_possessive(toks[start - 2].text));
+    // `By Osman Halvar Dirie`, `Reporting by ...`: a byline names its writers without roles,
+    // so a first word known only by its ending is the given name there too.
+    let byline = start >= 1 && lower(toks[start - 1].text) == "by";
     at == start
-        && (!role_before || lexicon::is_person_noun(w))
+        && (!(role_before || byline) || lexicon::is_person_noun(w))
         && end - at >= 3
         && toks.get(at + 1).is_some_and(|n| is_capitalized(n.text))
         && !is_possessive(toks[at].text)
@@ -2182,6 +2185,15 @@ mod tests {
             organizations("The power firm, Lantern Grid Supply Limited, said so."),
             vec!["Lantern Grid Supply Limited"]
         );
+    }
+
+    #[test]
+    fn a_given_name_shaped_like_an_agent_noun_after_by_is_no_role() {
+        assert!(named_people("By Osman Halvar Dirie").is_empty());
+        assert!(named_people("Reporting by Osman Halvar Dirie in Lodar").is_empty());
+        // Elsewhere the shape still reads as a role.
+        let people = named_people("Campaigner Elspeth Rann said so.");
+        assert_eq!(people[0].title.as_deref(), Some("Campaigner"));
     }
 
     #[test]
