@@ -746,14 +746,15 @@ fn round9_quality() {
 /// line of sections, a reporting credit's outlet and a publisher's copyright at the foot were
 /// read. 61/76 quotes and 61/61 quote precision once words and their translation are two
 /// quotes. 107/127 actors once `Infirmary` and `Limited` end organisations' names and no
-/// person's name ends with a place of work (`Centre`, `Hospital`).
+/// person's name ends with a place of work (`Centre`, `Hospital`). 62/76 quotes once an
+/// organiser is a role.
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");
     assert!(total.articles >= 12);
     assert_at_least(
         &total,
-        [0.8, 1.0, 1.0, 0.84, 0.76, 0.62, 0.61, 0.83, 1.0, 1.0],
+        [0.81, 1.0, 1.0, 0.84, 0.77, 0.63, 0.61, 0.83, 1.0, 1.0],
     );
 }
 

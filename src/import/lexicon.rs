@@ -203,6 +203,8 @@ const ROLE_HEADS: &[&str] = &[
     "founder",
     "co-founder",
     "coordinator",
+    "organiser",
+    "organizer",
     "manager",
     "administrator",
     "commissioner",

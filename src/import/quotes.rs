@@ -3128,4 +3128,19 @@ mod tests {
         assert_eq!(r.speaker(1), "Lucien Varenne-Oduya");
         assert_eq!(r.quotes[1].text, "We won.");
     }
+
+    #[test]
+    fn an_organiser_named_after_a_comma_speaks() {
+        let r = read(&[
+            "Lena Brandt, the union's regional organiser, said members had been “worn down” by cuts.",
+        ]);
+        assert!(
+            r.quotes
+                .iter()
+                .any(|q| q.text == "worn down" && q.mode == QuoteMode::Direct),
+            "{:#?}",
+            r.quotes
+        );
+        assert!((0..r.quotes.len()).all(|i| r.speaker(i) == "Lena Brandt"));
+    }
 }
