@@ -747,7 +747,8 @@ fn round9_quality() {
 /// read. 61/76 quotes and 61/61 quote precision once words and their translation are two
 /// quotes. 107/127 actors once `Infirmary` and `Limited` end organisations' names and no
 /// person's name ends with a place of work (`Centre`, `Hospital`). 62/76 quotes once an
-/// organiser is a role.
+/// organiser is a role. Contexts kept 0.73 once `said X, her role, at a press briefing` keeps its
+/// occasion.
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");

@@ -799,9 +799,11 @@ impl Reader<'_> {
         };
         // `said union leader Piet Carrow`: after a leading verb come the speaker's words,
         // no context.
-        let context = (verb > 0)
-            .then(|| context_after(clause, v, Some(clause.len())))
-            .flatten();
+        let context = if verb > 0 {
+            context_after(clause, v, Some(clause.len()))
+        } else {
+            occasion_last(&clause[v.end..])
+        };
         Some((phrase, context, end, clause.to_string()))
     }
 
@@ -1556,6 +1558,16 @@ fn speaking_place(clause: &str) -> Option<String> {
 
 /// `Interior Minister Ola Brandt, speaking at a news conference,`, `In an interview with the
 /// Vell Herald, Brandt`: the circumstance set off by commas in a speaker's phrase.
+/// `said Ana Pell, the mayor, at a news conference`: the occasion that closes an attribution
+/// whose verb comes first, after the speaker and their role.
+fn occasion_last(rest: &str) -> Option<String> {
+    let (_, last) = rest.rsplit_once(',')?;
+    let last = last.trim();
+    let lower = last.to_lowercase();
+    ((lower.starts_with("at a ") || lower.starts_with("at an ")) && words(last).len() <= 8)
+        .then(|| last.to_string())
+}
+
 fn circumstance(phrase: &str) -> Option<String> {
     const OPENINGS: &[&str] = &[
         "speaking ",
@@ -3142,5 +3154,22 @@ mod tests {
             r.quotes
         );
         assert!((0..r.quotes.len()).all(|i| r.speaker(i) == "Lena Brandt"));
+    }
+
+    #[test]
+    fn an_occasion_after_a_speaker_and_role_is_the_context() {
+        let r = read(&[
+            "“The roads will close at noon,” said Ana Pell, head of the council, at a news conference on Friday.",
+        ]);
+        assert_eq!(r.quotes.len(), 1, "{:#?}", r.quotes);
+        assert_eq!(r.speaker(0), "Ana Pell");
+        assert!(
+            r.quotes[0]
+                .context
+                .as_deref()
+                .is_some_and(|c| c.contains("news conference")),
+            "{:#?}",
+            r.quotes
+        );
     }
 }
