@@ -748,7 +748,7 @@ fn round9_quality() {
 /// quotes. 107/127 actors once `Infirmary` and `Limited` end organisations' names and no
 /// person's name ends with a place of work (`Centre`, `Hospital`). 62/76 quotes once an
 /// organiser is a role. Contexts kept 0.73 once `said X, her role, at a press briefing` keeps its
-/// occasion.
+/// occasion; 0.82 once a bare `he wrote` takes the occasion of the sentence before.
 #[test]
 fn round10_quality() {
     let total = measure(&corpus_dir().join("round10"), "round 10");

@@ -615,10 +615,12 @@ impl Reader<'_> {
             ends_at,
         } = attribution;
         unsure |= !resolved.confident;
-        if (context.is_none() || said.is_none())
+        // `"...," he wrote.` says less than the sentence before, `X wrote on Y that ...`.
+        let bare = context.as_deref().is_some_and(|c| !c.contains(' '));
+        if (context.is_none() || bare || said.is_none())
             && let Some((place, day)) = self.occasion(qi, resolved.actor, registry)
         {
-            context = context.or(place);
+            context = if bare { place.or(context) } else { context.or(place) };
             said = said.or(day);
         }
         let mut text = raw.trim().to_string();
@@ -3170,6 +3172,27 @@ mod tests {
                 .is_some_and(|c| c.contains("news conference")),
             "{:#?}",
             r.quotes
+        );
+    }
+
+    #[test]
+    fn a_bare_wrote_keeps_where_the_sentence_before_was_written() {
+        let r = read(&[
+            "The engineer Ivo Tamm wrote on his blog that the bridge was unsafe. “Nobody listened to me,” he wrote.",
+        ]);
+        let direct: Vec<_> = r
+            .quotes
+            .iter()
+            .filter(|q| q.mode == QuoteMode::Direct)
+            .collect();
+        assert_eq!(direct.len(), 1, "{:#?}", r.quotes);
+        assert!(
+            direct[0]
+                .context
+                .as_deref()
+                .is_some_and(|c| c.contains("on his blog")),
+            "{:#?}",
+            direct
         );
     }
 }
