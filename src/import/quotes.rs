@@ -620,7 +620,11 @@ impl Reader<'_> {
         if (context.is_none() || bare || said.is_none())
             && let Some((place, day)) = self.occasion(qi, resolved.actor, registry)
         {
-            context = if bare { place.or(context) } else { context.or(place) };
+            context = if bare {
+                place.or(context)
+            } else {
+                context.or(place)
+            };
             said = said.or(day);
         }
         let mut text = raw.trim().to_string();
