@@ -302,10 +302,20 @@ fn assemble(found: Found, source: Option<DraftSource>, date: Date) -> Draft {
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut actor_ids: Vec<Option<String>> = vec![None; registry.actors.len()];
     let mut actors = Vec::new();
+    // The outlet the article comes from is its source, not one of its actors (`told the
+    // Valley Courier`, a dateline's `(Gulf Wire News Agency)`), unless the article quotes it.
+    // A source not named like an outlet (a press release's company) stays an actor too.
+    let is_outlet = |a: &actors::Actor| {
+        source.as_ref().is_some_and(|s| {
+            article::named_like_an_outlet(&s.name) && a.name.eq_ignore_ascii_case(&s.name)
+                || a.aliases.iter().any(|x| x.eq_ignore_ascii_case(&s.name))
+        })
+    };
     for (i, a) in registry.actors.iter().enumerate() {
         let role = a.role();
         let named_organization = a.kind == ActorKind::Organization && !a.anonymous;
         if a.merged_into.is_some()
+            || (!speakers.contains(&i) && is_outlet(a))
             || (!speakers.contains(&i)
                 && !named_organization
                 && !a.evident
@@ -713,6 +723,24 @@ mod tests {
 
     const SAMPLE: &str = "date 2024-09-18 Shafaq News/ The unannounced visit of Iranian Quds Force Commander, General Ismail Qaani, to Baghdad two days ago aimed to strengthen relations, a member of the State of Law Coalition revealed on Wednesday.\n\n\
         Coalition member Rasul Radi told Shafaq News, \"Qaani visited Baghdad \\ to talk. He said ‘calm’ – “fine”.\"\n";
+
+    #[test]
+    fn the_outlet_the_article_comes_from_is_its_source_not_an_actor() {
+        let text = "PORT AVERLY, March 3, 2025 (Coast News Agency) - The harbour closed on \
+            Monday, the port authority said.\n\n\
+            \"We had no choice,\" said Dana Kell, the harbour master.\n\n\
+            Kell told Coast News Agency the port would reopen.\n";
+        let draft = import(text, &Options::default()).unwrap();
+        assert_eq!(draft.sources[0].name, "Coast News Agency");
+        assert!(
+            draft.actors.iter().all(|a| a.name != "Coast News Agency"),
+            "{:?}",
+            draft.actors
+        );
+        assert!(draft.actors.iter().any(|a| a.name == "Dana Kell"));
+        // A source not named like an outlet (a press release's company) may be an actor too.
+        assert!(!article::named_like_an_outlet("Larkfield Home Goods, Inc."));
+    }
 
     #[test]
     fn titles_lose_their_attribution_and_fit() {
