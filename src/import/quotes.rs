@@ -12,7 +12,8 @@ use super::actors::{Place, Registry, Resolved};
 use super::dates::time_expressions;
 use super::lexicon;
 use super::names::{
-    Head, Phrase, names_a_person, opening_subjects, parse_head, subject_after, subject_before,
+    Head, Phrase, capitalize, names_a_person, opening_subjects, parse_head, subject_after,
+    subject_before,
 };
 use super::sentences::{Paragraph, Segment, SegmentKind, Token, tokens};
 use crate::briefing::{ActorKind, Date, QuoteMode};
@@ -1620,14 +1621,6 @@ fn strip_full_stop(text: &str) -> &str {
     match text.strip_suffix('.') {
         Some(stem) if !stem.ends_with(|c: char| c.is_uppercase()) || stem.len() < 2 => stem,
         _ => text,
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -8,6 +8,7 @@
 
 use super::dates::{TimeExpression, days_before, time_expressions};
 use super::lexicon;
+use super::names::capitalize;
 use super::sentences::{Paragraph, tokens};
 use crate::briefing::{Date, EventDate};
 
@@ -37,14 +38,6 @@ fn is_the_article(e: &TimeExpression, article: Date) -> bool {
                 || (d.month.is_none() && d.year == article.year)
         }
         _ => false,
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
